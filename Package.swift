@@ -1,0 +1,91 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "rtconsole",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "rtconsole", targets: ["rtconsole"]),
+        .library(name: "RealtimeCore", targets: ["RealtimeCore"]),
+        .library(name: "RealtimeSim", targets: ["RealtimeSim"]),
+        .library(name: "AudioIO", targets: ["AudioIO"]),
+        .library(name: "ConsoleUI", targets: ["ConsoleUI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/swift-websocket.git", from: "1.6.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        // System libraries: headers from libncurses-dev and libpulse-dev in /usr/include. No pkgConfig:
+        // SwiftPM drops its -D flags with a warning, and the shims define what the headers need.
+        .systemLibrary(name: "CNcurses"),
+        .systemLibrary(name: "CPulse"),
+        .target(
+            name: "RealtimeCore",
+            dependencies: [
+                .product(name: "WSClient", package: "swift-websocket"),
+                .product(name: "WSCore", package: "swift-websocket"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AudioIO",
+            dependencies: ["RealtimeCore", "CPulse"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "RealtimeSim",
+            dependencies: [
+                "RealtimeCore",
+                .product(name: "WSCore", package: "swift-websocket"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ConsoleUI",
+            dependencies: ["RealtimeCore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Terminal",
+            dependencies: ["CNcurses", "ConsoleUI"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "rtconsole",
+            dependencies: [
+                "RealtimeCore", "RealtimeSim", "AudioIO", "ConsoleUI", "Terminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RealtimeCoreTests",
+            dependencies: ["RealtimeCore", "RealtimeSim"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RealtimeSimTests",
+            dependencies: ["RealtimeCore", "RealtimeSim"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

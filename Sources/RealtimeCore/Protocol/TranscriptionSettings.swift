@@ -1,0 +1,49 @@
+/// Input-audio transcription: a separate speech-recognition pass over the user's audio.
+public struct TranscriptionSettings: Sendable, Equatable {
+    /// The transcription model (`gpt-4o-mini-transcribe`, `gpt-4o-transcribe`, `whisper-1`, …).
+    public var model: String
+    /// ISO-639-1 language hint.
+    public var language: String?
+    /// A prompt (keywords for whisper-1, free text for the gpt-4o models).
+    public var prompt: String?
+
+    /// Creates transcription settings.
+    public init(model: String = "gpt-4o-mini-transcribe", language: String? = nil, prompt: String? = nil) {
+        self.model = model
+        self.language = language
+        self.prompt = prompt
+    }
+
+    /// The wire JSON.
+    public var json: JSONValue {
+        var o: JSONObject = ["model": .string(model)]
+        if let language { o["language"] = .string(language) }
+        if let prompt { o["prompt"] = .string(prompt) }
+        return .object(o)
+    }
+
+    /// Reads transcription settings.
+    public init(_ r: JSONReader) throws(ProtocolError) {
+        self.model = try r.optionalString("model") ?? "whisper-1"
+        self.language = try r.optionalString("language")
+        self.prompt = try r.optionalString("prompt")
+    }
+}
+
+/// Server-side noise reduction of the input audio.
+public enum NoiseReduction: String, Sendable, Equatable, CaseIterable {
+    /// For close-talking microphones (headsets).
+    case nearField = "near_field"
+    /// For laptop and room microphones.
+    case farField = "far_field"
+
+    /// The wire JSON.
+    public var json: JSONValue { ["type": .string(rawValue)] }
+
+    /// Reads noise reduction.
+    public init(_ r: JSONReader) throws(ProtocolError) {
+        let type = try r.string("type")
+        guard let value = NoiseReduction(rawValue: type) else { throw r.invalid("type", "'\(type)' is not near_field or far_field") }
+        self = value
+    }
+}
