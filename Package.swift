@@ -77,9 +77,21 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "RealtimeTestSupport",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            path: "Tests/RealtimeTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "RealtimeCoreTests",
-            dependencies: ["RealtimeCore", "RealtimeSim"],
+            dependencies: ["RealtimeCore", "RealtimeSim", "RealtimeTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

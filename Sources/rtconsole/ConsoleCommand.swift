@@ -1,10 +1,110 @@
 import ArgumentParser
+import Foundation
+import Logging
+import RealtimeCore
+import RealtimeSim
 
 /// The default command: a live call in the full-screen console, or headless with --headless.
 struct ConsoleCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "console", abstract: "Start a call (the default).")
+    static let configuration = CommandConfiguration(
+        commandName: "console",
+        abstract: "Start a call (the default command).",
+        discussion: """
+            Key: OPENAI_API_KEY, AZURE_OPENAI_API_KEY, or --api-key-env NAME (also read from .env in the working directory).
+            With no key and no --endpoint the call goes to the built-in local simulator.
+            """
+    )
+
+    @OptionGroup(title: "Connection") var connection: ConnectionFlags
+    @OptionGroup(title: "Session") var session: SessionFlags
+    @OptionGroup(title: "Headless") var headless: HeadlessFlags
+
+    @Option(help: ArgumentHelp("Scenario file for the built-in simulator (see docs/simulator.md).", valueName: "FILE"))
+    var simScenario: String?
 
     func run() async throws {
-        throw ValidationError("the console is not built yet")
+        let context = try resolve()
+        let simulator = try await startSimulatorIfNeeded(context)
+        defer { if let simulator { Task { await simulator.server.stop() } } }
+        var call = context
+        if let simulator { call = simulator.context }
+        guard headless.headless else {
+            throw ValidationError("the full-screen console is not available in this build; run with --headless")
+        }
+        try await runHeadless(call)
+    }
+
+    /// Turns flags, the environment and `.env` into a call context (the simulator's URL is filled in later).
+    func resolve() throws -> CallContext {
+        let environment = ProcessInfo.processInfo.environment
+        let dotEnv = DotEnv.load(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(".env"))
+        let decision: EndpointResolver.Decision
+        do {
+            decision = try EndpointResolver(flags: connection.resolverFlags, environment: environment, dotEnv: dotEnv).resolve()
+        } catch {
+            throw ValidationError(error.message)
+        }
+        let endpoint: Endpoint
+        let isSimulator: Bool
+        switch decision {
+        case .remote(let remote):
+            endpoint = remote
+            isSimulator = false
+        case .localSimulator(let model, let dialect):
+            endpoint = Endpoint.custom(baseURL: "ws://127.0.0.1:0/v1", model: model, dialect: dialect, credential: nil, kind: .localSimulator)!
+            isSimulator = true
+        }
+        let config = try session.config(model: connection.model, dialect: endpoint.dialect)
+        let limit = connection.maxSessionMinutes.map { Duration.seconds($0 * 60) } ?? endpoint.defaultSessionLimit
+        let stateHome = environment["XDG_STATE_HOME"].map(URL.init(fileURLWithPath:))
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/state")
+        return CallContext(
+            sessionOptions: SessionOptions(endpoint: endpoint, config: config, logger: Logger(label: "rtconsole.session")),
+            endpointLabel: isSimulator ? "local simulator" : "\(endpoint.kind.rawValue) \(endpoint.displayName)",
+            isLocalSimulator: isSimulator, sessionLimit: limit, audio: CallContext.AudioSettings(),
+            theme: nil, exportPath: headless.export.map(URL.init(fileURLWithPath:)),
+            autosaveFolder: stateHome.appendingPathComponent("rtconsole/sessions"))
+    }
+
+    /// Starts the built-in simulator when no key and no endpoint were given.
+    func startSimulatorIfNeeded(_ context: CallContext) async throws -> (server: SimulatorServer, context: CallContext)? {
+        guard context.isLocalSimulator else { return nil }
+        var configuration = SimulatorConfiguration()
+        configuration.dialect = context.sessionOptions.endpoint.dialect
+        configuration.maxSessionDuration = context.sessionLimit
+        if headless.fast { configuration.pace = 200 }
+        if let path = ProcessInfo.processInfo.environment["RTCONSOLE_SIM_LOG"], !path.isEmpty {
+            configuration.frameLog = URL(fileURLWithPath: path)
+        }
+        if let simScenario {
+            do {
+                configuration.scenario = try Scenario.load(contentsOf: URL(fileURLWithPath: simScenario))
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
+        let server = SimulatorServer(configuration: configuration, logger: Logger(label: "rtconsole.sim"))
+        let base = try await server.start()
+        var updated = context
+        let endpoint = context.sessionOptions.endpoint
+        updated.sessionOptions.endpoint = Endpoint.custom(baseURL: base.absoluteString, model: endpoint.model, dialect: endpoint.dialect,
+                                                          credential: nil, kind: .localSimulator)!
+        updated.endpointLabel = "local simulator \(base.absoluteString)"
+        return (server, updated)
+    }
+
+    func runHeadless(_ context: CallContext) async throws {
+        if context.isLocalSimulator {
+            Console.standardError("rtconsole: no API key: talking to the local simulator (\(context.endpointLabel)); set OPENAI_API_KEY to reach OpenAI")
+        }
+        let call = HeadlessCall(session: context.sessionOptions, options: headless.options) { line in Console.standardOutput(line) }
+        do {
+            let result = try await call.run()
+            let cost = result.record.cost.map { String(format: ", cost $%.4f", $0) } ?? ""
+            Console.standardError("rtconsole: done: \(result.turns.count) replies, \(result.record.usage.totalTokens) tokens\(cost)")
+        } catch {
+            Console.standardError("rtconsole: error: \(error.message)")
+            throw ExitCode.failure
+        }
     }
 }

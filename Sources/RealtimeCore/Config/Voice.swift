@@ -1,0 +1,15 @@
+/// The built-in Realtime voices and which dialect offers them.
+public enum Voice {
+    /// Voices of the beta models (`gpt-4o-realtime-preview*`).
+    public static let beta = ["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse"]
+    /// Voices of the GA models (`gpt-realtime*`): the beta ones plus marin and cedar.
+    public static let ga = beta + ["marin", "cedar"]
+
+    /// The voices a dialect offers.
+    public static func all(for dialect: Dialect) -> [String] { dialect == .ga ? ga : beta }
+
+    /// True when the dialect accepts this voice (GA also takes custom `voice_…` ids).
+    public static func isValid(_ voice: String, for dialect: Dialect) -> Bool {
+        all(for: dialect).contains(voice) || (dialect == .ga && voice.hasPrefix("voice_"))
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+
+/// Runs a call without a screen: streams a WAV file and typed messages, waits for every reply,
+/// writes the replies' audio, the events and the transcript, and reports how it went.
+public final class HeadlessCall: Sendable {
+    /// What a finished call produced.
+    public struct Result: Sendable {
+        public var record: SessionRecord
+        public var turns: [TurnMetrics]
+        /// Milliseconds of input audio streamed.
+        public var inputMilliseconds: Int
+    }
+
+    private let sessionOptions: SessionOptions
+    private let options: HeadlessOptions
+    private let log: @Sendable (String) -> Void
+
+    /// Creates a headless call. `log` receives progress lines (the transcript as it is finalised, notices).
+    public init(session: SessionOptions, options: HeadlessOptions, log: @escaping @Sendable (String) -> Void) {
+        self.sessionOptions = session
+        self.options = options
+        self.log = log
+    }
+
+    /// Runs the call to the end.
+    ///
+    /// - Throws: `HeadlessError` with one line: a bad input file, a connection failure, a reply that never came.
+    public func run() async throws(HeadlessError) -> Result {
+        let input = try loadInput()
+        let playback = VirtualPlayback(realTime: !options.fast)
+        var sessionOptions = self.sessionOptions
+        sessionOptions.playback = playback
+        let eventLog: EventLogWriter?
+        do {
+            eventLog = try options.events.map { (url: URL) throws(ExportError) in try EventLogWriter(url: url) }
+        } catch {
+            throw HeadlessError(error.description)
+        }
+        defer { eventLog?.close() }
+        var wireTap: RealtimeSession.WireTap?
+        if let eventLog { wireTap = { direction, text in eventLog.append(direction, text) } }
+        let session = RealtimeSession(options: sessionOptions, wireTap: wireTap)
+        let monitor = HeadlessMonitor(log: log)
+        let consumer = Task { await monitor.consume(session.updates) }
+        let started = Date()
+        do {
+            try await session.connect()
+        } catch {
+            consumer.cancel()
+            throw HeadlessError("cannot start the call: \(error.message)")
+        }
+        do {
+            for text in options.say {
+                log("user: \(text)")
+                try await session.sendText(text)
+                try await monitor.waitUntilIdle(timeout: options.responseTimeout, settle: .milliseconds(300))
+            }
+            if let input { try await stream(input, to: session, monitor: monitor) }
+        } catch let error as SessionError {
+            await session.finish()
+            throw HeadlessError(error.message)
+        } catch let error as HeadlessError {
+            await session.finish()
+            throw error
+        } catch {
+            await session.finish()
+            throw HeadlessError("\(error)")
+        }
+        if let close = await monitor.fatalReason {
+            await session.finish()
+            throw HeadlessError(close)
+        }
+        var record = SessionRecord(startedAt: started, endpoint: sessionOptions.endpoint.displayName, dialect: sessionOptions.endpoint.dialect,
+                                   config: await session.desiredConfig)
+        record.entries = await session.conversation.entries
+        record.turns = await session.completedTurns
+        record.usage = await session.totalUsage
+        record.cost = await session.totalCost
+        record.endedAt = Date()
+        await session.finish()
+        await consumer.value
+        if let output = options.output {
+            do {
+                let writer = try WAVWriter(url: output, sampleRate: PCM.sampleRate, channels: 1)
+                writer.append(playback.heardAudio())
+                try writer.finish()
+            } catch {
+                throw HeadlessError(error.description)
+            }
+        }
+        if let export = options.export {
+            let format = TranscriptFormat(fileExtension: export.pathExtension) ?? .json
+            do {
+                try TranscriptExporter.write(record, as: format, to: export)
+            } catch {
+                throw HeadlessError(error.description)
+            }
+        }
+        return Result(record: record, turns: record.turns, inputMilliseconds: input.map { PCM.milliseconds(forSamples: $0.count) } ?? 0)
+    }
+
+    private func loadInput() throws(HeadlessError) -> [Int16]? {
+        guard let url = options.input else { return nil }
+        do {
+            return try WAVAudio.read(contentsOf: url).monoSamples(at: PCM.sampleRate)
+        } catch {
+            throw HeadlessError(error.description)
+        }
+    }
+
+    private func stream(_ samples: [Int16], to session: RealtimeSession, monitor: HeadlessMonitor) async throws {
+        let frame = PCM.frameSamples
+        let config = await session.desiredConfig
+        let manual = config.turnDetection == nil
+        let trailingSilenceMs: Int
+        switch config.turnDetection {
+        case .serverVAD(let v)?: trailingSilenceMs = v.silenceDurationMs + 600
+        case .semanticVAD?: trailingSilenceMs = 2_500
+        case nil: trailingSilenceMs = 0
+        }
+        let all = samples + [Int16](repeating: 0, count: PCM.samples(forMilliseconds: trailingSilenceMs))
+        let clock = ContinuousClock()
+        var deadline = clock.now
+        var offset = 0
+        while offset < all.count {
+            if options.fast, !manual {
+                try await monitor.waitUntilIdle(timeout: options.responseTimeout, settle: .zero)
+            }
+            let end = min(offset + frame, all.count)
+            await session.sendAudio(Array(all[offset..<end]))
+            offset = end
+            if !options.fast {
+                deadline += .milliseconds(PCM.frameMilliseconds)
+                try await clock.sleep(until: deadline)
+            }
+            if let reason = await monitor.fatalReason { throw HeadlessError(reason) }
+        }
+        if manual {
+            try await session.endPushToTalk()
+        }
+        try await monitor.waitUntilIdle(timeout: options.responseTimeout, settle: .milliseconds(options.fast ? 300 : 1200))
+    }
+}

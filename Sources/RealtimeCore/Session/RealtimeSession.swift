@@ -1,0 +1,583 @@
+import Foundation
+import Logging
+
+/// One live Realtime session: the connection, the conversation, configuration changes, barge-in and metrics.
+///
+/// Front ends call its methods (send audio, type a message, push-to-talk, interrupt, change settings)
+/// and read `updates`, a single ordered stream of everything that happens.
+public actor RealtimeSession {
+    /// Everything that happens, in order. One consumer.
+    public nonisolated let updates: AsyncStream<SessionUpdate>
+    private let updateSink: AsyncStream<SessionUpdate>.Continuation
+
+    /// Called with the exact wire text of every event in both directions (for an events file).
+    public typealias WireTap = @Sendable (EventRecord.Direction, String) -> Void
+
+    public let options: SessionOptions
+    public nonisolated var dialect: Dialect { options.endpoint.dialect }
+    private let logger: Logger
+    private var wireTap: WireTap?
+
+    private var connection: WebSocketConnection?
+    private var receiveTask: Task<Void, Never>?
+    private var readyWaiter: CheckedContinuation<Void, any Error>?
+    public private(set) var state: ConnectionState = .disconnected
+    public private(set) var sessionID: String?
+
+    /// The configuration the server has confirmed.
+    public private(set) var confirmedConfig: SessionConfig
+    /// The configuration asked for (confirmed plus changes in flight).
+    public private(set) var desiredConfig: SessionConfig
+    private var pendingUpdates: [String] = []
+    /// True once the assistant has produced audio: the voice can no longer change.
+    public private(set) var voiceLocked = false
+
+    public private(set) var conversation = Conversation()
+    public private(set) var activeResponseID: String?
+    private var responseItems: [String: [String]] = [:]
+    private var cutItems: Set<String> = []
+    private var receivedSamples: [PlaybackItem: Int] = [:]
+    private var lastAudioItem: PlaybackItem?
+    private var transcriptionPending: Set<String> = []
+    /// Milliseconds of input audio appended since the buffer was last committed or cleared.
+    public private(set) var bufferedInputMilliseconds = 0
+    private var userSpeaking = false
+    private var lastSpeechEndedAt: Date?
+    private var metrics: [String: TurnMetrics] = [:]
+    /// All responses' timings in order.
+    public private(set) var completedTurns: [TurnMetrics] = []
+    public private(set) var totalUsage = Usage()
+    public private(set) var totalCost: Double?
+    public private(set) var rateLimits: [RateLimit] = []
+    private var eventCounter = 0
+    private var clientEventCounter = 0
+    /// The last fatal error the server sent (invalid key, quota, expiry), if any.
+    public private(set) var fatalError: ErrorDetail?
+
+    /// Error codes after which the session cannot go on.
+    public static let fatalErrorCodes: Set<String> = [
+        "invalid_api_key", "insufficient_quota", "account_deactivated", "billing_hard_limit_reached", "credit_balance_exhausted",
+        "session_expired", "beta_api_shape_disabled", "model_not_found",
+    ]
+
+    /// Creates a session; nothing happens until `connect()`.
+    public init(options: SessionOptions, wireTap: WireTap? = nil) {
+        self.options = options
+        self.logger = options.logger
+        self.wireTap = wireTap
+        self.confirmedConfig = options.config
+        self.desiredConfig = options.config
+        (updates, updateSink) = AsyncStream.makeStream(of: SessionUpdate.self, bufferingPolicy: .unbounded)
+    }
+
+    // MARK: Connecting
+
+    /// Connects, waits for `session.created`, and sends the configuration.
+    ///
+    /// - Throws: `SessionError` with one line saying what failed and what to do.
+    public func connect() async throws(SessionError) {
+        do {
+            try desiredConfig.validate(for: dialect)
+        } catch {
+            throw SessionError(.invalidConfiguration, error.description)
+        }
+        setState(.connecting)
+        let connection: WebSocketConnection
+        do {
+            connection = try await WebSocketConnection.connect(to: options.endpoint, configuration: options.transport, logger: logger)
+        } catch {
+            setState(.closed(reason: error.message))
+            throw SessionError(error.isFatal ? .fatal : .transport, error.message)
+        }
+        self.connection = connection
+        receiveTask = Task { [weak self] in
+            for await event in connection.events {
+                guard let self else { return }
+                await self.receive(event)
+            }
+        }
+        do {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                if sessionID != nil {
+                    continuation.resume()
+                } else if case .closed(let reason) = state {
+                    continuation.resume(throwing: SessionError(.transport, reason))
+                } else {
+                    readyWaiter = continuation
+                    let timeout = options.transport.connectTimeout
+                    Task { [weak self] in
+                        try? await Task.sleep(for: timeout)
+                        await self?.failReady(SessionError(.transport, "the server sent no session.created within \(timeout.components.seconds) s"))
+                    }
+                }
+            }
+        } catch let error as SessionError {
+            throw error
+        } catch {
+            throw SessionError(.transport, "\(error)")
+        }
+    }
+
+    /// Closes the connection normally.
+    public func disconnect() {
+        connection?.close(code: 1000, reason: "client closed")
+    }
+
+    /// Ends the update stream (call when the front end is done with the session).
+    public func finish() {
+        disconnect()
+        updateSink.finish()
+    }
+
+    private func failReady(_ error: SessionError) {
+        guard let waiter = readyWaiter else { return }
+        readyWaiter = nil
+        waiter.resume(throwing: error)
+    }
+
+    private func setState(_ newState: ConnectionState) {
+        state = newState
+        updateSink.yield(.connection(newState))
+    }
+
+    // MARK: Sending
+
+    /// Sends a client event and records it. Returns the event id used.
+    @discardableResult
+    public func send(_ event: ClientEvent) -> String {
+        clientEventCounter += 1
+        let eventID = "rtc_\(clientEventCounter)"
+        let json = event.json(dialect, eventID: eventID)
+        let text = JSONWriter.compact(json)
+        connection?.send(text)
+        wireTap?(.client, text)
+        record(.client, type: event.typeName, json: json)
+        return eventID
+    }
+
+    /// Streams one frame of 24 kHz mono PCM16 microphone audio.
+    public func sendAudio(_ samples: [Int16]) {
+        guard connection != nil, !samples.isEmpty else { return }
+        let base64 = PCM.bytes(samples).base64EncodedString()
+        clientEventCounter += 1
+        let eventID = "rtc_\(clientEventCounter)"
+        let text = ClientEvent.appendText(base64Audio: base64, eventID: eventID)
+        connection?.send(text)
+        wireTap?(.client, text)
+        bufferedInputMilliseconds += PCM.milliseconds(forSamples: samples.count)
+        let byteCount = samples.count * 2
+        eventCounter += 1
+        updateSink.yield(.event(EventRecord(
+            id: eventCounter, time: Date(), direction: .client, type: "input_audio_buffer.append",
+            summary: ["type": "input_audio_buffer.append", "event_id": .string(eventID), "audio": .string("<\(byteCount) bytes of audio>")],
+            audioBytes: byteCount)))
+    }
+
+    /// Sends a typed user message and asks for a reply, interrupting a reply in progress.
+    public func sendText(_ text: String) throws(SessionError) {
+        try requireConnected()
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw SessionError(.refused, "the message is empty: type some text, then Enter") }
+        if activeResponseID != nil { bargeIn(serverCancels: false) }
+        send(.itemCreate(item: .userText(trimmed), previousItemID: nil))
+        send(.responseCreate(nil))
+    }
+
+    /// Push-to-talk pressed: cut off the assistant if it is speaking, and start a fresh input buffer.
+    public func beginPushToTalk() throws(SessionError) {
+        try requireConnected()
+        if isAssistantAudible || activeResponseID != nil { bargeIn(serverCancels: false) }
+        send(.inputAudioBufferClear)
+        bufferedInputMilliseconds = 0
+    }
+
+    /// Push-to-talk released: commit what was said and ask for a reply.
+    ///
+    /// - Throws: `.refused` when less than 100 ms was recorded (the server would answer `input_audio_buffer_commit_empty`).
+    public func endPushToTalk() throws(SessionError) {
+        try requireConnected()
+        guard bufferedInputMilliseconds >= 100 else {
+            let got = bufferedInputMilliseconds
+            send(.inputAudioBufferClear)
+            bufferedInputMilliseconds = 0
+            throw SessionError(.refused, "push-to-talk too short: \(got) ms recorded, the server needs at least 100 ms; hold the key while speaking")
+        }
+        send(.inputAudioBufferCommit)
+        bufferedInputMilliseconds = 0
+        send(.responseCreate(nil))
+    }
+
+    /// Interrupts the assistant now (the user's key): stop playback, truncate at what was heard, cancel the response.
+    public func interrupt() {
+        bargeIn(serverCancels: false)
+    }
+
+    /// Asks for a reply without new input (e.g. after loading history).
+    public func requestResponse(_ parameters: ResponseParameters? = nil) throws(SessionError) {
+        try requireConnected()
+        send(.responseCreate(parameters))
+    }
+
+    /// Changes the live configuration: sends one `session.update` with what changed.
+    ///
+    /// - Returns: what was sent and what was skipped (with reasons).
+    /// - Throws: `.invalidConfiguration` when a value is out of range (nothing is sent).
+    @discardableResult
+    public func updateConfig(_ newConfig: SessionConfig) throws(SessionError) -> SessionConfig.Update {
+        do {
+            try newConfig.validate(for: dialect)
+        } catch {
+            throw SessionError(.invalidConfiguration, error.description)
+        }
+        let update = newConfig.update(from: desiredConfig, dialect: dialect, voiceLocked: voiceLocked)
+        var applied = newConfig
+        for skipped in update.skipped {
+            switch skipped.field {
+            case "voice": applied.voice = desiredConfig.voice
+            case "model": applied.model = desiredConfig.model
+            default: break
+            }
+        }
+        desiredConfig = applied
+        if !update.skipped.isEmpty { updateSink.yield(.configurationSkipped(update.skipped)) }
+        if let session = update.session, connection != nil {
+            pendingUpdates.append(send(.sessionUpdate(session)))
+        }
+        return update
+    }
+
+    /// Loads earlier conversation items (history, or a replay after reconnecting), in order.
+    public func loadHistory(_ items: [ConversationItem]) throws(SessionError) {
+        try requireConnected()
+        for item in items { send(.itemCreate(item: item, previousItemID: nil)) }
+    }
+
+    private func requireConnected() throws(SessionError) {
+        guard connection != nil, state.isConnected else {
+            throw SessionError(.notConnected, "not connected to the server (\(state)); wait for the connection or restart the call")
+        }
+    }
+
+    // MARK: Barge-in
+
+    /// True while assistant audio that was received has not all been heard.
+    public var isAssistantAudible: Bool {
+        guard let item = lastAudioItem, let progress = options.playback?.progress(of: item) else { return false }
+        return !progress.isFinished
+    }
+
+    private func bargeIn(serverCancels: Bool) {
+        let responseID = activeResponseID
+        guard responseID != nil || isAssistantAudible else { return }
+        let cuts = options.playback?.interrupt() ?? []
+        if let responseID, !serverCancels { send(.responseCancel(responseID: responseID)) }
+        var reported: (String?, Int?) = (nil, nil)
+        for cut in cuts where !cutItems.contains(cut.item.itemID) {
+            let receivedMs = PCM.milliseconds(forSamples: receivedSamples[cut.item] ?? 0)
+            let heardMs = max(0, min(cut.heardMilliseconds, receivedMs))
+            if heardMs > 0 {
+                send(.itemTruncate(itemID: cut.item.itemID, contentIndex: cut.item.contentIndex, audioEndMs: heardMs))
+            } else {
+                send(.itemDelete(itemID: cut.item.itemID))
+            }
+            markInterrupted(cut.item.itemID, heardMs: heardMs, receivedMs: receivedMs)
+            reported = (cut.item.itemID, heardMs)
+        }
+        if let responseID {
+            for itemID in responseItems[responseID] ?? [] where !cutItems.contains(itemID) {
+                markInterrupted(itemID, heardMs: 0, receivedMs: 0)
+                if reported.0 == nil { reported = (itemID, 0) }
+            }
+        }
+        updateSink.yield(.bargeIn(itemID: reported.0, heardMilliseconds: reported.1))
+    }
+
+    private func markInterrupted(_ itemID: String, heardMs: Int, receivedMs: Int) {
+        cutItems.insert(itemID)
+        if let entry = conversation.modify(itemID, { entry in
+            guard entry.speaker == .assistant, entry.kind == .message else { return }
+            entry.interrupted = true
+            entry.heardMilliseconds = heardMs
+            entry.heardText = Conversation.heardPrefix(of: entry.text, heardMs: heardMs, totalMs: receivedMs)
+            entry.isPartial = false
+        }) {
+            updateSink.yield(.entry(entry))
+        }
+    }
+
+    // MARK: Receiving
+
+    private func receive(_ event: TransportEvent) {
+        switch event {
+        case .text(let text):
+            handle(text)
+        case .closed(let close):
+            connection = nil
+            activeResponseID = nil
+            let reason: String
+            if let fatalError {
+                reason = "\(fatalError.message) (\(fatalError.code ?? fatalError.type))"
+            } else if close.isNormal {
+                reason = "connection closed"
+            } else {
+                reason = "connection lost: \(close)"
+            }
+            setState(.closed(reason: reason))
+            failReady(SessionError(fatalError != nil ? .fatal : .transport, reason))
+        }
+    }
+
+    private func handle(_ text: String) {
+        wireTap?(.server, text)
+        let json: JSONValue
+        do {
+            json = try JSONParser.parse(text)
+        } catch {
+            record(.server, type: "(malformed)", json: .string(String(text.prefix(200))))
+            updateSink.yield(.notice(Notice(.warning, "the server sent a frame that is not JSON (\(error.message)); ignored")))
+            return
+        }
+        let type = json["type"]?.stringValue ?? "(no type)"
+        let event: ServerEvent
+        do {
+            event = try ServerEvent.decode(json: json, dialect: dialect)
+        } catch {
+            record(.server, type: type, json: json)
+            updateSink.yield(.notice(Notice(.warning, "could not read a server event: \(error.description); ignored")))
+            return
+        }
+        if case .outputAudioDelta = event {
+            let (summary, bytes) = EventRecord.elideAudio(json)
+            recordElided(.server, type: type, summary: summary, audioBytes: bytes)
+        } else {
+            record(.server, type: type, json: json)
+        }
+        apply(event)
+    }
+
+    private func record(_ direction: EventRecord.Direction, type: String, json: JSONValue) {
+        let (summary, bytes) = EventRecord.elideAudio(json)
+        recordElided(direction, type: type, summary: summary, audioBytes: bytes)
+    }
+
+    private func recordElided(_ direction: EventRecord.Direction, type: String, summary: JSONValue, audioBytes: Int) {
+        eventCounter += 1
+        updateSink.yield(.event(EventRecord(id: eventCounter, time: Date(), direction: direction, type: type, summary: summary, audioBytes: audioBytes)))
+    }
+
+    private func apply(_ event: ServerEvent) {
+        switch event {
+        case .sessionCreated(let payload):
+            sessionID = payload.session.id
+            confirmedConfig = SessionConfig()
+            confirmedConfig.apply(payload.session)
+            setState(.connected(sessionID: sessionID))
+            pendingUpdates.append(send(.sessionUpdate(desiredConfig.sessionObject(for: dialect))))
+            if let waiter = readyWaiter {
+                readyWaiter = nil
+                waiter.resume()
+            }
+        case .sessionUpdated(let payload):
+            confirmedConfig.apply(payload.session)
+            if !pendingUpdates.isEmpty { pendingUpdates.removeFirst() }
+            if pendingUpdates.isEmpty { desiredConfig = confirmedConfig }
+            updateSink.yield(.configuration(confirmedConfig))
+        case .error(let payload):
+            handleError(payload.error)
+        case .itemCreated(let payload), .itemAdded(let payload):
+            addItem(payload.item, previousItemID: payload.previousItemID, responseID: nil)
+        case .itemDone(let payload):
+            finishItem(payload.item)
+        case .itemRetrieved, .itemTruncated, .conversationCreated, .transcriptionSessionUpdated, .contentPartAdded, .contentPartDone,
+            .outputAudioBufferStarted, .outputAudioBufferStopped, .outputAudioBufferCleared, .dtmfReceived, .transcriptionSegment, .mcp, .unknown,
+            .outputAudioDone:
+            break
+        case .itemDeleted(let payload):
+            if conversation[payload.itemID]?.interrupted != true {
+                conversation.remove(payload.itemID)
+                updateSink.yield(.entryRemoved(id: payload.itemID))
+            }
+        case .transcriptionDelta(let payload):
+            if let delta = payload.delta { modifyEntry(payload.itemID) { $0.text += delta } }
+        case .transcriptionCompleted(let payload):
+            transcriptionPending.remove(payload.itemID)
+            modifyEntry(payload.itemID) {
+                $0.text = payload.transcript.trimmingCharacters(in: .whitespacesAndNewlines)
+                $0.isPartial = false
+            }
+        case .transcriptionFailed(let payload):
+            transcriptionPending.remove(payload.itemID)
+            modifyEntry(payload.itemID) {
+                $0.transcriptionFailed = true
+                $0.isPartial = false
+            }
+            updateSink.yield(.notice(Notice(.warning, "transcription of your speech failed: \(payload.error.message)")))
+        case .speechStarted:
+            userSpeaking = true
+            updateSink.yield(.userSpeaking(true))
+            let serverCancels = confirmedConfig.turnDetection?.interruptsResponse ?? false
+            bargeIn(serverCancels: serverCancels)
+        case .speechStopped:
+            userSpeaking = false
+            lastSpeechEndedAt = Date()
+            updateSink.yield(.userSpeaking(false))
+        case .bufferCommitted, .bufferCleared:
+            bufferedInputMilliseconds = 0
+        case .timeoutTriggered:
+            updateSink.yield(.notice(Notice(.info, "the server's idle timeout fired: it is prompting the model to speak")))
+        case .responseCreated(let payload):
+            let id = payload.response.id
+            activeResponseID = id
+            var m = TurnMetrics(responseID: id)
+            m.responseCreatedAt = Date()
+            m.speechEndedAt = lastSpeechEndedAt
+            lastSpeechEndedAt = nil
+            metrics[id] = m
+            updateSink.yield(.assistantResponding(true))
+        case .outputItemAdded(let payload):
+            responseItems[payload.responseID, default: []].append(payload.item.id ?? "")
+            addItem(payload.item, previousItemID: nil, responseID: payload.responseID)
+        case .outputItemDone(let payload):
+            finishItem(payload.item)
+        case .outputAudioDelta(let payload):
+            receiveAudio(payload)
+        case .outputAudioTranscriptDelta(let payload), .outputTextDelta(let payload):
+            if case .outputTextDelta = event, metrics[payload.location.responseID]?.firstTextDeltaAt == nil {
+                metrics[payload.location.responseID]?.firstTextDeltaAt = Date()
+            }
+            guard !cutItems.contains(payload.location.itemID) else { return }
+            modifyEntry(payload.location.itemID) { $0.text += payload.delta }
+        case .outputAudioTranscriptDone(let payload), .outputTextDone(let payload):
+            guard !cutItems.contains(payload.location.itemID), let value = payload.value else { return }
+            modifyEntry(payload.location.itemID) { $0.text = value }
+        case .functionCallArgumentsDelta(let payload):
+            modifyEntry(payload.itemID) { $0.text += payload.delta }
+        case .functionCallArgumentsDone(let payload):
+            modifyEntry(payload.itemID) {
+                $0.text = payload.arguments
+                $0.isPartial = false
+                if let name = payload.name { $0.toolName = name }
+            }
+        case .responseDone(let payload):
+            finishResponse(payload.response)
+        case .rateLimitsUpdated(let payload):
+            rateLimits = payload.rateLimits
+        }
+    }
+
+    private func handleError(_ error: ErrorDetail) {
+        if let eventID = error.eventID, let index = pendingUpdates.firstIndex(of: eventID) {
+            pendingUpdates.remove(at: index)
+            desiredConfig = confirmedConfig
+            updateSink.yield(.configurationRejected(field: error.param, message: error.message))
+            updateSink.yield(.configuration(confirmedConfig))
+            return
+        }
+        if let code = error.code, Self.fatalErrorCodes.contains(code) || Self.fatalErrorCodes.contains(error.type) {
+            fatalError = error
+            updateSink.yield(.notice(Notice(.error, "the server ended the session: \(error.message) (\(code))")))
+            return
+        }
+        switch error.code {
+        case "response_cancel_not_active":
+            return
+        case "conversation_already_has_active_response":
+            updateSink.yield(.notice(Notice(.warning, "the model is still answering: wait for the reply to finish or interrupt it (i)")))
+        default:
+            updateSink.yield(.notice(Notice(.error, "server error: \(error.message)\(error.code.map { " (\($0))" } ?? "")")))
+        }
+    }
+
+    private func addItem(_ item: ConversationItem, previousItemID: Nullable<String>?, responseID: String?) {
+        guard let id = item.id else { return }
+        let speaker: ConversationEntry.Speaker
+        let kind: ConversationEntry.Kind
+        switch item.type {
+        case .message:
+            kind = .message
+            speaker = ConversationEntry.Speaker(rawValue: item.role?.rawValue ?? "assistant") ?? .assistant
+        case .functionCall:
+            kind = .functionCall
+            speaker = .assistant
+        case .functionCallOutput:
+            kind = .functionOutput
+            speaker = .tool
+        case .other:
+            kind = .other
+            speaker = .system
+        }
+        var entry = ConversationEntry(id: id, speaker: speaker, kind: kind, text: item.displayText, isPartial: item.status == .inProgress,
+                                      responseID: responseID)
+        entry.toolName = item.name
+        entry.callID = item.callID
+        let hasAudioInput = item.content?.contains { $0.kind == .inputAudio } ?? false
+        if speaker == .user, hasAudioInput {
+            entry.isPartial = confirmedConfig.transcription != nil
+            if entry.isPartial { transcriptionPending.insert(id) }
+        }
+        if kind == .functionCall { entry.text = item.arguments ?? "" }
+        updateSink.yield(.entry(conversation.upsert(entry, after: previousItemID)))
+    }
+
+    private func finishItem(_ item: ConversationItem) {
+        guard let id = item.id else { return }
+        modifyEntry(id) { entry in
+            let finalText = item.type == .functionCall ? (item.arguments ?? "") : item.displayText
+            if !self.cutItems.contains(id), !finalText.isEmpty, entry.text.isEmpty || entry.speaker != .user { entry.text = finalText }
+            if !self.transcriptionPending.contains(id) { entry.isPartial = false }
+            if let name = item.name { entry.toolName = name }
+        }
+    }
+
+    private func modifyEntry(_ id: String, _ change: (inout ConversationEntry) -> Void) {
+        if let entry = conversation.modify(id, change) { updateSink.yield(.entry(entry)) }
+    }
+
+    private func receiveAudio(_ payload: ContentDeltaEvent) {
+        let itemID = payload.location.itemID
+        guard !cutItems.contains(itemID) else { return }
+        guard let data = Data(base64Encoded: payload.delta), let samples = try? PCM.samples(fromLittleEndian: data) else {
+            updateSink.yield(.notice(Notice(.warning, "an audio delta was not valid base64 PCM16; skipped")))
+            return
+        }
+        let key = PlaybackItem(itemID: itemID, contentIndex: payload.location.contentIndex)
+        receivedSamples[key, default: 0] += samples.count
+        lastAudioItem = key
+        voiceLocked = true
+        if metrics[payload.location.responseID]?.firstAudioDeltaAt == nil { metrics[payload.location.responseID]?.firstAudioDeltaAt = Date() }
+        modifyEntry(itemID) { $0.audioMilliseconds = PCM.milliseconds(forSamples: self.receivedSamples[key] ?? 0) }
+        options.playback?.enqueue(samples, for: key)
+    }
+
+    private func finishResponse(_ response: ResponseObject) {
+        if activeResponseID == response.id { activeResponseID = nil }
+        var m = metrics.removeValue(forKey: response.id) ?? TurnMetrics(responseID: response.id)
+        m.status = response.status.rawValue
+        m.statusReason = response.statusReason
+        m.doneAt = Date()
+        m.usage = response.usage
+        if let item = lastAudioItem, let progress = options.playback?.progress(of: item), let audible = progress.firstAudibleAt {
+            let ago = ContinuousClock.now - audible
+            m.firstAudibleAt = Date().addingTimeInterval(-Double(ago.components.seconds) - Double(ago.components.attoseconds) / 1e18)
+        }
+        if let usage = response.usage {
+            totalUsage += usage
+            if let prices = options.prices.prices(for: confirmedConfig.model) {
+                let cost = prices.cost(of: usage)
+                m.cost = cost
+                totalCost = (totalCost ?? 0) + cost
+            }
+            updateSink.yield(.totals(usage: totalUsage, cost: totalCost))
+        }
+        for itemID in responseItems.removeValue(forKey: response.id) ?? [] {
+            modifyEntry(itemID) { if !$0.interrupted { $0.isPartial = false } }
+        }
+        if response.status == .failed {
+            let message = response.statusDetails?["error"]?["message"]?.stringValue ?? "no reason given"
+            updateSink.yield(.notice(Notice(.error, "the response failed: \(message)")))
+        }
+        completedTurns.append(m)
+        updateSink.yield(.turn(m))
+        updateSink.yield(.assistantResponding(false))
+    }
+}
