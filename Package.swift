@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
     ],
     targets: [
         // System libraries: headers from libncurses-dev and libpulse-dev in /usr/include. No pkgConfig:
@@ -60,7 +61,7 @@ let package = Package(
         ),
         .target(
             name: "ConsoleUI",
-            dependencies: ["RealtimeCore"],
+            dependencies: ["RealtimeCore", .product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -94,6 +95,8 @@ let package = Package(
             dependencies: ["RealtimeCore", "RealtimeSim", "RealtimeTestSupport"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "RealtimeCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "RealtimeCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RealtimeSimTests",
             dependencies: ["RealtimeCore", "RealtimeSim"],

@@ -5,11 +5,11 @@ import RealtimeCore
 enum Console {
     /// Writes a line to standard output.
     static func standardOutput(_ line: String) {
-        FileHandle.standardOutput.write(Data((SecretRedactor.shared.redact(line) + "\n").utf8))
+        try? FileHandle.standardOutput.write(contentsOf: Data((SecretRedactor.shared.redact(line) + "\n").utf8))
     }
 
     /// Writes a line to standard error.
     static func standardError(_ line: String) {
-        FileHandle.standardError.write(Data((SecretRedactor.shared.redact(line) + "\n").utf8))
+        try? FileHandle.standardError.write(contentsOf: Data((SecretRedactor.shared.redact(line) + "\n").utf8))
     }
 }

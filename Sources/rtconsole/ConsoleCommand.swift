@@ -18,6 +18,7 @@ struct ConsoleCommand: AsyncParsableCommand {
     @OptionGroup(title: "Connection") var connection: ConnectionFlags
     @OptionGroup(title: "Session") var session: SessionFlags
     @OptionGroup(title: "Headless") var headless: HeadlessFlags
+    @OptionGroup(title: "History, speech and reliability") var record: RecordFlags
 
     @Option(help: ArgumentHelp("Scenario file for the built-in simulator (see docs/simulator.md).", valueName: "FILE"))
     var simScenario: String?
@@ -56,10 +57,15 @@ struct ConsoleCommand: AsyncParsableCommand {
         }
         let config = try session.config(model: connection.model, dialect: endpoint.dialect)
         let limit = connection.maxSessionMinutes.map { Duration.seconds($0 * 60) } ?? endpoint.defaultSessionLimit
+        var sessionOptions = SessionOptions(endpoint: endpoint, config: config, logger: Logger(label: "rtconsole.session"))
+        sessionOptions.reconnect = record.noReconnect ? .never : ReconnectPolicy(sessionLimit: limit)
+        sessionOptions.history = try record.loadHistory()
+        sessionOptions.historyMode = record.historyMode
+        sessionOptions.speech = try record.speech(credential: endpoint.credential)
         let stateHome = environment["XDG_STATE_HOME"].map(URL.init(fileURLWithPath:))
             ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/state")
         return CallContext(
-            sessionOptions: SessionOptions(endpoint: endpoint, config: config, logger: Logger(label: "rtconsole.session")),
+            sessionOptions: sessionOptions,
             endpointLabel: isSimulator ? "local simulator" : "\(endpoint.kind.rawValue) \(endpoint.displayName)",
             isLocalSimulator: isSimulator, sessionLimit: limit, audio: CallContext.AudioSettings(),
             theme: nil, exportPath: headless.export.map(URL.init(fileURLWithPath:)),

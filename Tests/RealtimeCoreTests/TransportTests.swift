@@ -11,7 +11,7 @@ import Testing
                                        credential: Credential(secret: "sk-test-secret-123456", source: "test"))!
         var transport = TransportConfiguration()
         transport.connectTimeout = .seconds(5)
-        return RealtimeSession(options: SessionOptions(endpoint: endpoint, transport: transport))
+        return RealtimeSession(options: SessionOptions(endpoint: endpoint, transport: transport, reconnect: .never))
     }
 
     @Test func framesLargerThan16KiBArriveAndTheCloseCodeIsReported() async throws {

@@ -4,18 +4,22 @@ import Synchronization
 
 /// Collects a session's updates in the background so tests can wait for conditions.
 final class UpdateCollector: Sendable {
-    private let updates = Mutex<[SessionUpdate]>([])
+    final class Box: Sendable {
+        let updates = Mutex<[SessionUpdate]>([])
+    }
+
+    private let box = Box()
     private let task: Task<Void, Never>
 
     init(_ session: RealtimeSession) {
-        let box = updates
+        let box = box
         let stream = session.updates
         task = Task {
-            for await update in stream { box.withLock { $0.append(update) } }
+            for await update in stream { box.updates.withLock { $0.append(update) } }
         }
     }
 
-    var all: [SessionUpdate] { updates.withLock { $0 } }
+    var all: [SessionUpdate] { box.updates.withLock { $0 } }
 
     var events: [EventRecord] {
         all.compactMap { if case .event(let e) = $0 { return e } else { return nil } }

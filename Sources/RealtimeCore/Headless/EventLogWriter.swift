@@ -2,10 +2,12 @@ import Foundation
 import Synchronization
 
 /// Appends wire events to a JSON-lines file in rt-conformance's envelope form, redacted of secrets.
+/// It writes at least every 200 ms, so a killed process loses at most that much.
 public final class EventLogWriter: Sendable {
     private struct State {
         var handle: FileHandle?
         var buffer = Data()
+        var lastFlush = ContinuousClock.now
     }
 
     private let state: Mutex<State>
@@ -28,7 +30,7 @@ public final class EventLogWriter: Sendable {
         let line = "{\"dir\":\"\(direction.rawValue)\",\"event\":\(SecretRedactor.shared.redact(text))}\n"
         state.withLock { s in
             s.buffer.append(contentsOf: line.utf8)
-            if s.buffer.count > 1 << 20 { flushLocked(&s) }
+            if s.buffer.count > 1 << 16 || ContinuousClock.now - s.lastFlush > .milliseconds(200) { flushLocked(&s) }
         }
     }
 
@@ -47,6 +49,7 @@ public final class EventLogWriter: Sendable {
     }
 
     private func flushLocked(_ s: inout State) {
+        s.lastFlush = .now
         guard !s.buffer.isEmpty else { return }
         try? s.handle?.write(contentsOf: s.buffer)
         s.buffer.removeAll(keepingCapacity: true)

@@ -51,7 +51,6 @@ public final class HeadlessCall: Sendable {
         }
         do {
             for text in options.say {
-                log("user: \(text)")
                 try await session.sendText(text)
                 try await monitor.waitUntilIdle(timeout: options.responseTimeout, settle: .milliseconds(300))
             }
@@ -124,7 +123,7 @@ public final class HeadlessCall: Sendable {
         var offset = 0
         while offset < all.count {
             if options.fast, !manual {
-                try await monitor.waitUntilIdle(timeout: options.responseTimeout, settle: .zero)
+                try await monitor.waitUntilNotResponding(timeout: options.responseTimeout)
             }
             let end = min(offset + frame, all.count)
             await session.sendAudio(Array(all[offset..<end]))

@@ -88,6 +88,12 @@ extension JSONValue {
     /// Wraps an integer.
     public static func int(_ value: Int) -> JSONValue { .number(Double(value)) }
 
+    /// The value itself, or nil when it is `null` (for reading optional members).
+    public static func nonNull(_ value: JSONValue) -> JSONValue? {
+        if case .null = value { return nil }
+        return value
+    }
+
     /// Wraps an optional string, mapping nil to `null`.
     public static func optionalString(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
 }

@@ -118,7 +118,10 @@ public enum ClientEvent: Sendable, Equatable {
         case "response.create":
             event = .responseCreate(try r.optionalObject("response").map { (p: JSONReader) throws(ProtocolError) in try ResponseParameters(p) })
         case "response.cancel": event = .responseCancel(responseID: try r.optionalString("response_id"))
-        default: event = .unknown(type: type, members: object)
+        default:
+            var members = object
+            members["event_id"] = nil
+            event = .unknown(type: type, members: members)
         }
         return Decoded(event: event, eventID: eventID)
     }

@@ -78,7 +78,7 @@ public struct ResponseObject: Sendable, Equatable {
         let statusName = try r.optionalString("status") ?? "in_progress"
         guard let status = Status(rawValue: statusName) else { throw r.invalid("status", "'\(statusName)' is not a response status") }
         self.status = status
-        statusDetails = r.raw("status_details").flatMap { $0.isNull ? nil : $0 }
+        statusDetails = r.raw("status_details").flatMap(JSONValue.nonNull)
         output = try r.optionalArray("output") { (item: JSONReader) throws(ProtocolError) in try ConversationItem(item) } ?? []
         conversationID = try r.optionalString("conversation_id")
         let gaModalities = try r.optionalStrings("output_modalities")
@@ -102,6 +102,6 @@ public struct ResponseObject: Sendable, Equatable {
         }
         temperature = try r.optionalDouble("temperature")
         usage = try r.optionalObject("usage").map { (u: JSONReader) throws(ProtocolError) in try Usage(u) }
-        metadata = r.raw("metadata").flatMap { $0.isNull ? nil : $0 }
+        metadata = r.raw("metadata").flatMap(JSONValue.nonNull)
     }
 }

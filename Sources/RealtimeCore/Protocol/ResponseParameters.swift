@@ -85,7 +85,7 @@ public struct ResponseParameters: Sendable, Equatable {
         tools = try r.optionalArray("tools") { (t: JSONReader) throws(ProtocolError) in try ToolDefinition(t) }
         toolChoice = r.raw("tool_choice").map(ToolChoice.init(json:))
         conversation = try r.optionalString("conversation")
-        metadata = r.raw("metadata").flatMap { $0.isNull ? nil : $0 }
+        metadata = r.raw("metadata").flatMap(JSONValue.nonNull)
         input = try r.optionalArray("input") { (i: JSONReader) throws(ProtocolError) in try ConversationItem(i) }
         var extra: JSONObject = [:]
         for member in r.object where !Self.knownKeys.contains(member.key) { extra[member.key] = member.value }

@@ -202,7 +202,9 @@ public enum ServerEvent: Sendable, Equatable {
         case "rate_limits.updated": return .rateLimitsUpdated(try RateLimitsEvent(r))
         default:
             if type.hasPrefix("mcp_list_tools.") || type.hasPrefix("response.mcp_call") { return .mcp(type: type, try MCPEvent(r)) }
-            return .unknown(type: type, members: object)
+            var members = object
+            members["event_id"] = nil
+            return .unknown(type: type, members: members)
         }
     }
 

@@ -19,8 +19,18 @@ public actor RealtimeSession {
     private var wireTap: WireTap?
 
     private var connection: WebSocketConnection?
-    private var receiveTask: Task<Void, Never>?
+    private var connectionGeneration = 0
     private var readyWaiter: CheckedContinuation<Void, any Error>?
+    private var userClosed = false
+    private var reconnecting = false
+    private var reconnectAttempts = 0
+    private var replayOnCreated = false
+    private var historyPending: [ConversationEntry]
+    private var rolloverTask: Task<Void, Never>?
+    private var toolCallsInFlight: Set<String> = []
+    private var toolOutputs: [ConversationItem] = []
+    private var spokenItems: Set<String> = []
+    private var forceAudioNextResponse = false
     public private(set) var state: ConnectionState = .disconnected
     public private(set) var sessionID: String?
 
@@ -65,8 +75,16 @@ public actor RealtimeSession {
         self.options = options
         self.logger = options.logger
         self.wireTap = wireTap
-        self.confirmedConfig = options.config
-        self.desiredConfig = options.config
+        var config = options.config
+        if let tools = options.tools {
+            config.tools = config.tools.filter { tool in !tools.definitions.contains { $0.name == tool.name } } + tools.definitions
+        }
+        if options.historyMode == .instructions, !options.history.isEmpty {
+            config.instructions = HistoryText.foldedIntoInstructions(config.instructions, history: options.history)
+        }
+        self.confirmedConfig = config
+        self.desiredConfig = config
+        self.historyPending = options.historyMode == .items ? options.history : []
         (updates, updateSink) = AsyncStream.makeStream(of: SessionUpdate.self, bufferingPolicy: .unbounded)
     }
 
@@ -82,19 +100,11 @@ public actor RealtimeSession {
             throw SessionError(.invalidConfiguration, error.description)
         }
         setState(.connecting)
-        let connection: WebSocketConnection
         do {
-            connection = try await WebSocketConnection.connect(to: options.endpoint, configuration: options.transport, logger: logger)
+            try await open()
         } catch {
             setState(.closed(reason: error.message))
-            throw SessionError(error.isFatal ? .fatal : .transport, error.message)
-        }
-        self.connection = connection
-        receiveTask = Task { [weak self] in
-            for await event in connection.events {
-                guard let self else { return }
-                await self.receive(event)
-            }
+            throw error
         }
         do {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
@@ -118,8 +128,30 @@ public actor RealtimeSession {
         }
     }
 
-    /// Closes the connection normally.
+    /// Opens a new connection and starts reading it. Events of older connections are ignored from now on.
+    private func open() async throws(SessionError) {
+        let connection: WebSocketConnection
+        do {
+            connection = try await WebSocketConnection.connect(to: options.endpoint, configuration: options.transport, logger: logger)
+        } catch {
+            throw SessionError(error.isFatal ? .fatal : .transport, error.message)
+        }
+        connectionGeneration += 1
+        let generation = connectionGeneration
+        self.connection = connection
+        sessionID = nil
+        Task { [weak self] in
+            for await event in connection.events {
+                guard let self else { return }
+                await self.receive(event, generation: generation)
+            }
+        }
+    }
+
+    /// Closes the connection normally; no reconnecting after this.
     public func disconnect() {
+        userClosed = true
+        rolloverTask?.cancel()
         connection?.close(code: 1000, reason: "client closed")
     }
 
@@ -128,6 +160,9 @@ public actor RealtimeSession {
         disconnect()
         updateSink.finish()
     }
+
+    /// True while the session is retrying a lost connection.
+    public var isReconnecting: Bool { reconnecting }
 
     private func failReady(_ error: SessionError) {
         guard let waiter = readyWaiter else { return }
@@ -180,7 +215,7 @@ public actor RealtimeSession {
         guard !trimmed.isEmpty else { throw SessionError(.refused, "the message is empty: type some text, then Enter") }
         if activeResponseID != nil { bargeIn(serverCancels: false) }
         send(.itemCreate(item: .userText(trimmed), previousItemID: nil))
-        send(.responseCreate(nil))
+        sendResponseCreate(nil)
     }
 
     /// Push-to-talk pressed: cut off the assistant if it is speaking, and start a fresh input buffer.
@@ -204,7 +239,7 @@ public actor RealtimeSession {
         }
         send(.inputAudioBufferCommit)
         bufferedInputMilliseconds = 0
-        send(.responseCreate(nil))
+        sendResponseCreate(nil)
     }
 
     /// Interrupts the assistant now (the user's key): stop playback, truncate at what was heard, cancel the response.
@@ -215,6 +250,18 @@ public actor RealtimeSession {
     /// Asks for a reply without new input (e.g. after loading history).
     public func requestResponse(_ parameters: ResponseParameters? = nil) throws(SessionError) {
         try requireConnected()
+        sendResponseCreate(parameters)
+    }
+
+    /// Sends `response.create`, asking explicitly for audio after the model answered in text when audio was wanted.
+    private func sendResponseCreate(_ parameters: ResponseParameters?) {
+        var parameters = parameters
+        if forceAudioNextResponse, desiredConfig.outputModality == .audio {
+            forceAudioNextResponse = false
+            var forced = parameters ?? ResponseParameters()
+            forced.outputModalities = OutputModality.audio.wireList(dialect)
+            parameters = forced
+        }
         send(.responseCreate(parameters))
     }
 
@@ -275,12 +322,14 @@ public actor RealtimeSession {
         for cut in cuts where !cutItems.contains(cut.item.itemID) {
             let receivedMs = PCM.milliseconds(forSamples: receivedSamples[cut.item] ?? 0)
             let heardMs = max(0, min(cut.heardMilliseconds, receivedMs))
-            if heardMs > 0 {
+            markInterrupted(cut.item.itemID, heardMs: heardMs, receivedMs: receivedMs)
+            if spokenItems.contains(cut.item.itemID) {
+                rewriteSpokenItem(cut.item.itemID)
+            } else if heardMs > 0 {
                 send(.itemTruncate(itemID: cut.item.itemID, contentIndex: cut.item.contentIndex, audioEndMs: heardMs))
             } else {
                 send(.itemDelete(itemID: cut.item.itemID))
             }
-            markInterrupted(cut.item.itemID, heardMs: heardMs, receivedMs: receivedMs)
             reported = (cut.item.itemID, heardMs)
         }
         if let responseID {
@@ -290,6 +339,14 @@ public actor RealtimeSession {
             }
         }
         updateSink.yield(.bargeIn(itemID: reported.0, heardMilliseconds: reported.1))
+    }
+
+    /// A text reply spoken by the separate TTS cannot be truncated: it is replaced by the words that were heard.
+    private func rewriteSpokenItem(_ itemID: String) {
+        send(.itemDelete(itemID: itemID))
+        guard let index = conversation.index(of: itemID), let heard = conversation.entries[index].heardText, !heard.isEmpty else { return }
+        let previous = index > 0 ? conversation.entries[index - 1].id : "root"
+        send(.itemCreate(item: .assistantText(heard, id: itemID), previousItemID: previous))
     }
 
     private func markInterrupted(_ itemID: String, heardMs: Int, receivedMs: Int) {
@@ -307,24 +364,143 @@ public actor RealtimeSession {
 
     // MARK: Receiving
 
-    private func receive(_ event: TransportEvent) {
+    private func receive(_ event: TransportEvent, generation: Int) {
+        guard generation == connectionGeneration else { return }
         switch event {
         case .text(let text):
             handle(text)
         case .closed(let close):
-            connection = nil
-            activeResponseID = nil
-            let reason: String
-            if let fatalError {
-                reason = "\(fatalError.message) (\(fatalError.code ?? fatalError.type))"
-            } else if close.isNormal {
-                reason = "connection closed"
-            } else {
-                reason = "connection lost: \(close)"
-            }
-            setState(.closed(reason: reason))
-            failReady(SessionError(fatalError != nil ? .fatal : .transport, reason))
+            connectionLost(close)
         }
+    }
+
+    private func connectionLost(_ close: TransportClose) {
+        connection = nil
+        rolloverTask?.cancel()
+        let expired = fatalError?.code == "session_expired"
+        let reason: String
+        if let fatalError {
+            reason = "\(fatalError.message) (\(fatalError.code ?? fatalError.type))"
+        } else if close.isNormal {
+            reason = "connection closed by the server"
+        } else {
+            reason = "connection lost: \(close)"
+        }
+        closeInFlight()
+        let canRetry = !options.reconnect.delays.isEmpty && readyWaiter == nil && (fatalError == nil || expired)
+        if userClosed || !canRetry {
+            setState(.closed(reason: userClosed ? "connection closed" : reason))
+            failReady(SessionError(fatalError != nil ? .fatal : .transport, reason))
+            return
+        }
+        fatalError = nil
+        if expired {
+            updateSink.yield(.notice(Notice(.warning, "the server ended the session at its time limit; starting a new one with the conversation so far")))
+        } else {
+            updateSink.yield(.notice(Notice(.warning, "\(reason); reconnecting")))
+        }
+        Task { await self.reconnect() }
+    }
+
+    /// Ends what was in flight when a connection went away: the reply so far counts as said, nothing is pending.
+    private func closeInFlight() {
+        if let responseID = activeResponseID {
+            for itemID in responseItems[responseID] ?? [] {
+                modifyEntry(itemID) { entry in
+                    guard entry.isPartial else { return }
+                    entry.isPartial = false
+                    if entry.speaker == .assistant, entry.kind == .message {
+                        entry.interrupted = true
+                        entry.heardText = entry.text
+                        entry.heardMilliseconds = entry.audioMilliseconds
+                    }
+                }
+            }
+            activeResponseID = nil
+            updateSink.yield(.assistantResponding(false))
+        }
+        for id in transcriptionPending { modifyEntry(id) { $0.isPartial = false } }
+        transcriptionPending.removeAll()
+        if userSpeaking {
+            userSpeaking = false
+            updateSink.yield(.userSpeaking(false))
+        }
+        bufferedInputMilliseconds = 0
+        pendingUpdates.removeAll()
+    }
+
+    /// Retries with the policy's delays; on success the conversation is replayed when `session.created` arrives.
+    private func reconnect() async {
+        guard !reconnecting else { return }
+        reconnecting = true
+        defer { reconnecting = false }
+        let delays = options.reconnect.delays
+        var lastError = "no attempt made"
+        while reconnectAttempts < delays.count {
+            let attempt = reconnectAttempts
+            reconnectAttempts += 1
+            setState(.reconnecting(attempt: attempt + 1))
+            if delays[attempt] > .zero { try? await Task.sleep(for: delays[attempt]) }
+            if userClosed { return }
+            do {
+                try await open()
+                replayOnCreated = true
+                return
+            } catch {
+                lastError = error.message
+                if error.kind == .fatal { break }
+            }
+        }
+        let reason = "could not reconnect after \(reconnectAttempts) attempts: \(lastError)"
+        setState(.closed(reason: reason))
+        updateSink.yield(.notice(Notice(.error, reason)))
+    }
+
+    /// Opens a new session before the server's limit, once nothing is in flight, and carries the conversation over.
+    private func scheduleRollover() {
+        rolloverTask?.cancel()
+        guard let after = options.reconnect.rolloverAfter else { return }
+        let generation = connectionGeneration
+        rolloverTask = Task { [weak self] in
+            try? await Task.sleep(for: after)
+            while !Task.isCancelled {
+                guard let self else { return }
+                if await self.rollOverIfIdle(generation: generation) { return }
+                try? await Task.sleep(for: .milliseconds(200))
+            }
+        }
+    }
+
+    private func rollOverIfIdle(generation: Int) async -> Bool {
+        guard generation == connectionGeneration, !userClosed else { return true }
+        guard activeResponseID == nil, !userSpeaking, !isAssistantAudible else { return false }
+        let old = connection
+        connection = nil
+        connectionGeneration += 1
+        old?.close(code: 1000, reason: "session rollover")
+        let minutes = (options.reconnect.sessionLimit?.components.seconds ?? 0) / 60
+        updateSink.yield(.notice(Notice(.info, "starting a new session ahead of the server's \(minutes)-minute limit; the conversation carries over")))
+        reconnectAttempts = 0
+        do {
+            try await open()
+            replayOnCreated = true
+        } catch {
+            updateSink.yield(.notice(Notice(.warning, "the new session did not open (\(error.message)); retrying")))
+            await reconnect()
+        }
+        return true
+    }
+
+    /// Sends the conversation so far (or the loaded history) as items with their own ids, so the server's
+    /// echoes match the entries already on screen and nothing is duplicated.
+    private func replay(_ entries: [ConversationEntry]) -> Int {
+        var count = 0
+        for entry in entries {
+            guard let item = HistoryText.item(for: entry) else { continue }
+            send(.itemCreate(item: item, previousItemID: nil))
+            count += 1
+        }
+        return count
     }
 
     private func handle(_ text: String) {
@@ -369,10 +545,29 @@ public actor RealtimeSession {
         switch event {
         case .sessionCreated(let payload):
             sessionID = payload.session.id
+            let asked = desiredConfig
             confirmedConfig = SessionConfig()
             confirmedConfig.apply(payload.session)
+            desiredConfig = asked
             setState(.connected(sessionID: sessionID))
-            pendingUpdates.append(send(.sessionUpdate(desiredConfig.sessionObject(for: dialect))))
+            // The model is fixed by the URL; naming it again can only be refused (as a whole update).
+            var initial = desiredConfig.sessionObject(for: dialect)
+            initial.model = nil
+            pendingUpdates.append(send(.sessionUpdate(initial)))
+            if replayOnCreated {
+                replayOnCreated = false
+                reconnectAttempts = 0
+                let count = replay(conversation.entries)
+                updateSink.yield(.notice(Notice(.info, "connected to a new session (\(sessionID ?? "?")); \(count) items of the conversation carried over")))
+            } else if !historyPending.isEmpty {
+                let history = historyPending
+                historyPending = []
+                conversation.appendHistory(history)
+                for entry in conversation.entries where entry.fromHistory { updateSink.yield(.entry(entry)) }
+                let count = replay(conversation.entries)
+                updateSink.yield(.notice(Notice(.info, "loaded \(count) items of history")))
+            }
+            scheduleRollover()
             if let waiter = readyWaiter {
                 readyWaiter = nil
                 waiter.resume()
@@ -450,6 +645,7 @@ public actor RealtimeSession {
         case .outputAudioTranscriptDone(let payload), .outputTextDone(let payload):
             guard !cutItems.contains(payload.location.itemID), let value = payload.value else { return }
             modifyEntry(payload.location.itemID) { $0.text = value }
+            if case .outputTextDone = event, options.speech != nil { speak(value, itemID: payload.location.itemID) }
         case .functionCallArgumentsDelta(let payload):
             modifyEntry(payload.itemID) { $0.text += payload.delta }
         case .functionCallArgumentsDone(let payload):
@@ -457,12 +653,67 @@ public actor RealtimeSession {
                 $0.text = payload.arguments
                 $0.isPartial = false
                 if let name = payload.name { $0.toolName = name }
+                $0.callID = payload.callID
             }
+            let name = payload.name ?? conversation[payload.itemID]?.toolName ?? ""
+            runTool(name: name, callID: payload.callID, arguments: payload.arguments)
         case .responseDone(let payload):
             finishResponse(payload.response)
         case .rateLimitsUpdated(let payload):
             rateLimits = payload.rateLimits
         }
+    }
+
+    private func runTool(name: String, callID: String, arguments: String) {
+        guard let tools = options.tools, !toolCallsInFlight.contains(callID) else { return }
+        toolCallsInFlight.insert(callID)
+        Task { [weak self] in
+            let output = await tools.run(name: name, arguments: arguments)
+            await self?.toolFinished(callID: callID, output: output)
+        }
+    }
+
+    private func toolFinished(callID: String, output: String) {
+        guard toolCallsInFlight.remove(callID) != nil, connection != nil else { return }
+        toolOutputs.append(.functionOutput(callID: callID, output: output))
+        flushToolOutputs()
+    }
+
+    /// Sends the tools' results and asks the model to go on, once the response that called them is done.
+    private func flushToolOutputs() {
+        guard activeResponseID == nil, toolCallsInFlight.isEmpty, !toolOutputs.isEmpty else { return }
+        for item in toolOutputs { send(.itemCreate(item: item, previousItemID: nil)) }
+        toolOutputs.removeAll()
+        sendResponseCreate(nil)
+    }
+
+    /// Speaks a text reply with the separate synthesiser, through the same playback and barge-in path as model audio.
+    private func speak(_ text: String, itemID: String) {
+        guard let speech = options.speech, let playback = options.playback, !spokenItems.contains(itemID), !text.isEmpty else { return }
+        spokenItems.insert(itemID)
+        Task { [weak self] in
+            do {
+                for try await chunk in speech.speak(text) {
+                    guard let self, await self.enqueueSpoken(chunk, itemID: itemID, playback: playback) else { return }
+                }
+            } catch {
+                await self?.reportSpeechFailure(error)
+            }
+        }
+    }
+
+    private func enqueueSpoken(_ samples: [Int16], itemID: String, playback: any AudioPlayback) -> Bool {
+        guard !cutItems.contains(itemID) else { return false }
+        let key = PlaybackItem(itemID: itemID)
+        receivedSamples[key, default: 0] += samples.count
+        lastAudioItem = key
+        modifyEntry(itemID) { $0.audioMilliseconds = PCM.milliseconds(forSamples: self.receivedSamples[key] ?? 0) }
+        playback.enqueue(samples, for: key)
+        return true
+    }
+
+    private func reportSpeechFailure(_ error: any Error) {
+        updateSink.yield(.notice(Notice(.warning, "the separate speech synthesiser failed: \(error)")))
     }
 
     private func handleError(_ error: ErrorDetail) {
@@ -572,6 +823,14 @@ public actor RealtimeSession {
         for itemID in responseItems.removeValue(forKey: response.id) ?? [] {
             modifyEntry(itemID) { if !$0.interrupted { $0.isPartial = false } }
         }
+        if response.status == .completed, desiredConfig.outputModality == .audio, m.firstAudioDeltaAt == nil, m.firstTextDeltaAt != nil {
+            if options.speech != nil {
+                updateSink.yield(.notice(Notice(.warning, "the model answered in text although audio was asked for; speaking it with \(options.speech?.name ?? "the synthesiser")")))
+            } else {
+                forceAudioNextResponse = true
+                updateSink.yield(.notice(Notice(.warning, "the model answered in text although audio was asked for (a known effect of text history); the next reply asks for audio explicitly — or start with --tts espeak-ng to speak such replies")))
+            }
+        }
         if response.status == .failed {
             let message = response.statusDetails?["error"]?["message"]?.stringValue ?? "no reason given"
             updateSink.yield(.notice(Notice(.error, "the response failed: \(message)")))
@@ -579,5 +838,6 @@ public actor RealtimeSession {
         completedTurns.append(m)
         updateSink.yield(.turn(m))
         updateSink.yield(.assistantResponding(false))
+        flushToolOutputs()
     }
 }

@@ -9,16 +9,29 @@ public struct SessionOptions: Sendable {
     public var playback: (any AudioPlayback)?
     /// Model prices for the cost figures.
     public var prices: PriceTable
+    /// Reconnecting after drops and rolling over before the session limit.
+    public var reconnect: ReconnectPolicy
+    /// Earlier conversation to start from (`--history`).
+    public var history: [ConversationEntry] = []
+    /// How the history is given to the model.
+    public var historyMode: HistoryMode = .items
+    /// Tools the model may call and how they are answered.
+    public var tools: ToolRunner?
+    /// A separate speech synthesiser: speaks text replies (`--modalities text`), and text that comes back
+    /// when audio was asked for.
+    public var speech: (any TextToSpeech)?
     public var logger: Logger
 
     /// Creates options.
     public init(endpoint: Endpoint, config: SessionConfig = SessionConfig(), transport: TransportConfiguration = TransportConfiguration(),
-                playback: (any AudioPlayback)? = nil, prices: PriceTable = .defaults, logger: Logger = Logger(label: "rtconsole.session")) {
+                playback: (any AudioPlayback)? = nil, prices: PriceTable = .defaults, reconnect: ReconnectPolicy = ReconnectPolicy(),
+                logger: Logger = Logger(label: "rtconsole.session")) {
         self.endpoint = endpoint
         self.config = config
         self.transport = transport
         self.playback = playback
         self.prices = prices
+        self.reconnect = reconnect
         self.logger = logger
     }
 }

@@ -1,0 +1,300 @@
+import RealtimeCore
+import Synchronization
+
+/// Assistant audio played through a PulseAudio sink, with exact accounting of what was heard.
+///
+/// ## Jitter buffer and playback thread
+/// ``enqueue(_:for:)`` only appends to a `Mutex`-guarded queue (``PlaybackLedger``). A dedicated thread
+/// takes up to one 20 ms frame at a time, applies ``volume`` and writes it with `pa_simple_write`, which
+/// blocks until the server has room, so the thread runs at the sink's pace with about the target latency
+/// (`tlength`, 80 ms by default) of audio buffered. After each write it reads the stream latency L.
+///
+/// When the queue is empty the thread writes 20 ms of silence instead of waiting. The stream therefore
+/// never underruns, its latency stays at the target, and new audio starts after exactly one buffer's
+/// worth of delay instead of waiting for the server's pre-buffer to refill. If the queue runs dry in the
+/// middle of an item the listener hears that silence as a gap, and ``underrunCount`` counts it (when the
+/// same item's audio resumes).
+///
+/// ## Accounting
+/// Every sample written, audio or silence, advances a timeline position W; each item remembers where its
+/// samples sit on that timeline. The listener hears position P = W − L, extrapolated at 24 samples per
+/// millisecond between writes. An item's heard milliseconds are the part of its samples before P.
+///
+/// ``interrupt()`` hands a flush request to the playback thread, which acts on it between two writes
+/// (so within one frame): it reads the latency L0, calls `pa_simple_flush`, reads the latency L1 of the
+/// audio already in the sink that will still play, and freezes every item at P = W − L0 + L1 (swift-notes
+/// §3.3), clamped to what each item received. The caller waits for that (normally under 25 ms, at most
+/// 0.5 s, after which the figure is extrapolated instead). Audio enqueued later for an interrupted item is
+/// dropped: it is a late delta of a cut response.
+///
+/// ## Losing the server
+/// If a write fails because the server went away, ``state`` becomes ``AudioStreamState/reconnecting(_:)``:
+/// the heard position stops where it was, and queued audio is discarded (as is audio enqueued meanwhile)
+/// because nobody hears it. Items stay open, so a later ``interrupt()`` still reports them as not fully
+/// heard. The thread reopens the stream with backoff (0.1 s doubling to 2 s) and returns to
+/// ``AudioStreamState/running`` on its own; playback resumes with whatever is enqueued next.
+///
+/// The playback thread keeps the output alive until ``stop()``: always stop an output you started.
+public final class PulseAudioOutput: AudioOutput {
+    /// Where and how to play.
+    public struct Configuration: Sendable {
+        /// A sink name (see ``PulseDevices/list(server:)``), or nil for the server's default sink.
+        public var device: String?
+        /// A server address, or nil for libpulse's choice (`PULSE_SERVER`, then the per-user socket).
+        public var server: String?
+        /// The latency to ask the server for (`--audio-latency-ms`); it is a hint, the measured latency is used.
+        public var targetLatency: Duration
+        /// The client name the server shows.
+        public var applicationName: String
+
+        /// Creates a configuration.
+        ///
+        /// - Parameters:
+        ///   - device: the sink to play into, or nil for the default.
+        ///   - server: the server address, or nil for libpulse's choice.
+        ///   - targetLatency: the buffer to ask for, 80 ms by default (at least one 20 ms frame).
+        ///   - applicationName: the client name the server shows.
+        public init(
+            device: String? = nil,
+            server: String? = nil,
+            targetLatency: Duration = .milliseconds(80),
+            applicationName: String = "rtconsole"
+        ) {
+            self.device = device
+            self.server = server
+            self.targetLatency = max(targetLatency, .milliseconds(PCM.frameMilliseconds))
+            self.applicationName = applicationName
+        }
+    }
+
+    /// The timeline position the listener hears at an instant, and whether it is moving.
+    private struct Anchor {
+        var position: Int
+        var instant: ContinuousClock.Instant
+        var advancing: Bool
+    }
+
+    private struct State {
+        var ledger = PlaybackLedger()
+        var levels = LevelTimeline()
+        var anchor = Anchor(position: 0, instant: .now, advancing: false)
+        var latencySamples = 0
+        var volume = 1.0
+        var stream: AudioStreamState = .stopped
+        var thread: StreamThread?
+        var flushRequests: [OneShot<[PlaybackProgress]>] = []
+
+        /// The timeline position heard at `now`.
+        func playedPosition(at now: ContinuousClock.Instant) -> Int {
+            guard anchor.advancing else { return anchor.position }
+            return min(ledger.writtenSamples, anchor.position + (now - anchor.instant).sampleCount)
+        }
+
+        /// Freezes the items at what has been heard by now, without touching the device.
+        mutating func interruptWithoutDevice() -> [PlaybackProgress] {
+            ledger.interrupt(playedPosition: playedPosition(at: .now))
+        }
+    }
+
+    /// The configuration this output was created with.
+    public let configuration: Configuration
+    private let shared = Mutex(State())
+
+    /// Creates an output; nothing is opened until ``start()``.
+    ///
+    /// - Parameter configuration: where and how to play.
+    public init(configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+    }
+
+    public var volume: Double {
+        get { shared.withLock { $0.volume } }
+        set { shared.withLock { $0.volume = min(max(newValue, 0), 1.5) } }
+    }
+
+    public var level: AudioLevel {
+        shared.withLock { $0.stream == .running ? $0.levels.level(at: $0.playedPosition(at: .now)) : .silence }
+    }
+
+    public var underrunCount: Int { shared.withLock { $0.ledger.underruns } }
+
+    public var outputLatency: Duration { shared.withLock { .samples($0.latencySamples) } }
+
+    public var state: AudioStreamState { shared.withLock { $0.stream } }
+
+    public func start() throws(AudioError) {
+        let started = OneShot<AudioError?>()
+        let launched = shared.withLock { state in
+            guard state.thread == nil else { return false }
+            state.thread = StreamThread.start(name: "rtconsole playback") { [self] thread in
+                play(on: thread, reportingTo: started)
+            }
+            return true
+        }
+        guard launched else { throw AudioError.alreadyStarted("PulseAudio output") }
+        do {
+            try started.awaitStartup("open a playback stream", server: PulseServer(explicit: configuration.server))
+        } catch {
+            stop()
+            throw error
+        }
+    }
+
+    /// Interrupts playback (so every item's heard figure is final), then stops the playback thread.
+    public func stop() {
+        _ = interrupt()
+        guard let thread = shared.withLock({ $0.thread }) else { return }
+        thread.requestStop()
+        shared.withLock { state in
+            state.anchor.advancing = false
+            state.thread = nil
+            state.stream = .stopped
+        }
+    }
+
+    public func enqueue(_ samples: [Int16], for item: PlaybackItem) {
+        shared.withLock { state in
+            state.ledger.enqueue(samples, for: item)
+            if case .reconnecting = state.stream { state.ledger.discardQueue() }
+        }
+    }
+
+    public func interrupt() -> [PlaybackProgress] {
+        let request = OneShot<[PlaybackProgress]>()
+        let queued = shared.withLock { state in
+            guard state.stream == .running else { return false }
+            state.flushRequests.append(request)
+            return true
+        }
+        guard queued else { return shared.withLock { $0.interruptWithoutDevice() } }
+        if let progress = request.wait(timeout: .milliseconds(500)) { return progress }
+        // The thread is stuck in a write (a hung server): answer from the clock; the thread still
+        // flushes the device when it gets the chance.
+        return shared.withLock { state in
+            if let progress = request.current { return progress }
+            let progress = state.interruptWithoutDevice()
+            request.complete(progress)
+            return progress
+        }
+    }
+
+    public func progress(of item: PlaybackItem) -> PlaybackProgress? {
+        shared.withLock { $0.ledger.progress(of: item, playedPosition: $0.playedPosition(at: .now)) }
+    }
+
+    /// The playback loop, run on the stream thread.
+    private func play(on thread: StreamThread, reportingTo started: OneShot<AudioError?>) {
+        var stream: PulseSimpleStream?
+        do {
+            stream = try open()
+        } catch {
+            started.complete(error)
+            return
+        }
+        update(on: thread) { state in
+            state.stream = .running
+            state.anchor = Anchor(position: state.ledger.writtenSamples, instant: .now, advancing: true)
+        }
+        started.complete(nil)
+        var backoff = ReconnectBackoff()
+        while thread.shouldRun {
+            guard let current = stream else {
+                guard thread.pause(backoff.next()) else { break }
+                do {
+                    stream = try open()
+                    update(on: thread) { state in
+                        state.stream = .running
+                        state.anchor = Anchor(position: state.ledger.writtenSamples, instant: .now, advancing: true)
+                    }
+                } catch {
+                    update(on: thread) { $0.stream = .reconnecting(error) }
+                }
+                continue
+            }
+            do {
+                try flushIfRequested(current, on: thread)
+                try writeFrame(current, on: thread)
+            } catch {
+                stream = nil
+                backoff = ReconnectBackoff()
+                update(on: thread) { state in
+                    let now = ContinuousClock.now
+                    state.anchor = Anchor(position: state.playedPosition(at: now), instant: now, advancing: false)
+                    if !state.flushRequests.isEmpty {
+                        let progress = state.ledger.interrupt(playedPosition: state.anchor.position)
+                        state.flushRequests.forEach { $0.complete(progress) }
+                        state.flushRequests = []
+                    }
+                    state.ledger.discardQueue()
+                    state.ledger.discardWritten(after: state.anchor.position)
+                    state.levels.discard(from: state.anchor.position)
+                    state.stream = .reconnecting(error)
+                }
+            }
+        }
+    }
+
+    /// Serves pending ``interrupt()`` calls: flush the stream and freeze the items at what will have been heard.
+    private func flushIfRequested(_ stream: PulseSimpleStream, on thread: StreamThread) throws(AudioError) {
+        guard shared.withLock({ !$0.flushRequests.isEmpty }) else { return }
+        let before = try stream.latencySamples()
+        try stream.flush()
+        let after = try stream.latencySamples()
+        let now = ContinuousClock.now
+        update(on: thread) { state in
+            let written = state.ledger.writtenSamples
+            let heardThrough = min(written, max(0, written - before + after))
+            let progress = state.ledger.interrupt(playedPosition: heardThrough)
+            state.flushRequests.forEach { $0.complete(progress) }
+            state.flushRequests = []
+            state.ledger.discardWritten(after: heardThrough)
+            state.levels.discard(from: heardThrough)
+            state.latencySamples = after
+            state.anchor = Anchor(position: heardThrough - after, instant: now, advancing: true)
+        }
+    }
+
+    /// Writes the next frame (queued audio, or silence when the queue is empty) and updates the timing.
+    private func writeFrame(_ stream: PulseSimpleStream, on thread: StreamThread) throws(AudioError) {
+        let frame = shared.withLock { state in
+            let start = state.ledger.writtenSamples
+            var samples = state.ledger.take(upTo: PCM.frameSamples)
+            if samples.isEmpty {
+                samples = [Int16](repeating: 0, count: PCM.frameSamples)
+                state.ledger.writeSilence(samples.count)
+            } else {
+                samples = samples.scaled(by: state.volume)
+            }
+            state.levels.record(samples, at: start)
+            return samples
+        }
+        try stream.write(frame)
+        let latency = try stream.latencySamples()
+        let now = ContinuousClock.now
+        update(on: thread) { state in
+            let played = max(0, state.ledger.writtenSamples - latency)
+            state.latencySamples = latency
+            state.anchor = Anchor(position: played, instant: now, advancing: true)
+            state.ledger.observe(playedPosition: played, at: now)
+        }
+    }
+
+    private func open() throws(AudioError) -> PulseSimpleStream {
+        try PulseSimpleStream.open(
+            .playback,
+            device: configuration.device,
+            server: PulseServer(explicit: configuration.server),
+            applicationName: configuration.applicationName,
+            streamName: "assistant",
+            bufferSamples: configuration.targetLatency.sampleCount
+        )
+    }
+
+    /// Changes the state unless `thread` has been told to stop (so a finished run cannot overwrite a new one).
+    private func update(on thread: StreamThread, _ change: (inout State) -> Void) {
+        shared.withLock { state in
+            guard thread.shouldRun else { return }
+            change(&state)
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import AudioIO
+import Foundation
+import RealtimeCore
+import Testing
+
+@Suite("Outputs and inputs without a device")
+struct ClockedAudioTests {
+    @Test("the null output hears audio at the speed of the clock")
+    func nullOutputKeepsTime() throws {
+        let output = NullAudioOutput()
+        let item = PlaybackItem(itemID: "item_null")
+        try output.start()
+        defer { output.stop() }
+        let started = ContinuousClock.now
+        output.enqueue(TestSignals.sine(frequency: 440, amplitude: 0.5, milliseconds: 2000), for: item)
+        Thread.sleep(forTimeInterval: 0.3)
+        let cut = output.interrupt()
+        let elapsed = ContinuousClock.now - started
+        let heard = try #require(cut.first?.heardMilliseconds)
+        #expect(cut.first?.receivedMilliseconds == 2000)
+        #expect(heard >= 300 && Duration.milliseconds(heard) <= elapsed)
+        #expect(output.progress(of: item)?.heardMilliseconds == heard, "the heard figure is frozen")
+        #expect(output.outputLatency == .zero)
+    }
+
+    @Test("the null output finishes an item and reports when it became audible")
+    func nullOutputFinishes() throws {
+        let output = NullAudioOutput()
+        let item = PlaybackItem(itemID: "item_short")
+        try output.start()
+        defer { output.stop() }
+        let enqueued = ContinuousClock.now
+        output.enqueue(TestSignals.sine(frequency: 440, amplitude: 0.5, milliseconds: 100), for: item)
+        Thread.sleep(forTimeInterval: 0.05)
+        #expect(abs(output.level.rmsDBFS - -9) < 0.5, "the meter shows the last 20 ms of the -6 dBFS tone")
+        Thread.sleep(forTimeInterval: 0.15)
+        let progress = try #require(output.progress(of: item))
+        #expect(progress.isFinished)
+        let audible = try #require(progress.firstAudibleAt)
+        #expect(audible >= enqueued - .milliseconds(1) && audible < enqueued + .milliseconds(50))
+        #expect(output.interrupt().isEmpty, "nothing was left unheard")
+        #expect(output.level == .silence)
+    }
+
+    @Test("the WAV output records what it played, with the silence around it, at the volume set")
+    func wavOutputRecords() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rtconsole-out-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = directory.appendingPathComponent("played.wav")
+        let output = WAVAudioOutput(url: url)
+        output.volume = 0.5
+        try output.start()
+        output.enqueue(TestSignals.sine(frequency: 440, amplitude: 0.5, milliseconds: 200), for: PlaybackItem(itemID: "item_wav"))
+        Thread.sleep(forTimeInterval: 0.4)
+        try output.finish()
+        let audio = try WAVAudio.read(contentsOf: url)
+        #expect(audio.sampleRate == 24_000 && audio.channels == 1)
+        #expect(audio.samples.count >= PCM.samples(forMilliseconds: 400))
+        // The clock starts at start(); the tone begins when it was enqueued, a moment later.
+        let onset = try #require(audio.samples.firstIndex { $0 != 0 }) - 1
+        #expect(onset < PCM.samples(forMilliseconds: 20))
+        let end = onset + PCM.samples(forMilliseconds: 200)
+        #expect(abs(AudioLevel.measure(audio.samples[onset..<end]).peakDBFS - -12) < 0.2, "half of a -6 dBFS tone peaks at -12 dBFS")
+        #expect(AudioLevel.measure(audio.samples[end...]) == .silence)
+    }
+
+    @Test("the WAV input streams 20 ms frames, then trailing silence, then finishes")
+    func wavInputFrames() async throws {
+        let speechLike = TestSignals.sine(frequency: 300, amplitude: 0.3, milliseconds: 1010)
+        let input = WAVAudioInput(
+            audio: WAVAudio(sampleRate: 24_000, channels: 1, samples: speechLike),
+            pacing: .asFastAsConsumed,
+            trailingSilence: .milliseconds(400)
+        )
+        var frames: [CapturedFrame] = []
+        for await frame in try input.start() { frames.append(frame) }
+        #expect(frames.count == 51 + 20)
+        #expect(frames.allSatisfy { $0.samples.count == PCM.frameSamples })
+        #expect(frames[1].speechLikely && frames[49].speechLikely)
+        #expect(frames[50].samples[..<240].contains { $0 != 0 } && frames[50].samples[240...].allSatisfy { $0 == 0 })
+        #expect(frames.last?.speechLikely == false, "the trailing silence outlasts the 300 ms hold")
+        #expect(input.state == .stopped)
+    }
+
+    @Test("the WAV input paces frames in real time and yields silence while muted")
+    func wavInputRealTimeAndMute() async throws {
+        let input = WAVAudioInput(
+            audio: WAVAudio(sampleRate: 48_000, channels: 2, samples: TestSignals.sine(frequency: 300, amplitude: 0.3, milliseconds: 400, rate: 96_000)),
+            pacing: .realTime,
+            trailingSilence: .zero
+        )
+        input.isMuted = true
+        let started = ContinuousClock.now
+        var frames: [CapturedFrame] = []
+        for await frame in try input.start() { frames.append(frame) }
+        #expect(frames.count == 20)
+        #expect(ContinuousClock.now - started >= .milliseconds(390))
+        #expect(frames.allSatisfy { $0.level == .silence })
+    }
+
+    @Test("a WAV input of a file rtconsole cannot read fails with the file's one-line message")
+    func wavInputRefusesBadFile() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("rtconsole-\(UUID().uuidString).wav")
+        try Data("not a wav".utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let error = try #require(throws: AudioError.self) { try WAVAudioInput(url: url) }
+        #expect(error.code == .file)
+        #expect(error.description.contains("is not a WAV file"))
+    }
+}

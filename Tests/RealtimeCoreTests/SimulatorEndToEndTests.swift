@@ -1,0 +1,193 @@
+import Foundation
+import RealtimeSim
+import Synchronization
+import Testing
+@testable import RealtimeCore
+
+/// The session core against the real simulator over a loopback WebSocket, in both dialects,
+/// with every frame of each run checked by rt-conformance against the official SDK's types.
+@Suite(.serialized) struct SimulatorEndToEndTests {
+    final class WireLog: Sendable {
+        let writer: EventLogWriter
+        init(_ url: URL) throws { writer = try EventLogWriter(url: url) }
+    }
+
+    struct Harness {
+        var server: SimulatorServer
+        var session: RealtimeSession
+        var collector: UpdateCollector
+        var log: WireLog
+        var logURL: URL
+        var dialect: Dialect
+
+        func finish() async throws {
+            await session.finish()
+            await server.stop()
+            log.writer.close()
+        }
+
+        func clientEvents(_ type: String) -> [JSONValue] {
+            log.writer.flush()
+            guard let text = try? String(contentsOf: logURL, encoding: .utf8) else { return [] }
+            return text.split(separator: "\n").compactMap { line in
+                guard let json = try? JSONParser.parse(String(line)), json["dir"] == "client", json["event"]?["type"]?.stringValue == type else { return nil }
+                return json["event"]
+            }
+        }
+
+        var serverErrors: [String] {
+            collector.events.filter { $0.direction == .server && $0.type == "error" }.map { JSONWriter.compact($0.summary) }
+        }
+
+        func assertConformance() throws {
+            log.writer.flush()
+            let run = try TestEnvironment.checkConformance(logURL, dialect: dialect.rawValue)
+            #expect(run.status == 0, "rt-conformance (\(dialect)): \(run.output) \(run.error)")
+            #expect(run.output.contains("conformance:"))
+        }
+    }
+
+    func start(_ dialect: Dialect, config: SessionConfig? = nil, playback: (any AudioPlayback)? = nil) async throws -> Harness {
+        var simConfig = SimulatorConfiguration()
+        simConfig.dialect = dialect
+        simConfig.voiceSynthesis = .tones
+        let server = SimulatorServer(configuration: simConfig)
+        let base = try await server.start()
+        var sessionConfig = config ?? SessionConfig()
+        if dialect == .beta, config == nil { sessionConfig.voice = "alloy" }
+        let endpoint = Endpoint.custom(baseURL: base.absoluteString, model: dialect == .ga ? "gpt-realtime" : "gpt-4o-realtime-preview-2025-06-03",
+                                       dialect: dialect, credential: nil, kind: .localSimulator)!
+        var options = SessionOptions(endpoint: endpoint, config: sessionConfig)
+        options.playback = playback
+        let logURL = try TestEnvironment.temporaryFolder().appendingPathComponent("wire-\(dialect).jsonl")
+        let log = try WireLog(logURL)
+        let session = RealtimeSession(options: options) { direction, text in log.writer.append(direction, text) }
+        let collector = UpdateCollector(session)
+        try await session.connect()
+        try await collector.wait("session.updated") { updates in updates.contains { if case .configuration = $0 { true } else { false } } }
+        return Harness(server: server, session: session, collector: collector, log: log, logURL: logURL, dialect: dialect)
+    }
+
+    static func turns(_ updates: [SessionUpdate]) -> [TurnMetrics] {
+        updates.compactMap { if case .turn(let t) = $0 { t } else { nil } }
+    }
+
+    @Test(arguments: Dialect.allCases)
+    func textTurn(_ dialect: Dialect) async throws {
+        var config = SessionConfig()
+        config.outputModality = .text
+        if dialect == .beta { config.voice = "alloy" }
+        let h = try await start(dialect, config: config)
+        try await h.session.sendText("Hello there")
+        try await h.collector.wait("a finished turn") { Self.turns($0).count == 1 }
+        let entries = await h.session.conversation.entries
+        #expect(entries.first?.speaker == .user)
+        #expect(entries.first?.text == "Hello there")
+        let reply = try #require(entries.last)
+        #expect(reply.speaker == .assistant)
+        #expect(!reply.text.isEmpty)
+        #expect(reply.isPartial == false)
+        let turn = try #require(Self.turns(h.collector.all).first)
+        #expect(turn.status == "completed")
+        #expect((turn.usage?.totalTokens ?? 0) > 0)
+        #expect(turn.cost != nil)
+        try await h.finish()
+        try h.assertConformance()
+    }
+
+    @Test(arguments: Dialect.allCases)
+    func serverVADVoiceTurn(_ dialect: Dialect) async throws {
+        let h = try await start(dialect, playback: VirtualPlayback(realTime: false))
+        let audio = TestSignals.silence(ms: 400) + TestSignals.voiced(ms: 1200) + TestSignals.silence(ms: 1200)
+        for start in stride(from: 0, to: audio.count, by: 480) {
+            await h.session.sendAudio(Array(audio[start..<min(start + 480, audio.count)]))
+        }
+        try await h.collector.wait("a finished voice turn") { Self.turns($0).count == 1 }
+        #expect(h.collector.all.contains(.userSpeaking(true)))
+        #expect(h.collector.all.contains(.userSpeaking(false)))
+        let types = h.collector.events.filter { $0.direction == .server }.map(\.type)
+        let order = ["input_audio_buffer.speech_started", "input_audio_buffer.speech_stopped", "input_audio_buffer.committed", "response.created", "response.done"]
+        let positions = order.map { name in types.firstIndex(of: name) ?? -1 }
+        #expect(!positions.contains(-1), "missing events in \(types)")
+        #expect(positions == positions.sorted(), "out of order: \(types)")
+        let entries = await h.session.conversation.entries
+        #expect(entries.contains { $0.speaker == .user })
+        let reply = try #require(entries.last { $0.speaker == .assistant })
+        #expect(reply.audioMilliseconds > 0)
+        #expect(await h.session.voiceLocked)
+        try await h.finish()
+        try h.assertConformance()
+    }
+
+    @Test(arguments: Dialect.allCases)
+    func bargeInTruncatesAtWhatWasHeard(_ dialect: Dialect) async throws {
+        let playback = VirtualPlayback(realTime: true)
+        let h = try await start(dialect, playback: playback)
+        try await h.session.sendText(String(repeating: "Please read this long sentence back to me slowly and clearly. ", count: 4))
+        try await h.collector.wait("reply audio") { updates in
+            updates.contains { if case .entry(let e) = $0 { e.speaker == .assistant && e.audioMilliseconds > 1500 } else { false } }
+        }
+        try await Task.sleep(for: .milliseconds(700))
+        let speech = TestSignals.voiced(ms: 900) + TestSignals.silence(ms: 1000)
+        for start in stride(from: 0, to: speech.count, by: 480) {
+            await h.session.sendAudio(Array(speech[start..<min(start + 480, speech.count)]))
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        try await h.collector.wait("the barge-in") { updates in updates.contains { if case .bargeIn = $0 { true } else { false } } }
+        try await h.collector.wait("the truncation") { _ in
+            h.collector.events.contains { $0.type == "conversation.item.truncated" }
+        }
+        let truncate = try #require(h.clientEvents("conversation.item.truncate").first)
+        let heard = try #require(truncate["audio_end_ms"]?.intValue)
+        let entries = await h.session.conversation.entries
+        let cut = try #require(entries.first { $0.interrupted })
+        #expect(heard >= 500, "heard \(heard) ms")
+        #expect(heard < cut.audioMilliseconds)
+        #expect(cut.heardMilliseconds == heard)
+        let heardText = try #require(cut.heardText)
+        #expect(!heardText.isEmpty && heardText.count < cut.text.count)
+        #expect(h.serverErrors.isEmpty, "server errors: \(h.serverErrors)")
+        try await h.finish()
+        try h.assertConformance()
+    }
+
+    @Test(arguments: Dialect.allCases)
+    func pushToTalkRefusesShortCommitsAndAnswersLongOnes(_ dialect: Dialect) async throws {
+        var config = SessionConfig()
+        config.turnDetection = nil
+        if dialect == .beta { config.voice = "alloy" }
+        let h = try await start(dialect, config: config, playback: VirtualPlayback(realTime: false))
+        try await h.session.beginPushToTalk()
+        await h.session.sendAudio(TestSignals.voiced(ms: 60))
+        await #expect(throws: SessionError.self) { try await h.session.endPushToTalk() }
+        try await h.session.beginPushToTalk()
+        let speech = TestSignals.voiced(ms: 800)
+        for start in stride(from: 0, to: speech.count, by: 480) { await h.session.sendAudio(Array(speech[start..<start + 480])) }
+        try await h.session.endPushToTalk()
+        try await h.collector.wait("the push-to-talk reply") { Self.turns($0).count == 1 }
+        #expect(!h.collector.events.contains { $0.type.hasPrefix("input_audio_buffer.speech") })
+        #expect(h.serverErrors.isEmpty, "server errors: \(h.serverErrors)")
+        try await h.finish()
+        try h.assertConformance()
+    }
+
+    @Test(arguments: Dialect.allCases)
+    func liveConfigurationChanges(_ dialect: Dialect) async throws {
+        let h = try await start(dialect)
+        var config = await h.session.desiredConfig
+        config.voice = dialect == .ga ? "cedar" : "verse"
+        config.turnDetection = .semanticVAD(TurnDetection.SemanticVAD(eagerness: .high))
+        config.temperature = 1.0
+        let update = try await h.session.updateConfig(config)
+        #expect(update.skipped.map(\.field) == (dialect == .ga ? ["temperature"] : []))
+        try await h.collector.wait("the confirmed change") { updates in
+            updates.contains { if case .configuration(let c) = $0 { c.voice == config.voice } else { false } }
+        }
+        let confirmed = await h.session.confirmedConfig
+        #expect(confirmed.turnDetection == config.turnDetection)
+        let sent = h.clientEvents("session.update").last
+        #expect(sent?["session"]?["temperature"] == (dialect == .beta ? 1.0 : nil))
+        try await h.finish()
+        try h.assertConformance()
+    }
+}
