@@ -19,9 +19,13 @@ struct ConsoleCommand: AsyncParsableCommand {
     @OptionGroup(title: "Session") var session: SessionFlags
     @OptionGroup(title: "Headless") var headless: HeadlessFlags
     @OptionGroup(title: "History, speech and reliability") var record: RecordFlags
+    @OptionGroup(title: "Audio") var audio: AudioFlags
 
     @Option(help: ArgumentHelp("Scenario file for the built-in simulator (see docs/simulator.md).", valueName: "FILE"))
     var simScenario: String?
+
+    @Option(help: ArgumentHelp("Config file with [[tools]] and [prices.MODEL] (default: $XDG_CONFIG_HOME/rtconsole/config.toml).", valueName: "FILE"))
+    var config: String?
 
     func run() async throws {
         let context = try resolve()
@@ -57,19 +61,30 @@ struct ConsoleCommand: AsyncParsableCommand {
         }
         let config = try session.config(model: connection.model, dialect: endpoint.dialect)
         let limit = connection.maxSessionMinutes.map { Duration.seconds($0 * 60) } ?? endpoint.defaultSessionLimit
-        var sessionOptions = SessionOptions(endpoint: endpoint, config: config, logger: Logger(label: "rtconsole.session"))
+        let file: ConfigFile
+        do {
+            file = try ConfigFile.load(url: self.config.map(URL.init(fileURLWithPath:)) ?? ConfigFile.defaultURL(environment: environment),
+                                       required: self.config != nil)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        var sessionOptions = SessionOptions(endpoint: endpoint, config: config, prices: file.prices, logger: Logger(label: "rtconsole.session"))
+        if !file.tools.isEmpty { sessionOptions.tools = ToolRunner(tools: file.tools) }
         sessionOptions.reconnect = record.noReconnect ? .never : ReconnectPolicy(sessionLimit: limit)
         sessionOptions.history = try record.loadHistory()
         sessionOptions.historyMode = record.historyMode
         sessionOptions.speech = try record.speech(credential: endpoint.credential)
         let stateHome = environment["XDG_STATE_HOME"].map(URL.init(fileURLWithPath:))
             ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/state")
+        let autosaveFolder = stateHome.appendingPathComponent("rtconsole/sessions")
+        let stamp = Date().formatted(.iso8601.year().month().day().dateSeparator(.omitted).time(includingFractionalSeconds: false).timeSeparator(.omitted))
+        sessionOptions.autosave = autosaveFolder.appendingPathComponent("session-\(stamp)-\(ProcessInfo.processInfo.processIdentifier).json")
         return CallContext(
             sessionOptions: sessionOptions,
             endpointLabel: isSimulator ? "local simulator" : "\(endpoint.kind.rawValue) \(endpoint.displayName)",
-            isLocalSimulator: isSimulator, sessionLimit: limit, audio: CallContext.AudioSettings(),
+            isLocalSimulator: isSimulator, sessionLimit: limit, audio: audio.settings,
             theme: nil, exportPath: headless.export.map(URL.init(fileURLWithPath:)),
-            autosaveFolder: stateHome.appendingPathComponent("rtconsole/sessions"))
+            autosaveFolder: autosaveFolder)
     }
 
     /// Starts the built-in simulator when no key and no endpoint were given.
@@ -108,6 +123,7 @@ struct ConsoleCommand: AsyncParsableCommand {
             let result = try await call.run()
             let cost = result.record.cost.map { String(format: ", cost $%.4f", $0) } ?? ""
             Console.standardError("rtconsole: done: \(result.turns.count) replies, \(result.record.usage.totalTokens) tokens\(cost)")
+            if let saved = context.sessionOptions.autosave { Console.standardError("rtconsole: session saved to \(saved.path)") }
         } catch {
             Console.standardError("rtconsole: error: \(error.message)")
             throw ExitCode.failure

@@ -78,3 +78,120 @@ import Testing
         #expect(run.error.contains("cannot reach 127.0.0.1:1"), "stderr: \(run.error)")
     }
 }
+
+/// A console killed with SIGKILL loses at most the turn in flight: its autosave loads back as history.
+@Suite(.serialized) struct CrashRecoveryTests {
+    @Test func theAutosaveOfAKilledCallLoadsBackAsHistory() async throws {
+        let folder = try TestEnvironment.temporaryFolder()
+        let scenario = folder.appendingPathComponent("scenario.json")
+        try """
+            {"name": "crash", "turns": [
+              {"reply": "The code word is pineapple."},
+              {"reply": "This reply never finishes.", "faults": [{"at": "after_first_audio_delta", "action": "stall", "seconds": 120}]}
+            ]}
+            """.write(to: scenario, atomically: true, encoding: .utf8)
+        var env = ProcessInfo.processInfo.environment
+        for key in ["OPENAI_API_KEY", "OPENAI_BASE_URL", "AZURE_OPENAI_API_KEY", "AZURE_OPENAI_ENDPOINT"] { env[key] = nil }
+        env["XDG_STATE_HOME"] = folder.appendingPathComponent("state").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestEnvironment.binary)
+        process.arguments = ["--headless", "--say", "Tell me the code word.", "--say", "And now a long story.", "--sim-scenario", scenario.path]
+        process.environment = env
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let sessions = folder.appendingPathComponent("state/rtconsole/sessions")
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(30)
+        var saved: URL?
+        while clock.now < deadline {
+            if let file = try? FileManager.default.contentsOfDirectory(at: sessions, includingPropertiesForKeys: nil).first(where: { $0.pathExtension == "json" }),
+               let record = try? SessionRecord.load(contentsOf: file), record.turns.count == 1
+            {
+                saved = file
+                break
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let autosave = try #require(saved, "no autosave with one finished turn appeared")
+        try await Task.sleep(for: .milliseconds(500))
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+
+        let record = try SessionRecord.load(contentsOf: autosave)
+        #expect(record.entries.first?.text == "Tell me the code word.")
+        #expect(record.entries.contains { $0.text == "The code word is pineapple." })
+
+        let events = folder.appendingPathComponent("events.jsonl")
+        let run = try TestEnvironment.run(TestEnvironment.binary, ["--headless", "--history", autosave.path, "--say", "What was the code word?",
+                                                                   "--events", events.path, "--fast"], environment: env)
+        #expect(run.status == 0, "stderr: \(run.error)")
+        let created = try String(contentsOf: events, encoding: .utf8).split(separator: "\n").compactMap { line -> JSONValue? in
+            guard let json = try? JSONParser.parse(String(line)), json["dir"] == "client", json["event"]?["type"] == "conversation.item.create" else { return nil }
+            return json["event"]?["item"]
+        }
+        let texts = created.compactMap { $0["content"]?.arrayValue?.first?["text"]?.stringValue }
+        #expect(texts.prefix(2) == ["Tell me the code word.", "The code word is pineapple."])
+        #expect(texts.last == "What was the code word?")
+        #expect(created.first?["content"]?.arrayValue?.first?["type"] == "input_text")
+        #expect(created.dropFirst().first?["content"]?.arrayValue?.first?["type"] == "output_text")
+    }
+}
+
+/// Tools declared in the config file are answered and the reply goes on.
+@Suite(.serialized) struct FunctionCallingTests {
+    func environment(_ folder: URL) -> [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        for key in ["OPENAI_API_KEY", "OPENAI_BASE_URL", "AZURE_OPENAI_API_KEY", "AZURE_OPENAI_ENDPOINT"] { env[key] = nil }
+        env["XDG_STATE_HOME"] = folder.path
+        env["XDG_CONFIG_HOME"] = folder.path
+        return env
+    }
+
+    @Test(arguments: [
+        ("command = \"python3 -c 'import json,sys; a=json.load(sys.stdin); print(json.dumps({\\\"city\\\": a[\\\"city\\\"], \\\"temp_c\\\": 21}))'\"", "\"temp_c\": 21"),
+        ("output = '{\"temp_c\": 19}'", "{\"temp_c\": 19}"),
+        ("command = \"exit 7\"", "exit status 7"),
+    ])
+    func theToolIsAnsweredAndTheReplyContinues(_ handler: String, _ expectedOutput: String) throws {
+        let folder = try TestEnvironment.temporaryFolder()
+        let config = folder.appendingPathComponent("config.toml")
+        try """
+            [[tools]]
+            name = "get_weather"
+            description = "Current weather for a city"
+            parameters = { type = "object", properties = { city = { type = "string" } }, required = ["city"] }
+            \(handler)
+            """.write(to: config, atomically: true, encoding: .utf8)
+        let events = folder.appendingPathComponent("events.jsonl")
+        let scenario = TestEnvironment.root.appendingPathComponent("scenarios/weather-tool.json")
+        let run = try TestEnvironment.run(TestEnvironment.binary, [
+            "--headless", "--say", "What is the weather like in Paris?", "--config", config.path, "--sim-scenario", scenario.path,
+            "--events", events.path, "--modalities", "text", "--fast",
+        ], environment: environment(folder))
+        #expect(run.status == 0, "stderr: \(run.error)")
+        let lines = try String(contentsOf: events, encoding: .utf8).split(separator: "\n").compactMap { try? JSONParser.parse(String($0)) }
+        let sessionUpdate = lines.first { $0["dir"] == "client" && $0["event"]?["type"] == "session.update" }
+        #expect(sessionUpdate?["event"]?["session"]?["tools"]?.arrayValue?.first?["name"] == "get_weather")
+        let output = lines.first { $0["dir"] == "client" && $0["event"]?["item"]?["type"] == "function_call_output" }
+        let outputText = try #require(output?["event"]?["item"]?["output"]?.stringValue)
+        #expect(outputText.contains(expectedOutput), "tool output: \(outputText)")
+        #expect(run.output.contains("It is sunny in Paris"), "stdout: \(run.output)")
+        let check = try TestEnvironment.checkConformance(events, dialect: "ga")
+        #expect(check.status == 0, "rt-conformance: \(check.output)")
+    }
+
+    @Test func aBrokenConfigFileIsRefusedWithItsLineAndKey() throws {
+        let folder = try TestEnvironment.temporaryFolder()
+        let config = folder.appendingPathComponent("config.toml")
+        try """
+            [prices.gpt-realtime]
+            text_input = 4.0
+            audio_output = "sixty-four"
+            """.write(to: config, atomically: true, encoding: .utf8)
+        let run = try TestEnvironment.run(TestEnvironment.binary, ["--headless", "--say", "hi", "--config", config.path], environment: environment(folder))
+        #expect(run.status != 0)
+        #expect(run.error.contains("config.toml:3 (audio_output)"), "stderr: \(run.error)")
+    }
+}

@@ -42,7 +42,6 @@ public final class HeadlessCall: Sendable {
         let session = RealtimeSession(options: sessionOptions, wireTap: wireTap)
         let monitor = HeadlessMonitor(log: log)
         let consumer = Task { await monitor.consume(session.updates) }
-        let started = Date()
         do {
             try await session.connect()
         } catch {
@@ -69,12 +68,7 @@ public final class HeadlessCall: Sendable {
             await session.finish()
             throw HeadlessError(close)
         }
-        var record = SessionRecord(startedAt: started, endpoint: sessionOptions.endpoint.displayName, dialect: sessionOptions.endpoint.dialect,
-                                   config: await session.desiredConfig)
-        record.entries = await session.conversation.entries
-        record.turns = await session.completedTurns
-        record.usage = await session.totalUsage
-        record.cost = await session.totalCost
+        var record = await session.record()
         record.endedAt = Date()
         await session.finish()
         await consumer.value

@@ -54,6 +54,16 @@ public enum TurnDetection: Sendable, Equatable {
         case low, medium, high, auto
     }
 
+    /// A short description for people: "server VAD (threshold 0.5, silence 500 ms)", "semantic VAD (high)", "manual".
+    public static func describe(_ detection: TurnDetection?) -> String {
+        switch detection {
+        case .serverVAD(let v)?:
+            "server VAD (threshold \(v.threshold), padding \(v.prefixPaddingMs) ms, silence \(v.silenceDurationMs) ms)"
+        case .semanticVAD(let v)?: "semantic VAD (\(v.eagerness.rawValue))"
+        case nil: "manual (push-to-talk)"
+        }
+    }
+
     /// Whether the server starts a response by itself at the end of a turn.
     public var createsResponse: Bool {
         switch self {

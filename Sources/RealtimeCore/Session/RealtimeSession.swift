@@ -31,6 +31,8 @@ public actor RealtimeSession {
     private var toolOutputs: [ConversationItem] = []
     private var spokenItems: Set<String> = []
     private var forceAudioNextResponse = false
+    private let startedAt = Date()
+    private var configChanges: [SessionRecord.ConfigChange] = []
     public private(set) var state: ConnectionState = .disconnected
     public private(set) var sessionID: String?
 
@@ -376,6 +378,7 @@ public actor RealtimeSession {
 
     private func connectionLost(_ close: TransportClose) {
         connection = nil
+        autosave()
         rolloverTask?.cancel()
         let expired = fatalError?.code == "session_expired"
         let reason: String
@@ -573,7 +576,11 @@ public actor RealtimeSession {
                 waiter.resume()
             }
         case .sessionUpdated(let payload):
+            let before = confirmedConfig
             confirmedConfig.apply(payload.session)
+            if let change = Self.describeChange(from: before, to: confirmedConfig), completedTurns.count + conversation.entries.count > 0 {
+                configChanges.append(SessionRecord.ConfigChange(time: Date(), description: change))
+            }
             if !pendingUpdates.isEmpty { pendingUpdates.removeFirst() }
             if pendingUpdates.isEmpty { desiredConfig = confirmedConfig }
             updateSink.yield(.configuration(confirmedConfig))
@@ -716,6 +723,42 @@ public actor RealtimeSession {
         updateSink.yield(.notice(Notice(.warning, "the separate speech synthesiser failed: \(error)")))
     }
 
+    /// The call so far as a record: configuration, conversation, changes, turns, usage and cost.
+    public func record() -> SessionRecord {
+        var record = SessionRecord(startedAt: startedAt, endpoint: options.endpoint.displayName, dialect: dialect, config: desiredConfig)
+        record.entries = conversation.entries
+        record.turns = completedTurns
+        record.usage = totalUsage
+        record.cost = totalCost
+        record.configChanges = configChanges
+        if case .closed = state { record.endedAt = Date() }
+        return record
+    }
+
+    /// Writes the record to the autosave file (atomically); a failure is reported once per turn, never fatal.
+    public func autosave() {
+        guard let url = options.autosave else { return }
+        do {
+            try TranscriptExporter.write(record(), as: .json, to: url)
+        } catch {
+            updateSink.yield(.notice(Notice(.warning, "autosave failed: \(error.description)")))
+        }
+    }
+
+    static func describeChange(from old: SessionConfig, to new: SessionConfig) -> String? {
+        var parts: [String] = []
+        if old.voice != new.voice { parts.append("voice \(old.voice) → \(new.voice)") }
+        if old.temperature != new.temperature { parts.append("temperature \(old.temperature) → \(new.temperature)") }
+        if old.outputModality != new.outputModality { parts.append("output \(old.outputModality.rawValue) → \(new.outputModality.rawValue)") }
+        if old.turnDetection != new.turnDetection { parts.append("turn detection → \(TurnDetection.describe(new.turnDetection))") }
+        if old.speed != new.speed { parts.append("speed \(old.speed) → \(new.speed)") }
+        if old.instructions != new.instructions { parts.append("instructions changed") }
+        if old.transcription != new.transcription { parts.append("transcription → \(new.transcription?.model ?? "off")") }
+        if old.noiseReduction != new.noiseReduction { parts.append("noise reduction → \(new.noiseReduction?.rawValue ?? "off")") }
+        if old.tools != new.tools { parts.append("tools changed") }
+        return parts.isEmpty ? nil : parts.joined(separator: ", ")
+    }
+
     private func handleError(_ error: ErrorDetail) {
         if let eventID = error.eventID, let index = pendingUpdates.firstIndex(of: eventID) {
             pendingUpdates.remove(at: index)
@@ -836,6 +879,7 @@ public actor RealtimeSession {
             updateSink.yield(.notice(Notice(.error, "the response failed: \(message)")))
         }
         completedTurns.append(m)
+        autosave()
         updateSink.yield(.turn(m))
         updateSink.yield(.assistantResponding(false))
         flushToolOutputs()

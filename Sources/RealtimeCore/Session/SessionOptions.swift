@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 
 /// Everything a session needs to start.
@@ -17,6 +18,8 @@ public struct SessionOptions: Sendable {
     public var historyMode: HistoryMode = .items
     /// Tools the model may call and how they are answered.
     public var tools: ToolRunner?
+    /// Where to save the session record after every turn (atomically); nil: no autosave.
+    public var autosave: URL?
     /// A separate speech synthesiser: speaks text replies (`--modalities text`), and text that comes back
     /// when audio was asked for.
     public var speech: (any TextToSpeech)?
