@@ -70,6 +70,7 @@ struct ConsoleCommand: AsyncParsableCommand {
         }
         var sessionOptions = SessionOptions(endpoint: endpoint, config: config, prices: file.prices, logger: Logger(label: "rtconsole.session"))
         if !file.tools.isEmpty { sessionOptions.tools = ToolRunner(tools: file.tools) }
+        sessionOptions.recorder = try record.recorder(outputLatency: headless.headless ? .zero : .milliseconds(audio.audioLatencyMs))
         sessionOptions.reconnect = record.noReconnect ? .never : ReconnectPolicy(sessionLimit: limit)
         sessionOptions.history = try record.loadHistory()
         sessionOptions.historyMode = record.historyMode

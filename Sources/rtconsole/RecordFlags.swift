@@ -13,6 +13,9 @@ struct RecordFlags: ParsableArguments {
     @Option(help: ArgumentHelp("Speak text replies with a separate synthesiser: espeak-ng, or openai[:model[:voice]] (same key).", valueName: "SPEC"))
     var tts: String?
 
+    @Option(help: ArgumentHelp("Record the call as a stereo WAV: microphone left, assistant right, aligned in time.", valueName: "FILE.wav"))
+    var record: String?
+
     @Flag(help: "Do not reconnect after a dropped connection, and do not roll over before the session limit.")
     var noReconnect = false
 
@@ -25,6 +28,16 @@ struct RecordFlags: ParsableArguments {
         }
         if tts == "espeak-ng", !EspeakSpeech.isAvailable {
             throw ValidationError("--tts espeak-ng: espeak-ng is not installed; apt-get install espeak-ng, or use --tts openai")
+        }
+    }
+
+    /// Starts the recording `--record` asks for.
+    func recorder(outputLatency: Duration) throws -> CallRecorder? {
+        guard let record else { return nil }
+        do {
+            return try CallRecorder(url: URL(fileURLWithPath: record), outputLatency: outputLatency)
+        } catch {
+            throw ValidationError(error.description)
         }
     }
 

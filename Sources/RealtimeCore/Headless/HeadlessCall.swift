@@ -72,6 +72,13 @@ public final class HeadlessCall: Sendable {
         record.endedAt = Date()
         await session.finish()
         await consumer.value
+        if let recorder = sessionOptions.recorder {
+            do {
+                try recorder.finish()
+            } catch {
+                throw HeadlessError(error.description)
+            }
+        }
         if let output = options.output {
             do {
                 let writer = try WAVWriter(url: output, sampleRate: PCM.sampleRate, channels: 1)

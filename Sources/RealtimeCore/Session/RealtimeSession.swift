@@ -202,6 +202,7 @@ public actor RealtimeSession {
         connection?.send(text)
         wireTap?(.client, text)
         bufferedInputMilliseconds += PCM.milliseconds(forSamples: samples.count)
+        options.recorder?.microphone(samples)
         let byteCount = samples.count * 2
         eventCounter += 1
         updateSink.yield(.event(EventRecord(
@@ -319,6 +320,7 @@ public actor RealtimeSession {
         let responseID = activeResponseID
         guard responseID != nil || isAssistantAudible else { return }
         let cuts = options.playback?.interrupt() ?? []
+        options.recorder?.interrupted()
         if let responseID, !serverCancels { send(.responseCancel(responseID: responseID)) }
         var reported: (String?, Int?) = (nil, nil)
         for cut in cuts where !cutItems.contains(cut.item.itemID) {
@@ -716,6 +718,7 @@ public actor RealtimeSession {
         lastAudioItem = key
         modifyEntry(itemID) { $0.audioMilliseconds = PCM.milliseconds(forSamples: self.receivedSamples[key] ?? 0) }
         playback.enqueue(samples, for: key)
+        options.recorder?.assistant(samples)
         return true
     }
 
@@ -841,6 +844,7 @@ public actor RealtimeSession {
         if metrics[payload.location.responseID]?.firstAudioDeltaAt == nil { metrics[payload.location.responseID]?.firstAudioDeltaAt = Date() }
         modifyEntry(itemID) { $0.audioMilliseconds = PCM.milliseconds(forSamples: self.receivedSamples[key] ?? 0) }
         options.playback?.enqueue(samples, for: key)
+        options.recorder?.assistant(samples)
     }
 
     private func finishResponse(_ response: ResponseObject) {

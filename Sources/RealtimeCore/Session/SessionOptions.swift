@@ -18,6 +18,8 @@ public struct SessionOptions: Sendable {
     public var historyMode: HistoryMode = .items
     /// Tools the model may call and how they are answered.
     public var tools: ToolRunner?
+    /// A stereo recording of the call (microphone left, assistant right); the caller finishes it.
+    public var recorder: CallRecorder?
     /// Where to save the session record after every turn (atomically); nil: no autosave.
     public var autosave: URL?
     /// A separate speech synthesiser: speaks text replies (`--modalities text`), and text that comes back
