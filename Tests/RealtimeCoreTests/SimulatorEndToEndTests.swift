@@ -191,3 +191,24 @@ import Testing
         try h.assertConformance()
     }
 }
+
+extension SimulatorEndToEndTests {
+    @Test func typingDuringATextReplyKeepsTheWordsAlreadyShown() async throws {
+        var config = SessionConfig()
+        config.outputModality = .text
+        let h = try await start(.ga, config: config)
+        try await h.session.sendText(String(repeating: "Repeat these words back to me at length. ", count: 20))
+        try await h.collector.wait("the reply streaming") { updates in
+            updates.contains { if case .entry(let e) = $0 { e.speaker == .assistant && e.text.count > 40 } else { false } }
+        }
+        try await h.session.sendText("Stop, new question.")
+        try await h.collector.wait("the second reply") { Self.turns($0).count == 2 }
+        let entries = await h.session.conversation.entries
+        let cut = try #require(entries.first { $0.interrupted })
+        #expect(cut.recordText.count > 40)
+        #expect(entries.filter { $0.speaker == .user }.count == 2)
+        #expect(h.serverErrors.isEmpty, "server errors: \(h.serverErrors)")
+        try await h.finish()
+        try h.assertConformance()
+    }
+}

@@ -338,7 +338,9 @@ public actor RealtimeSession {
         }
         if let responseID {
             for itemID in responseItems[responseID] ?? [] where !cutItems.contains(itemID) {
+                let silentAudioReply = desiredConfig.outputModality == .audio && conversation[itemID]?.kind == .message
                 markInterrupted(itemID, heardMs: 0, receivedMs: 0)
+                if silentAudioReply, options.playback != nil { send(.itemDelete(itemID: itemID)) }
                 if reported.0 == nil { reported = (itemID, 0) }
             }
         }
@@ -358,9 +360,13 @@ public actor RealtimeSession {
         if let entry = conversation.modify(itemID, { entry in
             guard entry.speaker == .assistant, entry.kind == .message else { return }
             entry.interrupted = true
+            entry.isPartial = false
+            if receivedMs == 0, self.desiredConfig.outputModality == .text, !self.spokenItems.contains(itemID) {
+                entry.heardText = entry.text
+                return
+            }
             entry.heardMilliseconds = heardMs
             entry.heardText = Conversation.heardPrefix(of: entry.text, heardMs: heardMs, totalMs: receivedMs)
-            entry.isPartial = false
         }) {
             updateSink.yield(.entry(entry))
         }
