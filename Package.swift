@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+        .package(url: "https://github.com/ordo-one/malloc-interposer.git", from: "1.6.1"),
     ],
     targets: [
         // System libraries: headers from libncurses-dev and libpulse-dev in /usr/include. No pkgConfig:
@@ -75,6 +76,17 @@ let package = Package(
                 "RealtimeCore", "RealtimeSim", "AudioIO", "ConsoleUI", "Terminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The benchmark harness (issue 7): run by hand through scripts/bench, never from CI or the tests.
+        .executableTarget(
+            name: "rtbench",
+            dependencies: [
+                "RealtimeCore", "RealtimeSim", "AudioIO", "ConsoleUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConsoleUI
 import Foundation
 import Logging
 import RealtimeCore
@@ -24,6 +25,10 @@ struct ConsoleCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Scenario file for the built-in simulator (see docs/simulator.md).", valueName: "FILE"))
     var simScenario: String?
 
+    @Option(help: ArgumentHelp("Colour theme: dark (default), light, high-contrast, mono, a user theme's name, or a .toml path (see `rtconsole themes`).",
+                               valueName: "NAME|PATH"))
+    var theme: String?
+
     @Option(help: ArgumentHelp("Config file with [[tools]] and [prices.MODEL] (default: $XDG_CONFIG_HOME/rtconsole/config.toml).", valueName: "FILE"))
     var config: String?
 
@@ -34,7 +39,9 @@ struct ConsoleCommand: AsyncParsableCommand {
         var call = context
         if let simulator { call = simulator.context }
         guard headless.headless else {
-            throw ValidationError("the full-screen console is not available in this build; run with --headless")
+            let code = try await InteractiveCall.run(call)
+            if let simulator { await simulator.server.stop() }
+            throw ExitCode(code)
         }
         try await runHeadless(call)
     }
@@ -60,6 +67,12 @@ struct ConsoleCommand: AsyncParsableCommand {
             isSimulator = true
         }
         let config = try session.config(model: connection.model, dialect: endpoint.dialect)
+        // An unknown theme name is a usage error; a broken theme file still starts the console, on the default theme.
+        if let theme, !headless.headless, let problem = ThemeCatalog.loadOrDefault(nameOrPath: theme, environment: environment).problem,
+           problem.kind == .unknownName
+        {
+            throw ValidationError(problem.description)
+        }
         let limit = connection.maxSessionMinutes.map { Duration.seconds($0 * 60) } ?? endpoint.defaultSessionLimit
         let file: ConfigFile
         do {
@@ -84,7 +97,7 @@ struct ConsoleCommand: AsyncParsableCommand {
             sessionOptions: sessionOptions,
             endpointLabel: isSimulator ? "local simulator" : "\(endpoint.kind.rawValue) \(endpoint.displayName)",
             isLocalSimulator: isSimulator, sessionLimit: limit, audio: audio.settings,
-            theme: nil, exportPath: headless.export.map(URL.init(fileURLWithPath:)),
+            theme: theme, exportPath: headless.export.map(URL.init(fileURLWithPath:)),
             autosaveFolder: autosaveFolder)
     }
 

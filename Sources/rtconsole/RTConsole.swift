@@ -10,7 +10,7 @@ struct RTConsole: AsyncParsableCommand {
             With no API key and no --endpoint, rtconsole talks to its built-in local simulator.
             Set OPENAI_API_KEY (or AZURE_OPENAI_API_KEY with --azure-endpoint) to reach the real service.
             """,
-        subcommands: [ConsoleCommand.self, SimCommand.self, DevicesCommand.self, ExportCommand.self],
+        subcommands: [ConsoleCommand.self, SimCommand.self, DevicesCommand.self, ExportCommand.self, ThemesCommand.self],
         defaultSubcommand: ConsoleCommand.self
     )
 }

@@ -1,0 +1,25 @@
+import RealtimeCore
+
+/// What the header says about the call: where it goes, with which model, and how long it may last.
+public struct CallInfo: Sendable, Equatable {
+    /// Where the call goes, e.g. "local simulator ws://127.0.0.1:40123/v1" or "OpenAI api.openai.com/v1/realtime".
+    public var endpointLabel: String
+    /// True when the call goes to the built-in simulator.
+    public var isLocalSimulator: Bool
+    public var model: String
+    public var dialect: Dialect
+    /// The server's session limit.
+    public var sessionLimit: Duration
+    /// The theme in use, shown in the status bar.
+    public var themeName: String
+
+    /// Creates call information.
+    public init(endpointLabel: String, isLocalSimulator: Bool, model: String, dialect: Dialect, sessionLimit: Duration, themeName: String) {
+        self.endpointLabel = endpointLabel
+        self.isLocalSimulator = isLocalSimulator
+        self.model = model
+        self.dialect = dialect
+        self.sessionLimit = sessionLimit
+        self.themeName = themeName
+    }
+}

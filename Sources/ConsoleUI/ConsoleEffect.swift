@@ -1,0 +1,21 @@
+import RealtimeCore
+
+/// What the console asks the application to do; the reducer returns these and never does I/O itself.
+public enum ConsoleEffect: Sendable, Equatable {
+    /// Apply a configuration to the live session (one `updateConfig`).
+    case updateConfig(SessionConfig)
+    /// Send a typed message.
+    case sendText(String)
+    /// Push-to-talk pressed.
+    case beginPushToTalk
+    /// Push-to-talk released.
+    case endPushToTalk
+    /// Cut the assistant off.
+    case interrupt
+    /// Mute or unmute the microphone.
+    case setMuted(Bool)
+    /// Write the transcript to a file.
+    case exportTranscript
+    /// Save the session and end the call.
+    case quit
+}

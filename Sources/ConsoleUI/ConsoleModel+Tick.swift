@@ -1,0 +1,37 @@
+import Foundation
+import RealtimeCore
+
+extension ConsoleModel {
+    /// Advances the clock: sends settings whose debounce has passed, settles push-to-talk, moves the
+    /// timeline, and asks for a frame only when something time-dependent on screen changed.
+    mutating func tick(_ date: Date) -> [ConsoleEffect] {
+        now = date
+        var effects: [ConsoleEffect] = []
+        if let config = parameters.takeDue(now: now) {
+            effects.append(.updateConfig(config))
+            needsDisplay = true
+        }
+        if let talking = pushToTalk.tick(at: now) {
+            effects.append(talking ? .beginPushToTalk : .endPushToTalk)
+            needsDisplay = true
+        }
+        if timeline.advance(to: now) { needsDisplay = true }
+        var activity: ActivityTimeline.Slot = []
+        if userSpeaking || meters.localSpeech { activity.insert(.user) }
+        if assistantResponding || meters.outputAudible { activity.insert(.assistant) }
+        if timeline.mark(activity) { needsDisplay = true }
+        let shown = [sessionSeconds ?? -1, endOfTurnCountdown.map { Int($0 * 10) } ?? -1]
+        if shown != displayedClock {
+            displayedClock = shown
+            needsDisplay = true
+        }
+        return effects
+    }
+
+    /// Under server VAD, while the server hears the user and the microphone has gone quiet: the seconds
+    /// of silence left before the server ends the turn (an estimate from the local level).
+    public var endOfTurnCountdown: TimeInterval? {
+        guard userSpeaking, case .serverVAD(let vad) = parameters.confirmed.turnDetection, let quiet = meters.quietSince else { return nil }
+        return max(0, Double(vad.silenceDurationMs) / 1000 - now.timeIntervalSince(quiet))
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import RealtimeCore
+
+/// Everything the console shows, as a plain value. `handle(_:)` is the reducer: it applies one action
+/// (a session update, a key, a tick of the frame clock…) and returns what the application must do.
+///
+/// The model never performs I/O and never reads the clock: time arrives with `.tick`, so every state,
+/// and every screen rendered from it, can be reproduced in a test.
+public struct ConsoleModel: Sendable {
+    /// What the header says about the call.
+    public var call: CallInfo
+    /// When the console started (timestamps in the transcript count from here).
+    public let startedAt: Date
+    /// The time of the last tick.
+    public internal(set) var now: Date
+    /// The session's connection.
+    public internal(set) var connection: ConnectionState = .connecting
+    /// When the connection opened (the session clock counts from here).
+    public internal(set) var connectedAt: Date?
+    /// The conversation, in the order entries appeared.
+    public internal(set) var entries: [ConversationEntry] = []
+    var entryIndex: [String: Int] = [:]
+    /// The server's VAD says the user is speaking.
+    public internal(set) var userSpeaking = false
+    /// A reply is in progress.
+    public internal(set) var assistantResponding = false
+    /// The microphone and speaker meters.
+    public internal(set) var meters = MeterState()
+    /// Who spoke when, with the barge-ins.
+    public internal(set) var timeline: ActivityTimeline
+    /// The settings panel.
+    public var parameters: ParameterPanel
+    /// The event inspector's list.
+    public var events = EventLog()
+    /// The metrics of the last finished response.
+    public internal(set) var lastTurn: TurnMetrics?
+    /// Responses finished in this call.
+    public internal(set) var turnCount = 0
+    /// Tokens used in this call.
+    public internal(set) var totalUsage = Usage()
+    /// What this call cost in US dollars, when the model's prices are known.
+    public internal(set) var totalCost: Double?
+    /// The microphone is muted.
+    public internal(set) var muted = false
+    /// The space bar's push-to-talk state.
+    public internal(set) var pushToTalk = PushToTalk()
+    /// Whether there is a microphone and a speaker.
+    public internal(set) var audio: AudioStatus
+    /// The latest notice.
+    public internal(set) var notice: Notice?
+    /// The pane that gets the arrow keys.
+    public var focus: Focus = .transcript
+    /// Lines scrolled back from the end of the transcript (0 follows new text).
+    public var transcriptScroll = 0
+    /// The box open over the panes, if any.
+    public var overlay: Overlay?
+    /// The line being typed, if any.
+    public var textEntry: TextEntry?
+    /// The terminal's size.
+    public internal(set) var width: Int
+    public internal(set) var height: Int
+    /// Unicode or ASCII symbols, as the terminal can show.
+    public var glyphs: GlyphSet = .unicode
+    /// True once the person asked to quit (the session is being saved).
+    public internal(set) var quitting = false
+    /// What the last frame's layout found (set by whoever renders).
+    public var layout = LayoutFacts()
+    /// True when something visible changed since the last frame; whoever draws resets it.
+    public var needsDisplay = true
+    /// What time-dependent parts of the screen showed last (to redraw only when they change).
+    var displayedClock: [Int] = []
+
+    /// The smallest terminal the console is fully usable in.
+    public static let minimumSize = (width: 60, height: 20)
+
+    /// Creates the model for a call that starts now.
+    public init(call: CallInfo, config: SessionConfig, audio: AudioStatus, width: Int = 100, height: Int = 30, now: Date) {
+        self.call = call
+        startedAt = now
+        self.now = now
+        self.audio = audio
+        self.width = width
+        self.height = height
+        parameters = ParameterPanel(config: config, dialect: call.dialect)
+        timeline = ActivityTimeline(start: now)
+    }
+
+    /// True when the terminal is smaller than `minimumSize`.
+    public var isTooSmall: Bool { width < Self.minimumSize.width || height < Self.minimumSize.height }
+
+    /// Applies one action.
+    ///
+    /// - Returns: what the application must do, in order.
+    public mutating func handle(_ action: ConsoleAction) -> [ConsoleEffect] {
+        switch action {
+        case .session(let update):
+            needsDisplay = true
+            return apply(update)
+        case .key(let key):
+            needsDisplay = true
+            return press(key)
+        case .tick(let date):
+            return tick(date)
+        case .resize(let newWidth, let newHeight):
+            width = max(0, newWidth)
+            height = max(0, newHeight)
+            needsDisplay = true
+        case .microphone(let level, let speechLikely):
+            if meters.microphone(level, speechLikely: speechLikely, now: now) { needsDisplay = true }
+        case .speaker(let level):
+            if meters.speaker(level) { needsDisplay = true }
+        case .audio(let status):
+            audio = status
+            needsDisplay = true
+        case .notice(let notice):
+            post(notice)
+        case .quit(let reason):
+            return quit(reason)
+        }
+        return []
+    }
+
+    /// Shows a notice in the message line.
+    mutating func post(_ notice: Notice) {
+        self.notice = notice
+        needsDisplay = true
+    }
+
+    /// Starts quitting (once).
+    mutating func quit(_ reason: String) -> [ConsoleEffect] {
+        guard !quitting else { return [] }
+        quitting = true
+        overlay = nil
+        textEntry = nil
+        pushToTalk.reset()
+        post(Notice(.info, "\(reason): saving the session…"))
+        return [.quit]
+    }
+
+    /// Seconds since the connection opened.
+    public var sessionSeconds: Int? {
+        connectedAt.map { max(0, Int(now.timeIntervalSince($0))) }
+    }
+}

@@ -1,0 +1,82 @@
+/// Lays the console out and draws it into a canvas: a pure function of the model.
+///
+/// From 90 columns the transcript sits left of a column with the settings above the events; narrower, one
+/// pane shows at a time under a tab strip and Tab switches. Below 60×20 the screen asks to be enlarged.
+public enum ConsoleRenderer {
+    /// From this width the panes sit side by side.
+    public static let wideWidth = 90
+
+    /// Renders a frame.
+    ///
+    /// - Returns: the canvas, and what the layout found out (for paging keys).
+    public static func render(_ model: ConsoleModel) -> (canvas: Canvas, facts: LayoutFacts) {
+        var canvas = Canvas(width: model.width, height: model.height)
+        var facts = LayoutFacts()
+        guard !model.isTooSmall else {
+            TooSmallView.draw(model, on: &canvas)
+            return (canvas, facts)
+        }
+        let (header, afterHeader) = canvas.bounds.splitTop(HeaderView.height(model))
+        HeaderView.draw(model, in: header, on: &canvas)
+        let (upper, footer) = afterHeader.splitBottom(FooterView.height)
+        let (aboveStatus, status) = upper.splitBottom(1)
+        let (aboveMessage, message) = aboveStatus.splitBottom(1)
+        let (body, meters) = aboveMessage.splitBottom(MeterView.height)
+        FooterView.draw(model, in: footer, on: &canvas)
+        StatusBarView.draw(model, in: status, on: &canvas)
+        MeterView.draw(model, in: meters, on: &canvas)
+        if model.width >= wideWidth {
+            drawWide(model, body: body, on: &canvas, facts: &facts)
+        } else {
+            drawNarrow(model, body: body, on: &canvas, facts: &facts)
+        }
+        switch model.overlay {
+        case .help:
+            HelpView.draw(model, in: canvas.bounds.splitBottom(FooterView.height).rest, on: &canvas)
+        case .eventDetail(let rowID, let scroll):
+            EventDetailView.draw(model, rowID: rowID, scroll: scroll, in: body, on: &canvas, facts: &facts)
+        case nil:
+            break
+        }
+        MessageLineView.draw(model, in: message, on: &canvas)
+        return (canvas, facts)
+    }
+
+    private static func drawWide(_ model: ConsoleModel, body: Rect, on canvas: inout Canvas, facts: inout LayoutFacts) {
+        let sideWidth = min(48, max(38, body.width * 2 / 5))
+        let (left, side) = body.splitRight(sideWidth)
+        drawTranscript(model, in: left, on: &canvas, facts: &facts)
+        let settingsHeight = min(side.height, SettingsView.preferredHeight)
+        if side.height - settingsHeight >= 5 {
+            let (settings, events) = side.splitTop(settingsHeight)
+            SettingsView.draw(model, in: settings, focused: model.focus == .settings, on: &canvas)
+            EventsView.draw(model, in: events, focused: model.focus == .events, on: &canvas, facts: &facts)
+        } else if model.focus == .events {
+            EventsView.draw(model, in: side, focused: true, on: &canvas, facts: &facts)
+        } else {
+            SettingsView.draw(model, in: side, focused: model.focus == .settings, on: &canvas)
+        }
+    }
+
+    private static func drawNarrow(_ model: ConsoleModel, body: Rect, on canvas: inout Canvas, facts: inout LayoutFacts) {
+        let (tabs, pane) = body.splitTop(1)
+        var x = tabs.x + 1
+        for focus in Focus.allCases {
+            let style = focus == model.focus ? CellStyle(.borderFocused, [.bold, .reverse]) : CellStyle(.muted)
+            x += canvas.write(" \(focus.title) ", x: x, y: tabs.y, style: style)
+            x += 1
+        }
+        canvas.write("Tab switches", x: x + 1, y: tabs.y, style: CellStyle(.muted), limit: tabs.maxX - x - 1)
+        switch model.focus {
+        case .transcript: drawTranscript(model, in: pane, on: &canvas, facts: &facts)
+        case .settings: SettingsView.draw(model, in: pane, focused: true, on: &canvas)
+        case .events: EventsView.draw(model, in: pane, focused: true, on: &canvas, facts: &facts)
+        }
+    }
+
+    private static func drawTranscript(_ model: ConsoleModel, in rect: Rect, on canvas: inout Canvas, facts: inout LayoutFacts) {
+        let detail = model.transcriptScroll > 0 ? "scrolled back" : ""
+        let inner = PaneFrame.draw(rect, title: "Transcript", detail: detail, focused: model.focus == .transcript, glyphs: model.glyphs, on: &canvas)
+        TranscriptView.draw(model, in: Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height), on: &canvas, facts: &facts)
+    }
+}

@@ -1,0 +1,49 @@
+/// The key bindings, in one place for the footer and the help overlay.
+public enum KeyHelp {
+    /// One binding: the keys and what they do.
+    public struct Binding: Sendable, Equatable {
+        /// The keys as the footer shows them.
+        public var keys: String
+        /// A word or two for the footer.
+        public var short: String
+        /// A sentence for the help overlay.
+        public var long: String
+    }
+
+    /// Keys that work everywhere.
+    public static let global: [Binding] = [
+        Binding(keys: "Space", short: "talk", long: "push-to-talk: hold to talk, or tap to start and tap again to send"),
+        Binding(keys: "i", short: "interrupt", long: "interrupt the assistant (playback stops, the reply is cut at what you heard)"),
+        Binding(keys: "m", short: "mute", long: "mute or unmute the microphone"),
+        Binding(keys: "t", short: "type", long: "type a message (Enter sends, Esc cancels)"),
+        Binding(keys: "e", short: "export", long: "export the transcript (Markdown, or the --export path)"),
+        Binding(keys: "?", short: "help", long: "this help (F1 too; any key closes it)"),
+        Binding(keys: "q", short: "quit", long: "save the session and quit (Ctrl-C too)"),
+    ]
+
+    /// Keys of one pane.
+    public static func pane(_ focus: Focus) -> [Binding] {
+        let tab = Binding(keys: "Tab", short: "next pane", long: "move the focus: transcript, settings, events (Shift-Tab back)")
+        switch focus {
+        case .transcript:
+            return [
+                tab, Binding(keys: "↑↓", short: "scroll", long: "scroll the transcript a line"),
+                Binding(keys: "PgUp PgDn", short: "page", long: "scroll a page"),
+                Binding(keys: "Home End", short: "oldest/newest", long: "jump to the start, or back to the end (follow new text)"),
+            ]
+        case .settings:
+            return [
+                tab, Binding(keys: "↑↓", short: "select", long: "choose a setting"),
+                Binding(keys: "←→ -+", short: "change", long: "change it; the server gets one update 0.4 s after the last change"),
+                Binding(keys: "Enter", short: "edit text", long: "type the instructions or a transcription model"),
+            ]
+        case .events:
+            return [
+                tab, Binding(keys: "↑↓ PgUp PgDn", short: "select", long: "choose an event; End follows new events"),
+                Binding(keys: "Enter", short: "expand", long: "show the event as JSON (audio elided, keys and tokens redacted)"),
+                Binding(keys: "/", short: "filter", long: "show only event types containing some text"),
+                Binding(keys: "←→", short: "direction", long: "show client events, server events, or both; Esc clears filters"),
+            ]
+        }
+    }
+}

@@ -1,0 +1,15 @@
+/// What the last frame's layout found out, fed back so keys can page and clamp correctly.
+public struct LayoutFacts: Sendable, Equatable {
+    /// Rows of transcript text that fit in the transcript pane.
+    public var transcriptRows = 0
+    /// The largest useful scroll-back offset, once the renderer reached the top of the transcript.
+    public var transcriptMaxOffset: Int?
+    /// Rows of the event list that fit in the events pane.
+    public var eventRows = 0
+    /// Lines of the expanded event and rows that fit in its box.
+    public var detailLines = 0
+    public var detailRows = 0
+
+    /// Creates facts for an empty layout.
+    public init() {}
+}

@@ -1,0 +1,66 @@
+/// One row of the settings panel.
+public enum ParameterField: Int, CaseIterable, Sendable, Hashable {
+    case voice
+    case temperature
+    case turnDetection
+    case eagerness
+    case threshold
+    case prefixPadding
+    case silenceDuration
+    case outputModality
+    case speed
+    case noiseReduction
+    case transcription
+    case instructions
+
+    /// The row's label.
+    public var title: String {
+        switch self {
+        case .voice: "Voice"
+        case .temperature: "Temperature"
+        case .turnDetection: "Turn detection"
+        case .eagerness: "Eagerness"
+        case .threshold: "Threshold"
+        case .prefixPadding: "Prefix padding"
+        case .silenceDuration: "Silence"
+        case .outputModality: "Output"
+        case .speed: "Speed"
+        case .noiseReduction: "Noise reduction"
+        case .transcription: "Transcription"
+        case .instructions: "Instructions"
+        }
+    }
+
+    /// What the setting does and how to change it, for the panel's message line.
+    public var help: String {
+        switch self {
+        case .voice: "←→ choose the voice; it is fixed once the assistant has spoken"
+        case .temperature: "←→ 0.6…1.2 in steps of 0.05 (beta dialect only)"
+        case .turnDetection: "←→ server VAD, semantic VAD or manual (push-to-talk)"
+        case .eagerness: "←→ how soon semantic VAD ends your turn: low, medium, high, auto"
+        case .threshold: "←→ server VAD loudness threshold 0…1 (higher needs louder speech)"
+        case .prefixPadding: "←→ audio kept before detected speech, in steps of 50 ms"
+        case .silenceDuration: "←→ silence that ends your turn, in steps of 50 ms"
+        case .outputModality: "←→ the assistant answers with audio or with text"
+        case .speed: "←→ speaking speed 0.25…1.5 in steps of 0.05"
+        case .noiseReduction: "←→ off, near field (headset) or far field (laptop, room)"
+        case .transcription: "←→ choose a model, Enter to type one (none turns it off)"
+        case .instructions: "Enter to edit the instructions"
+        }
+    }
+
+    /// True for fields edited as text with Enter.
+    public var isText: Bool { self == .instructions || self == .transcription }
+
+    /// The field a server error's `param` names (`session.audio.output.voice`, `session.turn_detection.eagerness`…).
+    public init?(wireParameter: String?) {
+        guard let parameter = wireParameter?.lowercased(), !parameter.isEmpty else { return nil }
+        let table: [(String, ParameterField)] = [
+            ("eagerness", .eagerness), ("threshold", .threshold), ("prefix_padding", .prefixPadding), ("silence_duration", .silenceDuration),
+            ("turn_detection", .turnDetection), ("voice", .voice), ("temperature", .temperature), ("modalities", .outputModality),
+            ("speed", .speed), ("noise_reduction", .noiseReduction), ("transcription", .transcription), ("instructions", .instructions),
+        ]
+        guard let match = table.first(where: { parameter.contains($0.0) }) else { return nil }
+        self = match.1
+    }
+}

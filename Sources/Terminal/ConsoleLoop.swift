@@ -1,0 +1,157 @@
+import CNcurses
+import ConsoleUI
+import Foundation
+import Synchronization
+
+/// Runs the console on a thread of its own: the only thread that calls curses.
+///
+/// The thread owns the `ConsoleModel`. Other threads and tasks hand it actions with `post(_:)` (a locked
+/// queue drained every frame); what the reducer asks for comes out of `effects`. `wget_wch` waits at most
+/// 33 ms, so every read is also the frame clock: a frame is drawn when something visible changed, at most
+/// 30 times a second. The cooperative thread pool is never blocked.
+public final class ConsoleLoop: Sendable {
+    /// How long one keyboard read waits: the frame clock.
+    public static let frameMilliseconds: Int32 = 33
+
+    /// What the reducer asks the application to do, in order. Finishes when the loop ends.
+    public let effects: AsyncStream<ConsoleEffect>
+    private let effectSink: AsyncStream<ConsoleEffect>.Continuation
+    private let inbox = Mutex<[ConsoleAction]>([])
+    private let stopRequested = Atomic<Bool>(false)
+    private let savedModes = Mutex<termios?>(nil)
+    private let state = Mutex<RunState>(RunState())
+
+    /// The loop's progress, for the tasks that wait on it.
+    private struct RunState {
+        var startWaiter: CheckedContinuation<Void, any Error>?
+        var ended = false
+        var endWaiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    /// Creates a loop; nothing happens until `start`.
+    public init() {
+        (effects, effectSink) = AsyncStream.makeStream(of: ConsoleEffect.self, bufferingPolicy: .unbounded)
+    }
+
+    /// Checks that the console can run here (a terminal on stdin and stdout, a usable `TERM`).
+    public static func checkEnvironment(_ environment: [String: String]) throws(TerminalError) {
+        try TerminalScreen.checkEnvironment(environment)
+    }
+
+    /// Starts the UI thread and waits until curses is up.
+    ///
+    /// - Parameters:
+    ///   - model: the starting state (its size and glyphs are set from the terminal).
+    ///   - theme: the colours.
+    ///   - logFile: where standard error goes while the screen is up.
+    /// - Throws: `TerminalError` when curses cannot start; the terminal is left as it was.
+    public func start(model: ConsoleModel, theme: Theme, logFile: URL?) async throws(TerminalError) {
+        var modes = termios()
+        if tcgetattr(STDIN_FILENO, &modes) == 0 { savedModes.withLock { $0 = modes } }
+        let thread = Thread { [self] in run(model: model, theme: theme, logFile: logFile) }
+        thread.name = "rtconsole.ui"
+        thread.stackSize = 4 << 20
+        do {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                state.withLock { $0.startWaiter = continuation }
+                thread.start()
+            }
+        } catch let error as TerminalError {
+            throw error
+        } catch {
+            throw TerminalError("the console could not start: \(error)")
+        }
+    }
+
+    /// Hands an action to the UI thread (from any thread).
+    public func post(_ action: ConsoleAction) {
+        inbox.withLock { $0.append(action) }
+    }
+
+    /// Asks the UI thread to restore the terminal and end (from any thread).
+    public func stop() {
+        stopRequested.store(true, ordering: .releasing)
+    }
+
+    /// Waits until the UI thread has restored the terminal.
+    public func waitUntilEnded() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let ended = state.withLock { state -> Bool in
+                if !state.ended { state.endWaiters.append(continuation) }
+                return state.ended
+            }
+            if ended { continuation.resume() }
+        }
+    }
+
+    /// The last resort when the UI thread cannot be reached (a second signal, a hung shutdown): puts back the
+    /// terminal modes saved at start, leaves the alternate screen and shows the cursor. Safe from any thread.
+    public func emergencyRestore() {
+        if var modes = savedModes.withLock({ $0 }) { tcsetattr(STDIN_FILENO, TCSANOW, &modes) }
+        let reset = "\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l\r\n"
+        _ = reset.withCString { write(STDOUT_FILENO, $0, strlen($0)) }
+    }
+
+    // MARK: The UI thread
+
+    private func run(model initial: ConsoleModel, theme: Theme, logFile: URL?) {
+        let screen: TerminalScreen
+        do {
+            screen = try TerminalScreen(theme: theme, logFile: logFile)
+        } catch {
+            finishStart(.failure(error))
+            finishRun()
+            return
+        }
+        finishStart(.success(()))
+        var model = initial
+        model.glyphs = screen.isUTF8 ? .unicode : .ascii
+        let size = screen.size
+        emit(model.handle(.resize(width: size.width, height: size.height)))
+        var lastFrame = ContinuousClock.now - .seconds(1)
+        let frame = Duration.milliseconds(Int64(Self.frameMilliseconds))
+        while !stopRequested.load(ordering: .acquiring) {
+            for action in inbox.withLock({ queue in defer { queue.removeAll(keepingCapacity: true) }; return queue }) {
+                emit(model.handle(action))
+            }
+            let wait = model.needsDisplay ? max(1, Self.frameMilliseconds - Int32((ContinuousClock.now - lastFrame) / .milliseconds(1))) : Self.frameMilliseconds
+            switch screen.read(timeoutMilliseconds: min(Self.frameMilliseconds, wait)) {
+            case .key(let key)?: emit(model.handle(.key(key)))
+            case .resize(let width, let height)?: emit(model.handle(.resize(width: width, height: height)))
+            case nil: break
+            }
+            emit(model.handle(.tick(Date())))
+            if model.needsDisplay, ContinuousClock.now - lastFrame >= frame {
+                let (canvas, facts) = ConsoleRenderer.render(model)
+                model.layout = facts
+                model.needsDisplay = false
+                screen.draw(canvas)
+                lastFrame = .now
+            }
+        }
+        screen.stop()
+        finishRun()
+    }
+
+    private func emit(_ effects: [ConsoleEffect]) {
+        for effect in effects { effectSink.yield(effect) }
+    }
+
+    private func finishStart(_ result: Result<Void, TerminalError>) {
+        let waiter = state.withLock { state in
+            defer { state.startWaiter = nil }
+            return state.startWaiter
+        }
+        waiter?.resume(with: result.mapError { $0 as any Error })
+    }
+
+    private func finishRun() {
+        effectSink.finish()
+        let waiters = state.withLock { state in
+            state.ended = true
+            defer { state.endWaiters.removeAll() }
+            return state.endWaiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+}

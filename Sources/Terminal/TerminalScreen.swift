@@ -1,0 +1,164 @@
+import CNcurses
+import ConsoleUI
+import Foundation
+
+/// The terminal under curses: start and stop, draw canvases, read keys. Every curses call of rtconsole
+/// is in this module, and this type must be used from one thread only (the console's UI thread).
+///
+/// Starting sets a UTF-8 locale (falling back to `C.UTF-8` when the environment's is not UTF-8),
+/// sends standard error to a log file so nothing writes over the screen, and puts the terminal in raw
+/// mode, so Ctrl-C arrives as a key. ncurses keeps its own SIGWINCH handler and reports resizes as
+/// `KEY_RESIZE`. A crash handler restores the terminal if the process dies of a fatal signal.
+final class TerminalScreen {
+    /// True when the locale is UTF-8 (else the console draws with ASCII).
+    let isUTF8: Bool
+    private let screen: OpaquePointer
+    private let window: UnsafeMutablePointer<WINDOW>
+    private var scheme: ColorScheme
+    private var previous: Canvas?
+    private var savedStandardError: Int32 = -1
+    private var stopped = false
+
+    /// Checks what can be checked without touching the terminal.
+    ///
+    /// - Throws: `TerminalError` when standard input or output is not a terminal, or `TERM` is unset or `dumb`.
+    static func checkEnvironment(_ environment: [String: String]) throws(TerminalError) {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw TerminalError("the full-screen console needs a terminal on standard input and output; use --headless for scripts and pipes")
+        }
+        guard let term = environment["TERM"], !term.isEmpty else {
+            throw TerminalError("TERM is not set, so the terminal's capabilities are unknown; set it (for example TERM=xterm-256color) or use --headless")
+        }
+        guard term != "dumb" else {
+            throw TerminalError("TERM=dumb cannot run a full-screen console; use a terminal emulator, set TERM=xterm-256color, or use --headless")
+        }
+    }
+
+    /// Starts curses.
+    ///
+    /// - Parameters:
+    ///   - theme: the colours; terminals without colour get the `mono` theme.
+    ///   - logFile: where standard error goes while the screen is up (nil leaves it alone).
+    /// - Throws: `TerminalError` when curses cannot start on this terminal.
+    init(theme: Theme, logFile: URL?) throws(TerminalError) {
+        setlocale(LC_ALL, "")
+        var utf8 = String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8"
+        if !utf8, setlocale(LC_CTYPE, "C.UTF-8") != nil {
+            utf8 = String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8"
+        }
+        isUTF8 = utf8
+        rt_install_crash_restore()
+        guard let screen = rt_newterm(nil) else {
+            rt_remove_crash_restore()
+            let term = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
+            throw TerminalError("cannot start the full-screen console on terminal type '\(term)' (not in the terminfo database?); set TERM=xterm-256color or use --headless")
+        }
+        self.screen = screen
+        guard let window = rt_stdscr() else {
+            endwin()
+            delscreen(screen)
+            rt_remove_crash_restore()
+            throw TerminalError("curses started without a screen; use --headless")
+        }
+        self.window = window
+        raw()
+        noecho()
+        nonl()
+        keypad(window, true)
+        set_escdelay(25)
+        curs_set(0)
+        var defaultColors = false
+        var colors = 0
+        if has_colors() {
+            start_color()
+            defaultColors = use_default_colors() == OK
+            colors = Int(rt_colors())
+        }
+        let usable = colors >= 8 ? theme : (ThemeCatalog.builtIn(ThemeCatalog.monochromeName) ?? theme)
+        scheme = ColorScheme(theme: usable, colorCount: colors, pairLimit: Int(rt_color_pairs()), defaultColors: defaultColors)
+        if let logFile { redirectStandardError(to: logFile) }
+    }
+
+    deinit {
+        stop()
+    }
+
+    /// The screen's size now.
+    var size: (width: Int, height: Int) {
+        (Int(getmaxx(window)), Int(getmaxy(window)))
+    }
+
+    /// Waits up to `milliseconds` for a key or a resize.
+    func read(timeoutMilliseconds milliseconds: Int32) -> TerminalInput? {
+        wtimeout(window, milliseconds)
+        var character: wint_t = 0
+        switch wget_wch(window, &character) {
+        case KEY_CODE_YES:
+            if Int32(character) == KEY_RESIZE {
+                previous = nil
+                return .resize(width: size.width, height: size.height)
+            }
+            return KeyDecoder.decode(functionKey: Int32(character)).map(TerminalInput.key)
+        case OK:
+            return KeyDecoder.decode(character: UInt32(character)).map(TerminalInput.key)
+        default:
+            return nil
+        }
+    }
+
+    /// Draws a canvas, sending only the cells that changed since the last one.
+    func draw(_ canvas: Canvas) {
+        let (width, height) = size
+        if previous?.width != canvas.width || previous?.height != canvas.height {
+            previous = nil
+            clearok(window, true)
+        }
+        var cell = cchar_t()
+        for y in 0..<min(height, canvas.height) {
+            for x in 0..<min(width, canvas.width) {
+                let current = canvas[x, y]
+                if let previous, previous[x, y] == current { continue }
+                guard current.width > 0 else { continue }
+                if current.width == 2, x + 1 >= width { continue }
+                let look = scheme.look(current.style)
+                var characters = current.text.unicodeScalars.prefix(5).map { wchar_t(bitPattern: $0.value) }
+                if characters.isEmpty { characters = [wchar_t(32)] }
+                characters.append(0)
+                setcchar(&cell, characters, look.attributes, look.pair, nil)
+                mvwadd_wch(window, Int32(y), Int32(x), &cell)
+            }
+        }
+        if let cursor = canvas.cursor, cursor.x < width, cursor.y < height {
+            curs_set(1)
+            wmove(window, Int32(cursor.y), Int32(cursor.x))
+        } else {
+            curs_set(0)
+        }
+        wrefresh(window)
+        previous = canvas
+    }
+
+    /// Ends curses and puts the terminal and standard error back. Safe to call twice.
+    func stop() {
+        guard !stopped else { return }
+        stopped = true
+        curs_set(1)
+        endwin()
+        delscreen(screen)
+        rt_remove_crash_restore()
+        if savedStandardError >= 0 {
+            dup2(savedStandardError, STDERR_FILENO)
+            close(savedStandardError)
+            savedStandardError = -1
+        }
+    }
+
+    private func redirectStandardError(to url: URL) {
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let log = open(url.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        guard log >= 0 else { return }
+        savedStandardError = dup(STDERR_FILENO)
+        dup2(log, STDERR_FILENO)
+        close(log)
+    }
+}

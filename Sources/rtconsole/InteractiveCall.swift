@@ -1,0 +1,187 @@
+import AudioIO
+import ConsoleUI
+import Foundation
+import RealtimeCore
+import Synchronization
+import Terminal
+
+/// A live call in the full-screen console.
+///
+/// It connects the session, runs the console on its UI thread, pumps session updates, keys and audio
+/// levels between them, turns the console's requests into session calls, and shuts down in order:
+/// the session is saved, the terminal restored, audio stopped, then the socket closed.
+enum InteractiveCall {
+    /// How often the speaker level and the audio state are sampled for the meters.
+    static let meterInterval: Duration = .milliseconds(50)
+    /// How long a signal may take to end the call before the terminal is restored by force.
+    static let signalGrace: TimeInterval = 5
+
+    /// Runs the call until the person quits or a signal arrives.
+    ///
+    /// - Returns: the exit code: 0 after `q`, 1 when the console cannot start, 128 + n after signal n.
+    static func run(_ context: CallContext) async throws -> Int32 {
+        let environment = ProcessInfo.processInfo.environment
+        do {
+            try ConsoleLoop.checkEnvironment(environment)
+        } catch {
+            Console.standardError("rtconsole: \(error.message)")
+            return 1
+        }
+        let (theme, themeProblem) = ThemeCatalog.loadOrDefault(nameOrPath: context.theme, environment: environment)
+        let audio = await InteractiveAudio.open(context.audio)
+        var options = context.sessionOptions
+        options.playback = audio.output
+        let startedAt = Date()
+        if options.autosave == nil {
+            options.autosave = context.autosaveFolder.appendingPathComponent("rtconsole-\(fileStamp(startedAt)).json")
+        }
+        let session = RealtimeSession(options: options)
+        let call = CallInfo(endpointLabel: context.endpointLabel, isLocalSimulator: context.isLocalSimulator, model: options.endpoint.model,
+                            dialect: options.endpoint.dialect, sessionLimit: context.sessionLimit, themeName: theme.name)
+        let model = ConsoleModel(call: call, config: options.config, audio: audio.status, now: startedAt)
+        let loop = ConsoleLoop()
+        let logFile = context.autosaveFolder.deletingLastPathComponent().appendingPathComponent("console.log")
+        do {
+            try await loop.start(model: model, theme: theme, logFile: logFile)
+        } catch {
+            audio.stop()
+            Console.standardError("rtconsole: \(error.message)")
+            return 1
+        }
+        if let themeProblem { loop.post(.notice(Notice(.warning, "\(themeProblem.description); using the default theme"))) }
+        for notice in audio.notices { loop.post(.notice(notice)) }
+        let signalled = Atomic<Int32>(0)
+        let finished = Atomic<Bool>(false)
+        let signals = SignalTrap { number, count in
+            signalled.store(number, ordering: .relaxed)
+            guard count == 1 else {
+                loop.emergencyRestore()
+                _exit(128 + number)
+            }
+            loop.post(.quit(reason: SignalTrap.name(number)))
+            DispatchQueue.global().asyncAfter(deadline: .now() + signalGrace) {
+                guard !finished.load(ordering: .acquiring) else { return }
+                loop.emergencyRestore()
+                _exit(128 + number)
+            }
+        }
+
+        let tasks = [
+            Task { for await update in session.updates { loop.post(.session(update)) } },
+            Task {
+                do {
+                    try await session.connect()
+                } catch {
+                    loop.post(.notice(Notice(.error, "could not connect: \(error)")))
+                }
+            },
+            Task { await pumpMicrophone(audio, into: session, loop: loop) },
+            Task { await sampleSpeaker(audio, loop: loop) },
+        ]
+        for await effect in loop.effects {
+            guard effect != .quit else { break }
+            await perform(effect, session: session, audio: audio, loop: loop, exportPath: context.exportPath)
+        }
+
+        await session.autosave()
+        loop.stop()
+        await loop.waitUntilEnded()
+        signals.cancel()
+        audio.stop()
+        await session.finish()
+        for task in tasks { task.cancel() }
+        finished.store(true, ordering: .releasing)
+        await report(session: session, autosave: options.autosave, exportPath: context.exportPath)
+        let signal = signalled.load(ordering: .relaxed)
+        return signal == 0 ? 0 : 128 + signal
+    }
+
+    /// Carries out one request of the console.
+    private static func perform(_ effect: ConsoleEffect, session: RealtimeSession, audio: InteractiveAudio, loop: ConsoleLoop,
+                                exportPath: URL?) async {
+        do {
+            switch effect {
+            case .updateConfig(let config):
+                do {
+                    try await session.updateConfig(config)
+                } catch {
+                    loop.post(.session(.configurationRejected(field: nil, message: error.message)))
+                    loop.post(.session(.configuration(await session.confirmedConfig)))
+                }
+            case .sendText(let text):
+                try await session.sendText(text)
+            case .beginPushToTalk:
+                try await session.beginPushToTalk()
+            case .endPushToTalk:
+                try await session.endPushToTalk()
+            case .interrupt:
+                await session.interrupt()
+            case .setMuted(let muted):
+                audio.input?.isMuted = muted
+            case .exportTranscript:
+                let url = exportPath ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+                    .appendingPathComponent("rtconsole-\(fileStamp(Date())).md")
+                try await export(session: session, to: url)
+                loop.post(.notice(Notice(.info, "transcript written to \(url.path)")))
+            case .quit:
+                break
+            }
+        } catch let error as SessionError {
+            loop.post(.notice(Notice(.error, error.message)))
+        } catch {
+            loop.post(.notice(Notice(.error, "\(error)")))
+        }
+    }
+
+    /// Sends every microphone frame to the session and its level to the meters.
+    private static func pumpMicrophone(_ audio: InteractiveAudio, into session: RealtimeSession, loop: ConsoleLoop) async {
+        guard let frames = audio.frames else { return }
+        for await frame in frames {
+            await session.sendAudio(frame.samples)
+            loop.post(.microphone(level: frame.level, speechLikely: frame.speechLikely))
+        }
+    }
+
+    /// Samples the speaker's level and the streams' state for the console.
+    private static func sampleSpeaker(_ audio: InteractiveAudio, loop: ConsoleLoop) async {
+        guard let output = audio.output else { return }
+        var shown = audio.status
+        while !Task.isCancelled {
+            loop.post(.speaker(level: output.level))
+            let status = audio.currentStatus
+            if status != shown {
+                shown = status
+                loop.post(.audio(status))
+            }
+            try? await Task.sleep(for: meterInterval)
+        }
+    }
+
+    /// Writes the transcript in the format its file name says (Markdown when unknown).
+    private static func export(session: RealtimeSession, to url: URL) async throws(ExportError) {
+        let format = TranscriptFormat(fileExtension: url.pathExtension) ?? .md
+        try TranscriptExporter.write(await session.record(), as: format, to: url)
+    }
+
+    /// After the screen is restored: the export asked for with --export, and where the session was saved.
+    private static func report(session: RealtimeSession, autosave: URL?, exportPath: URL?) async {
+        if let exportPath {
+            do {
+                try await export(session: session, to: exportPath)
+                Console.standardError("rtconsole: transcript written to \(exportPath.path)")
+            } catch {
+                Console.standardError("rtconsole: \(error.description)")
+            }
+        }
+        if let autosave, FileManager.default.fileExists(atPath: autosave.path) {
+            Console.standardError("rtconsole: session saved to \(autosave.path)")
+        }
+    }
+
+    /// `20250102-150405`: a local time stamp for file names.
+    static func fileStamp(_ date: Date) -> String {
+        let parts = Calendar.current.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        return String(format: "%04d%02d%02d-%02d%02d%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0,
+                      parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
+    }
+}

@@ -1,0 +1,230 @@
+import Foundation
+import RealtimeCore
+import Testing
+@testable import ConsoleUI
+
+@Suite struct ReducerTests {
+    private func settingsFocused(dialect: Dialect = .ga) -> ConsoleModel {
+        var model = ConsoleFixture.connected(dialect: dialect)
+        _ = model.handle(.key(.tab))
+        #expect(model.focus == .settings)
+        return model
+    }
+
+    private func updates(_ effects: [ConsoleEffect]) -> [SessionConfig] {
+        effects.compactMap { if case .updateConfig(let config) = $0 { config } else { nil } }
+    }
+
+    @Test func rapidEditsBecomeOneDebouncedUpdate() {
+        var model = settingsFocused()
+        var effects: [ConsoleEffect] = []
+        let t0 = ConsoleFixture.start + 42
+        for step in 0..<3 {
+            effects += model.handle(.key(.right))
+            effects += model.handle(.tick(t0 + Double(step) * 0.1))
+        }
+        #expect(updates(effects).isEmpty)
+        effects += model.handle(.tick(t0 + 0.25))
+        #expect(updates(effects).isEmpty)
+        effects += model.handle(.tick(t0 + 0.2 + 0.45))
+        effects += model.handle(.tick(t0 + 2))
+        let sent = updates(effects)
+        #expect(sent.count == 1)
+        #expect(sent.first?.voice == "ash")
+        #expect(model.parameters.awaitingServer)
+        #expect(model.parameters.isPending(.voice))
+    }
+
+    @Test func eagernessIsSentWithSemanticVAD() {
+        var model = settingsFocused()
+        var effects: [ConsoleEffect] = []
+        _ = model.handle(.key(.down))
+        _ = model.handle(.key(.down))
+        effects += model.handle(.key(.right))
+        _ = model.handle(.key(.down))
+        effects += model.handle(.key(.right))
+        effects += model.handle(.tick(ConsoleFixture.start + 50))
+        let sent = updates(effects)
+        #expect(sent.count == 1)
+        #expect(sent.first?.turnDetection == .semanticVAD(TurnDetection.SemanticVAD(eagerness: .low)))
+    }
+
+    @Test func aRejectedValueIsRevertedAndTheServersMessageShown() {
+        var model = settingsFocused()
+        _ = model.handle(.key(.right))
+        _ = model.handle(.tick(ConsoleFixture.start + 50))
+        #expect(model.parameters.draft.voice == "cedar")
+        let message = "Invalid value: 'cedar'. Voice is not supported by this model."
+        _ = model.handle(.session(.configurationRejected(field: "session.audio.output.voice", message: message)))
+        _ = model.handle(.session(.configuration(SessionConfig())))
+        #expect(model.parameters.draft.voice == "marin")
+        #expect(!model.parameters.isPending(.voice))
+        #expect(model.parameters.messages[.voice]?.text.contains(message) == true)
+        #expect(model.notice?.level == .error)
+        let screen = ConsoleFixture.screen(model)
+        #expect(screen.contains("Voice           marin "))
+        #expect(screen.contains("Voice: rejected by the server: Invalid"))
+        #expect(screen.contains("✗ the server rejected voice: Invalid value: 'cedar'. Voice is not supported by this model."))
+    }
+
+    @Test func temperatureUnderGAIsNotApplicableAndNeverSent() {
+        var model = settingsFocused()
+        _ = model.handle(.key(.down))
+        var effects = model.handle(.key(.right))
+        effects += model.handle(.tick(ConsoleFixture.start + 60))
+        #expect(updates(effects).isEmpty)
+        #expect(model.parameters.displayValue(.temperature) == "n/a under GA")
+        #expect(model.parameters.messages[.temperature]?.text.contains("GA models have none") == true)
+    }
+
+    @Test func temperatureStepsBy005UnderBeta() {
+        var model = settingsFocused(dialect: .beta)
+        _ = model.handle(.key(.down))
+        _ = model.handle(.key(.right))
+        _ = model.handle(.key(.right))
+        #expect(model.parameters.draft.temperature == 0.9)
+        for _ in 0..<20 { _ = model.handle(.key(.left)) }
+        #expect(model.parameters.draft.temperature == 0.6)
+    }
+
+    @Test func theVoiceIsLockedOnceTheAssistantHasSpoken() {
+        var model = settingsFocused()
+        var reply = ConversationEntry(id: "item_9", speaker: .assistant, text: "Hi", isPartial: true, createdAt: ConsoleFixture.start)
+        reply.audioMilliseconds = 200
+        _ = model.handle(.session(.entry(reply)))
+        let effects = model.handle(.key(.right)) + model.handle(.tick(ConsoleFixture.start + 60))
+        #expect(updates(effects).isEmpty)
+        #expect(model.parameters.displayValue(.voice) == "marin (locked)")
+    }
+
+    @Test func typingAMessageSendsIt() {
+        var model = ConsoleFixture.connected()
+        _ = model.handle(.key(.character("t")))
+        for character in "héllo 世界" { _ = model.handle(.key(.character(character))) }
+        _ = model.handle(.key(.backspace))
+        let screen = ConsoleFixture.screen(model)
+        #expect(screen.contains("Message ▸ héllo 世"))
+        let effects = model.handle(.key(.enter))
+        #expect(effects == [.sendText("héllo 世")])
+        #expect(model.textEntry == nil)
+    }
+
+    @Test func quitAndCtrlCAskToSaveAndQuit() {
+        var model = ConsoleFixture.connected()
+        #expect(model.handle(.key(.character("q"))) == [.quit])
+        #expect(model.quitting)
+        #expect(model.handle(.key(.character("q"))).isEmpty)
+        var other = ConsoleFixture.connected()
+        #expect(other.handle(.key(.interrupt)) == [.quit])
+        var signalled = ConsoleFixture.connected()
+        #expect(signalled.handle(.quit(reason: "SIGTERM")) == [.quit])
+        #expect(signalled.notice?.text.contains("SIGTERM") == true)
+    }
+
+    @Test func globalKeysBecomeRequests() {
+        var model = ConsoleFixture.connected(audio: .live)
+        #expect(model.handle(.key(.character("i"))) == [.interrupt])
+        #expect(model.handle(.key(.character("m"))) == [.setMuted(true)])
+        #expect(model.handle(.key(.character("m"))) == [.setMuted(false)])
+        #expect(model.handle(.key(.character("e"))) == [.exportTranscript])
+        #expect(model.handle(.key(.character("?"))).isEmpty)
+        #expect(model.overlay == .help)
+        _ = model.handle(.key(.escape))
+        #expect(model.overlay == nil)
+    }
+
+    @Test func pushToTalkWithoutAMicrophoneExplains() {
+        var model = ConsoleFixture.connected()
+        #expect(model.handle(.key(.character(" "))).isEmpty)
+        #expect(model.notice?.text.contains("push-to-talk needs the microphone") == true)
+    }
+
+    @Test func pushToTalkTapToggles() {
+        var ptt = PushToTalk()
+        let t = ConsoleFixture.start
+        #expect(ptt.press(at: t) == true)
+        #expect(ptt.tick(at: t + 1) == nil)
+        #expect(ptt.press(at: t + 3) == nil)
+        #expect(ptt.tick(at: t + 3.1) == nil)
+        #expect(ptt.tick(at: t + 3.2) == false)
+        #expect(!ptt.isTalking)
+    }
+
+    @Test func pushToTalkHoldEndsWhenTheRepeatsStop() {
+        var ptt = PushToTalk()
+        let t = ConsoleFixture.start
+        #expect(ptt.press(at: t) == true)
+        var time = 0.5
+        while time < 2 {
+            #expect(ptt.press(at: t + time) == nil)
+            #expect(ptt.tick(at: t + time + 0.01) == nil)
+            time += 0.033
+        }
+        #expect(ptt.phase == .held)
+        #expect(ptt.tick(at: t + time + 0.2) == nil)
+        #expect(ptt.tick(at: t + time + 0.35) == false)
+    }
+
+    @Test func holdingSpaceToEndAToggledTurnDoesNotStartAnother() {
+        var ptt = PushToTalk()
+        let t = ConsoleFixture.start
+        #expect(ptt.press(at: t) == true)
+        #expect(ptt.press(at: t + 5) == nil)
+        #expect(ptt.tick(at: t + 5.2) == false)
+        var time = 5.5
+        while time < 7 {
+            #expect(ptt.press(at: t + time) == nil)
+            #expect(ptt.tick(at: t + time + 0.01) == nil)
+            time += 0.033
+        }
+        #expect(ptt.tick(at: t + 8) == nil)
+        #expect(!ptt.isTalking)
+        #expect(ptt.press(at: t + 10) == true)
+    }
+
+    @Test func eventsFoldStreamsAndFilterByType() {
+        var log = EventLog()
+        log.append(ConsoleFixture.event(1, .client, "session.update", at: 0))
+        for id in 2...40 {
+            log.append(ConsoleFixture.event(id, .server, id % 2 == 0 ? "response.output_audio.delta" : "response.output_audio_transcript.delta",
+                                            at: Double(id) / 10, audioBytes: id % 2 == 0 ? 4800 : 0))
+        }
+        log.append(ConsoleFixture.event(41, .server, "response.done", at: 5))
+        #expect(log.rows.count == 4)
+        #expect(log.rows[1].count == 20)
+        #expect(log.rows[1].audioBytes == 96_000)
+        log.filter = "DONE"
+        #expect(log.visibleRows.map(\.latest.type) == ["response.done"])
+        log.filter = ""
+        log.direction = .client
+        #expect(log.visibleRows.map(\.latest.type) == ["session.update"])
+    }
+
+    @Test func transcriptScrollbackStopsAtTheTop() {
+        var model = ConsoleFixture.connected()
+        for index in 0..<60 {
+            let entry = ConversationEntry(id: "item_\(index)", speaker: index % 2 == 0 ? .user : .assistant, text: "line \(index)",
+                                          isPartial: false, createdAt: ConsoleFixture.start + Double(index))
+            _ = model.handle(.session(.entry(entry)))
+        }
+        model.layout = ConsoleRenderer.render(model).facts
+        _ = model.handle(.key(.pageUp))
+        #expect(model.transcriptScroll == model.layout.transcriptRows - 1)
+        #expect(ConsoleFixture.screen(model).contains("more lines below; End follows"))
+        _ = model.handle(.key(.home))
+        model.layout = ConsoleRenderer.render(model).facts
+        _ = model.handle(.key(.home))
+        #expect(ConsoleFixture.screen(model).contains("00:00 You  line 0"))
+        _ = model.handle(.key(.end))
+        #expect(model.transcriptScroll == 0)
+    }
+
+    @Test func ticksRedrawOnlyWhenTheScreenWouldChange() {
+        var model = ConsoleFixture.connected()
+        model.needsDisplay = false
+        _ = model.handle(.tick(ConsoleFixture.start + 42.01))
+        #expect(!model.needsDisplay)
+        _ = model.handle(.tick(ConsoleFixture.start + 43.01))
+        #expect(model.needsDisplay)
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import RealtimeCore
+@testable import ConsoleUI
+
+/// The screens the snapshot tests compare, built through the reducer as a person would get there.
+enum ScreenStates {
+    static func idle() -> ConsoleModel { ConsoleFixture.connected() }
+
+    static func conversation() -> ConsoleModel { ConsoleFixture.conversation() }
+
+    static func temperatureUnderGA() -> ConsoleModel {
+        var model = ConsoleFixture.connected()
+        _ = model.handle(.key(.tab))
+        _ = model.handle(.key(.down))
+        _ = model.handle(.key(.right))
+        return model
+    }
+
+    static func inspectorExpanded() -> ConsoleModel {
+        var model = ConsoleFixture.connected()
+        let update: JSONValue = [
+            "type": "session.update", "event_id": "rtc_1",
+            "session": ["type": "realtime", "instructions": "Be brief. My key is sk-proj-abcdefghijklmnopqrstuvwx", "audio": ["output": ["voice": "cedar"]]],
+        ]
+        let events = [
+            ConsoleFixture.event(1, .server, "session.created", at: 0.2),
+            ConsoleFixture.event(2, .client, "session.update", at: 0.25, summary: update),
+            ConsoleFixture.event(3, .server, "session.updated", at: 0.3),
+            ConsoleFixture.event(4, .client, "input_audio_buffer.append", at: 1, audioBytes: 960),
+            ConsoleFixture.event(5, .client, "input_audio_buffer.append", at: 1.02, audioBytes: 960),
+        ]
+        for event in events { _ = model.handle(.session(.event(event))) }
+        _ = model.handle(.key(.tab))
+        _ = model.handle(.key(.tab))
+        _ = model.handle(.key(.up))
+        _ = model.handle(.key(.up))
+        _ = model.handle(.key(.enter))
+        return model
+    }
+
+    static func help() -> ConsoleModel {
+        var model = ConsoleFixture.connected()
+        _ = model.handle(.key(.character("?")))
+        return model
+    }
+
+    static func tooSmall() -> ConsoleModel { ConsoleFixture.connected(width: 50, height: 15) }
+
+    static func narrowConversation() -> ConsoleModel { ConsoleFixture.conversation(width: 60, height: 20) }
+}

@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# End-to-end test of the full-screen console, driven through a private tmux server.
+#
+# It starts rtconsole on its embedded simulator in a 100x30 pane (no API key, no audio), changes the voice and
+# the semantic-VAD eagerness with keys, types a message, and reads the screen with capture-pane. The simulator's
+# frame log (RTCONSOLE_SIM_LOG) must then hold the matching client session.update and conversation.item.create.
+# It also exports with e, resizes below 60x20 and back, quits with q (exit 0, terminal restored, session
+# autosaved), ends a second run with SIGTERM, and starts a third with TERM unset.
+#
+# Usage: tests/tmux/console_smoke.sh            (RTCONSOLE_BIN overrides .build/debug/rtconsole)
+# Prints one line per check and ends with "tmux: N passed, M failed"; exits non-zero on any failure.
+set -u
+
+BIN=${RTCONSOLE_BIN:-.build/debug/rtconsole}
+case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/rtconsole-tmux.XXXXXX")
+SOCK=$WORK/tmux-none.sock
+FRAMES=$WORK/frames.jsonl
+PASSED=0
+FAILED=0
+
+finish() {
+    tmux -S "$SOCK" kill-server >/dev/null 2>&1
+    echo "tmux: $PASSED passed, $FAILED failed"
+    if [ "$FAILED" -eq 0 ]; then rm -rf "$WORK"; else echo "tmux: files kept in $WORK"; fi
+    [ "$FAILED" -eq 0 ]
+}
+
+check() {
+    local name=$1
+    shift
+    if "$@"; then
+        PASSED=$((PASSED + 1))
+        echo "ok    $name"
+    else
+        FAILED=$((FAILED + 1))
+        echo "FAIL  $name"
+        echo "----- screen -----"
+        screen
+        echo "------------------"
+    fi
+}
+
+screen() { tmux -S "$SOCK" capture-pane -p -t console 2>/dev/null; }
+screen_has() { screen | grep -qF -- "$1"; }
+screen_has_line() { screen | grep -qxF -- "$1"; }
+alternate_screen_off() { [ "$(tmux -S "$SOCK" display-message -p -t console '#{alternate_on}')" = 0 ]; }
+keys() { for key in "$@"; do tmux -S "$SOCK" send-keys -t console "$key"; sleep 0.15; done; }
+
+# wait_for SECONDS COMMAND...: retries the command every 0.2 s until it succeeds or time runs out.
+wait_for() {
+    local tries=$(($1 * 5))
+    shift
+    while [ "$tries" -gt 0 ]; do
+        "$@" && return 0
+        sleep 0.2
+        tries=$((tries - 1))
+    done
+    return 1
+}
+
+# start NAME [TERM-VALUE]: runs rtconsole in a fresh 100x30 window, in $WORK, with no key and no .env;
+# TERM is xterm-256color unless given, and unset when given as "".
+start() {
+    local name=$1
+    local term="TERM=${2-xterm-256color}"
+    [ "$term" = "TERM=" ] && term="-u TERM"
+    tmux -S "$SOCK" kill-server >/dev/null 2>&1
+    SOCK=$WORK/tmux-$name.sock
+    tmux -S "$SOCK" new-session -d -s console -x 100 -y 30 -c "$WORK" \
+        "env -u OPENAI_API_KEY -u OPENAI_BASE_URL -u AZURE_OPENAI_API_KEY -u AZURE_OPENAI_ENDPOINT $term LANG=C.UTF-8 \
+         XDG_STATE_HOME=$WORK/state XDG_CONFIG_HOME=$WORK/config RTCONSOLE_SIM_LOG=$FRAMES \
+         '$BIN' --no-audio; echo \"$name exited \$?\"; sleep 120"
+    tmux -S "$SOCK" set-option -t console remain-on-exit on >/dev/null
+}
+
+client_frame() { grep '"dir":"client"' "$FRAMES" 2>/dev/null | grep -F "\"type\":\"$1\"" | grep -qF -- "$2"; }
+rtconsole_pid() { pgrep -P "$(tmux -S "$SOCK" display-message -p -t console '#{pane_pid}')" -f rtconsole | head -1; }
+
+if [ ! -x "$BIN" ]; then
+    echo "FAIL  binary $BIN not found or not executable: run swift build first"
+    FAILED=1
+    finish
+    exit
+fi
+if ! command -v tmux >/dev/null; then
+    echo "FAIL  tmux is not installed (apt-get install tmux)"
+    FAILED=1
+    finish
+    exit
+fi
+
+# 1. A call on the simulator: settings, a typed message, export, resize, quit.
+start first
+check "the console starts and connects to the local simulator" wait_for 20 screen_has "● connected"
+check "the header says plainly that this is the local simulator" screen_has "Local simulator: no API key was found"
+keys Tab Right Down Down Right Down Right
+check "the voice changed to cedar on screen" wait_for 5 screen_has "Voice           cedar"
+check "turn detection shows semantic VAD and eagerness low" wait_for 5 screen_has "Eagerness       low"
+check "the simulator got a session.update with the new voice" wait_for 5 client_frame session.update '"voice":"cedar"'
+check "the simulator got a session.update with the new eagerness" \
+    wait_for 5 client_frame session.update '"type":"semantic_vad","eagerness":"low"'
+keys t
+tmux -S "$SOCK" send-keys -t console -l "Hello from tmux"
+keys Enter
+check "the typed message shows in the transcript" wait_for 5 screen_has "You  Hello from tmux"
+check "the simulator got a conversation.item.create with the typed text" \
+    wait_for 5 client_frame conversation.item.create '"text":"Hello from tmux"'
+check "the assistant's reply shows in the transcript" wait_for 15 eval 'screen | grep -qE "^│ [0-9:]+ AI   [^ (]"'
+check "the status bar shows the turn's latency and tokens" wait_for 15 eval 'screen | grep -qE "last turn [0-9]+ ms to first audio .* tokens"'
+keys e
+check "e exports the transcript to the working directory" wait_for 5 eval 'ls "$WORK"/rtconsole-*.md >/dev/null 2>&1'
+check "the export notice names the file" wait_for 5 screen_has "transcript written to $WORK/rtconsole-"
+tmux -S "$SOCK" resize-window -t console -x 50 -y 15
+check "a 50x15 terminal is asked to be enlarged" wait_for 5 screen_has "Enlarge it to at least 60×20."
+tmux -S "$SOCK" resize-window -t console -x 100 -y 30
+check "back at 100x30 the console is whole again" wait_for 5 screen_has "You  Hello from tmux"
+keys q
+check "q quits with exit code 0" wait_for 10 screen_has_line "first exited 0"
+check "the terminal is restored (main screen, not the console's)" alternate_screen_off
+check "the terminal shows no leftover console frame" eval '! screen | grep -qF "┌ Transcript"'
+check "the session was autosaved with the conversation" eval 'grep -qF "Hello from tmux" "$WORK"/state/rtconsole/sessions/*.json'
+
+# 2. SIGTERM: the terminal is restored, the session saved, the exit code says which signal.
+rm -f "$FRAMES"
+start second
+check "a second call starts" wait_for 20 screen_has "● connected"
+kill -TERM "$(rtconsole_pid)" 2>/dev/null
+check "SIGTERM ends the call with exit code 143" wait_for 10 screen_has_line "second exited 143"
+check "the terminal is restored after SIGTERM" alternate_screen_off
+
+# 3. TERM unset: a clear one-line message and exit code 1, never a broken screen.
+start third ""
+check "TERM unset gives a clear message" wait_for 10 screen_has "TERM is not set"
+check "TERM unset exits with code 1" wait_for 5 screen_has_line "third exited 1"
+check "TERM unset leaves the terminal as it was" alternate_screen_off
+
+finish
