@@ -14,6 +14,8 @@ public enum ConsoleEffect: Sendable, Equatable {
     case interrupt
     /// Mute or unmute the microphone.
     case setMuted(Bool)
+    /// Set the output volume (0…1.5, 1 = as received).
+    case setVolume(Double)
     /// Write the transcript to a file.
     case exportTranscript
     /// Save the session and end the call.

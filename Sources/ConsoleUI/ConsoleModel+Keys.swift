@@ -21,6 +21,10 @@ extension ConsoleModel {
             return [.interrupt]
         case .character("m"):
             return toggleMute()
+        case .character("["):
+            return changeVolume(by: -0.1)
+        case .character("]"):
+            return changeVolume(by: 0.1)
         case .character("t"):
             textEntry = TextEntry(purpose: .message)
         case .character("e"):
@@ -40,6 +44,15 @@ extension ConsoleModel {
         }
         muted.toggle()
         return [.setMuted(muted)]
+    }
+
+    private mutating func changeVolume(by step: Double) -> [ConsoleEffect] {
+        guard audio.isLive else {
+            post(Notice(.warning, "there is no speaker to turn up or down: \(audioReason)"))
+            return []
+        }
+        volume = min(1.5, max(0, ((volume + step) * 10).rounded() / 10))
+        return [.setVolume(volume)]
     }
 
     private mutating func pushToTalkPressed() -> [ConsoleEffect] {

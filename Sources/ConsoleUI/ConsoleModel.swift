@@ -42,6 +42,8 @@ public struct ConsoleModel: Sendable {
     public internal(set) var totalCost: Double?
     /// The microphone is muted.
     public internal(set) var muted = false
+    /// The output volume, 0…1.5 (1 = as received).
+    public internal(set) var volume = 1.0
     /// The space bar's push-to-talk state.
     public internal(set) var pushToTalk = PushToTalk()
     /// Whether there is a microphone and a speaker.

@@ -19,6 +19,7 @@ public enum KeyHelp {
         Binding(keys: "e", short: "export", long: "export the transcript (Markdown, or the --export path)"),
         Binding(keys: "?", short: "help", long: "this help (F1 too; any key closes it)"),
         Binding(keys: "q", short: "quit", long: "save the session and quit (Ctrl-C too)"),
+        Binding(keys: "[ ]", short: "volume", long: "turn the assistant's voice down or up (0–150 %)"),
     ]
 
     /// Keys of one pane.

@@ -39,7 +39,10 @@ enum MeterView {
         x += canvas.write("   Out ", x: x, y: row.y, style: CellStyle(.title))
         x += drawBar(level: meters.outputDBFS, peak: nil, width: barWidth, glyphs: g, x: x, y: row.y, on: &canvas)
         let output = meters.outputDBFS.map { $0 <= MeterState.floorDBFS ? " silent" : String(format: " %5.1f dBFS", $0) } ?? " silent"
-        canvas.write(output, x: x, y: row.y, style: CellStyle(.value), limit: row.maxX - x)
+        x += canvas.write(output, x: x, y: row.y, style: CellStyle(.value), limit: row.maxX - x)
+        if model.volume != 1 {
+            canvas.write(String(format: "  vol %d%%", Int((model.volume * 100).rounded())), x: x, y: row.y, style: CellStyle(.warning), limit: row.maxX - x)
+        }
     }
 
     /// Draws a meter `width` cells wide with eighth-cell resolution.

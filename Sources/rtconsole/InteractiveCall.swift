@@ -118,6 +118,8 @@ enum InteractiveCall {
                 await session.interrupt()
             case .setMuted(let muted):
                 audio.input?.isMuted = muted
+            case .setVolume(let volume):
+                audio.output?.volume = volume
             case .exportTranscript:
                 let url = exportPath ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
                     .appendingPathComponent("rtconsole-\(fileStamp(Date())).md")

@@ -121,11 +121,21 @@ import Testing
         #expect(signalled.notice?.text.contains("SIGTERM") == true)
     }
 
+    @Test func volumeNeedsAudio() {
+        var model = ConsoleFixture.connected()
+        #expect(model.handle(.key(.character("]"))).isEmpty)
+        #expect(model.notice?.text.contains("no speaker") == true)
+    }
+
     @Test func globalKeysBecomeRequests() {
         var model = ConsoleFixture.connected(audio: .live)
         #expect(model.handle(.key(.character("i"))) == [.interrupt])
         #expect(model.handle(.key(.character("m"))) == [.setMuted(true)])
         #expect(model.handle(.key(.character("m"))) == [.setMuted(false)])
+        #expect(model.handle(.key(.character("]"))) == [.setVolume(1.1)])
+        for _ in 0..<10 { _ = model.handle(.key(.character("]"))) }
+        #expect(model.volume == 1.5)
+        #expect(model.handle(.key(.character("["))) == [.setVolume(1.4)])
         #expect(model.handle(.key(.character("e"))) == [.exportTranscript])
         #expect(model.handle(.key(.character("?"))).isEmpty)
         #expect(model.overlay == .help)

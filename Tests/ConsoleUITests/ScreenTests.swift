@@ -61,7 +61,7 @@ import Testing
 
          mic off │ PTT off │ no turn yet │ 0 turns, 0 tokens                                     theme dark
          Transcript: Tab next pane  ↑↓ scroll  PgUp PgDn page  Home End oldest/newest
-         Space talk  i interrupt  m mute  t type  e export  ? help  q quit
+         Space talk  i interrupt  m mute  t type  e export  ? help  q quit  [ ] volume
         """#)
     }
 
@@ -97,7 +97,7 @@ import Testing
          • you cut the assistant off after 2.3 s of the reply; the transcript keeps only what was heard
          mic on │ PTT off │ no turn yet │ 0 turns, 0 tokens                                      theme dark
          Transcript: Tab next pane  ↑↓ scroll  PgUp PgDn page  Home End oldest/newest
-         Space talk  i interrupt  m mute  t type  e export  ? help  q quit
+         Space talk  i interrupt  m mute  t type  e export  ? help  q quit  [ ] volume
         """#)
     }
 
@@ -133,7 +133,7 @@ import Testing
 
          mic off │ PTT off │ no turn yet │ 0 turns, 0 tokens                                     theme dark
          Settings: Tab next pane  ↑↓ select  ←→ -+ change  Enter edit text
-         Space talk  i interrupt  m mute  t type  e export  ? help  q quit
+         Space talk  i interrupt  m mute  t type  e export  ? help  q quit  [ ] volume
         """#)
     }
 
@@ -169,23 +169,23 @@ import Testing
 
          mic off │ PTT off │ no turn yet │ 0 turns, 0 tokens                                     theme dark
          Events: Tab next pane  ↑↓ PgUp PgDn select  Enter expand  / filter  ←→ direction
-         Space talk  i interrupt  m mute  t type  e export  ? help  q quit
+         Space talk  i interrupt  m mute  t type  e export  ? help  q quit  [ ] volume
         """#)
     }
 
     /// The help overlay.
     @Test func helpOverlay() {
         expectScreen(ScreenStates.help(), #"""
-         rtconsole  local simulator ws://127.0.0.1:40123…│ gpt-realtime GA  ● connected  00:42 │ 59:18 left
-         L┌ Keys ────────────────────────────────────────────────────────────────────────────────────────┐d…
-        ┌ │ Everywhere                                                                                   │─┐
-        │ │   Space         push-to-talk: hold to talk, or tap to start and tap again to send            │ │
+         r┌ Keys ────────────────────────────────────────────────────────────────────────────────────────┐t
+         L│ Everywhere                                                                                   │d…
+        ┌ │   Space         push-to-talk: hold to talk, or tap to start and tap again to send            │─┐
         │ │   i             interrupt the assistant (playback stops, the reply is cut at what you heard) │ │
         │ │   m             mute or unmute the microphone                                                │ │
         │ │   t             type a message (Enter sends, Esc cancels)                                    │ │
         │ │   e             export the transcript (Markdown, or the --export path)                       │ │
         │ │   ?             this help (F1 too; any key closes it)                                        │ │
         │ │   q             save the session and quit (Ctrl-C too)                                       │ │
+        │ │   [ ]           turn the assistant's voice down or up (0–150 %)                              │ │
         │ │   Tab           move the focus: transcript, settings, events (Shift-Tab back)                │ │
         │ │ Transcript                                                                                   │ │
         │ │   ↑↓            scroll the transcript a line                                                 │ │
@@ -205,7 +205,7 @@ import Testing
           └──────────────────────────────────────────────────────────────────────────────────────────────┘
          mic off │ PTT off │ no turn yet │ 0 turns, 0 tokens                                     theme dark
          Transcript: Tab next pane  ↑↓ scroll  PgUp PgDn page  Home End oldest/newest
-         Space talk  i interrupt  m mute  t type  e export  ? help  q quit
+         Space talk  i interrupt  m mute  t type  e export  ? help  q quit  [ ] volume
         """#)
     }
 
