@@ -1,0 +1,32 @@
+/// What a response will produce and how, decided when it starts.
+struct ResponsePlan: Sendable {
+    /// The content of the response.
+    enum Content: Sendable {
+        /// A message with these words (spoken or written, as the response's modalities say).
+        case message(String)
+        /// A function call.
+        case functionCall(ScenarioToolCall)
+    }
+
+    var content: Content
+    /// Wait before the first content delta, in ms.
+    var firstDeltaDelayMs: Int
+    /// Wait between content deltas, in ms; nil for the pace-derived default.
+    var deltaIntervalMs: Int?
+    /// Faults to inject during the response.
+    var faults: [ScenarioFault]
+
+    /// The default wait before the first delta.
+    static let defaultFirstDeltaDelayMs = 200
+
+    /// A plan for a message with default timing and no faults.
+    static func message(_ text: String) -> ResponsePlan {
+        ResponsePlan(content: .message(text), firstDeltaDelayMs: defaultFirstDeltaDelayMs, deltaIntervalMs: nil, faults: [])
+    }
+
+    /// A plan that follows a scenario turn's timing and faults.
+    static func scripted(_ content: Content, turn: ScenarioTurn, withFaults: Bool) -> ResponsePlan {
+        ResponsePlan(content: content, firstDeltaDelayMs: turn.firstDeltaDelayMs ?? defaultFirstDeltaDelayMs, deltaIntervalMs: turn.deltaIntervalMs,
+                     faults: withFaults ? turn.faults : [])
+    }
+}
