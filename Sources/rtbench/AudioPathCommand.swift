@@ -1,0 +1,168 @@
+import ArgumentParser
+import AudioIO
+import Foundation
+import RealtimeCore
+import Synchronization
+
+/// Figure 5: the time rtconsole's own audio path adds, measured on a live call through PulseAudio.
+struct AudioPathCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audio-path", abstract: "Figure 5: capture → wire, delta → PulseAudio, and the turn latency the console adds.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: "Seconds of speech played into the microphone (from call-loop.wav).")
+    var seconds = 45
+
+    @Option(help: "The simulator's pace.")
+    var pace = 4.0
+
+    @Option(help: "100 ms deltas enqueued one at a time, after the call, onto an empty playback queue.")
+    var isolatedDeltas = 100
+
+    private static let appendPrefix = #"{"type":"input_audio_buffer.append","event_id":"rtc_"#
+
+    func run() async throws {
+        guard ProcessInfo.processInfo.environment["PULSE_SERVER"] != nil else {
+            throw BenchError("PULSE_SERVER is not set: start a private daemon with scripts/pulse-test-daemon (scripts/bench does)")
+        }
+        guard AudioProbe.isLoaded else { throw BenchError("bench/audio-probe.so is not preloaded: run with LD_PRELOAD (scripts/bench does)") }
+        let simulator = try SimulatorProcess(rtconsole: common.rtconsole, pace: pace, logFolder: common.workFolder, name: "audio-path-sim")
+        let output = PulseAudioOutput(configuration: .init(device: "rt_speaker"))
+        try output.start()
+        let input = PulseAudioInput(configuration: .init(device: "rt_mic.monitor"))
+        let frames = try input.start()
+        let playback = MarkingPlayback(output)
+        let appends = Mutex<[Int64]>([])
+        let session = RealtimeSession(options: SessionOptions(endpoint: try simulator.endpoint, playback: playback, reconnect: .never)) { direction, text in
+            guard direction == .client, text.hasPrefix(Self.appendPrefix) else { return }
+            let number = Int64(text.dropFirst(Self.appendPrefix.count).prefix { $0.isNumber }) ?? -1
+            appends.withLock { $0.append(number) }
+        }
+        let watcher = SessionWatcher()
+        let reading = watcher.watch(session)
+        try await session.connect()
+        let captured = Mutex<[Int64]>([])
+        // What the console does with each microphone frame (InteractiveCall.pumpMicrophone).
+        let pump = Task {
+            for await frame in frames {
+                captured.withLock { $0.append(MonotonicTime.of(frame.capturedAt)) }
+                await session.sendAudio(frame.samples)
+            }
+        }
+        let latencies = Task { () -> [Double] in
+            var values: [Double] = []
+            while !Task.isCancelled {
+                values.append(output.outputLatency.seconds * 1000)
+                try? await Task.sleep(for: .milliseconds(100))
+            }
+            return values
+        }
+        Progress.say("figure 5: a live call through PulseAudio: \(seconds) s of speech into rt_mic, replies played to rt_speaker")
+        let speaker = try ChildProcess("paplay", ["--device=rt_mic", common.input("call-loop.wav").path],
+                                       errorLog: common.workFolder.appendingPathComponent("audio-path-paplay.log"))
+        try await Task.sleep(for: .seconds(seconds))
+        await speaker.stop(signal: SIGTERM)
+        try? await watcher.wait("the last reply", timeout: .seconds(15)) { !$0.responding }
+        try await Task.sleep(for: .seconds(2))
+        input.stop()
+        await pump.value
+        latencies.cancel()
+        let outputLatency = Summary(await latencies.value)
+        let turns = await session.completedTurns
+        await session.finish()
+        await reading.value
+        await simulator.stop()
+
+        Progress.say("figure 5: \(isolatedDeltas) single 100 ms deltas enqueued onto an empty playback queue at irregular intervals")
+        _ = output.interrupt()
+        let firstIsolated = playback.nextMarker
+        let delta = Array(try common.sentences()[2].prefix(2_400))
+        for index in 0..<isolatedDeltas {
+            try await Task.sleep(for: .milliseconds(200 + index * 37 % 61))
+            playback.enqueue(delta, for: PlaybackItem(itemID: "isolated_\(index)"))
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        output.stop()
+
+        let wire = AudioProbe.read(.socketAppends)
+        let written = AudioProbe.read(.pulseWrites)
+        let called = AudioProbe.read(.pulseCalls)
+        let sent = zip(appends.withLock { $0 }, captured.withLock { $0 })
+        let captureToWire = sent.compactMap { number, capturedAt in wire[number].map { Double($0 - capturedAt) / 1e6 } }
+        let enqueued = playback.enqueueTimes
+        let firsts = playback.firstDeltas.filter { $0 < firstIsolated }
+        func delays(_ markers: [Int64], to times: [Int64: Int64]) -> Summary {
+            Summary(markers.compactMap { marker in enqueued[marker].flatMap { at in times[marker].map { Double($0 - at) / 1e6 } } })
+        }
+        let isolated = Array(firstIsolated..<firstIsolated + Int64(isolatedDeltas))
+        try figure(captureToWire: Summary(captureToWire), frames: captured.withLock { $0.count },
+                   replyStart: delays(Array(firsts), to: written), isolatedCalled: delays(isolated, to: called),
+                   isolatedWritten: delays(isolated, to: written), outputLatency: outputLatency, turns: turns)
+            .save(in: common.resultsFolder)
+    }
+
+    private func figure(captureToWire: Summary, frames: Int, replyStart: Summary, isolatedCalled: Summary, isolatedWritten: Summary,
+                        outputLatency: Summary, turns: [TurnMetrics]) -> FigureResult {
+        func milliseconds(_ from: Date?, _ to: Date?) -> Double? {
+            guard let from, let to else { return nil }
+            return to.timeIntervalSince(from) * 1000
+        }
+        let spoken = turns.filter { $0.speechEndedAt != nil && $0.firstAudioDeltaAt != nil && $0.firstAudibleAt != nil }
+        let server = Summary(spoken.compactMap { milliseconds($0.speechEndedAt, $0.firstAudioDeltaAt) })
+        let console = Summary(spoken.compactMap { milliseconds($0.firstAudioDeltaAt, $0.firstAudibleAt) })
+        let total = Summary(spoken.compactMap { milliseconds($0.speechEndedAt, $0.firstAudibleAt) })
+        func row(_ name: String, _ s: Summary, _ count: String) -> [String] {
+            [name, Units.time(milliseconds: s.median), Units.time(milliseconds: s.p99) + (s.isP99Maximum ? " (max)" : ""), count]
+        }
+        return FigureResult(
+            figure: "5", title: "Audio path latency",
+            method: """
+                A live call in one process wired as the console wires it: `PulseAudioInput` on `rt_mic.monitor` → \
+                `RealtimeSession.sendAudio` for each frame (as InteractiveCall does), and the session's audio into \
+                `PulseAudioOutput` on `rt_speaker`, against a separate `rtconsole sim --pace \(Int(pace))`, on a private PulseAudio \
+                daemon with null sinks (scripts/pulse-test-daemon); `paplay` speaks espeak-ng sentences into `rt_mic`. \
+                bench/audio-probe.so, preloaded, timestamps the return of each write()/writev() that carries an append \
+                (matched by its event id) and the call and return of each pa_simple_write() that carries a delta's first \
+                sample (a 3-sample marker stamped on every delta as it is enqueued). After the call, \(isolatedDeltas) single \
+                100 ms deltas are enqueued 200–260 ms apart onto the empty queue to time the output path alone. Capture → wire runs from the frame's `capturedAt` (when \
+                pa_simple_read returned it) to its append on the socket. The turn rows come from the session's own turn \
+                metrics: speech end (receipt of `speech_stopped`) → first audio delta is the server's part; first delta → \
+                first audible sample (the output's played position, i.e. after the sink's latency) is what the console adds.
+                """,
+            columns: ["stage", "median", "p99", "count"],
+            rows: [
+                row("capture frame → append written to the socket", captureToWire, "\(captureToWire.count) of \(frames) frames"),
+                row("first delta of a reply enqueued → written to PulseAudio (in the call)", replyStart, "\(replyStart.count) replies"),
+                row("single delta enqueued → handed to pa_simple_write", isolatedCalled, "\(isolatedCalled.count) of \(isolatedDeltas) deltas"),
+                row("single delta enqueued → written to PulseAudio (pa_simple_write returned)", isolatedWritten,
+                    "\(isolatedWritten.count) of \(isolatedDeltas) deltas"),
+                row("PulseAudio output latency (sink buffer, sampled every 100 ms)", outputLatency, "\(outputLatency.count) samples"),
+                row("turn: speech end → first audio delta received (server)", server, "\(server.count) turns"),
+                row("turn: first audio delta → first audible sample (console)", console, "\(console.count) turns"),
+                row("turn: speech end → first audible sample (total)", total, "\(total.count) turns"),
+            ],
+            targets: [
+                TargetCheck(name: "capture frame → on the wire, added time", target: "p99 < 1 ms",
+                            measured: Units.time(milliseconds: captureToWire.p99) + " p99", met: captureToWire.count > 0 ? captureToWire.p99 < 1 : nil),
+                TargetCheck(name: "output delta → written to PulseAudio, added time", target: "p99 < 1 ms",
+                            measured: Units.time(milliseconds: isolatedWritten.p99) + " p99 (handed over: " + Units.time(milliseconds: isolatedCalled.p99) + ")",
+                            met: isolatedWritten.count > 0 ? isolatedWritten.p99 < 1 : nil),
+            ],
+            notes: [
+                """
+                The whole audio path adds, at the median, one 20 ms capture frame + \(Units.time(milliseconds: captureToWire.median)) \
+                on the way in, and \(Units.time(milliseconds: isolatedWritten.median)) to reach PulseAudio + \
+                \(Units.time(milliseconds: outputLatency.median)) of sink buffer on the way out.
+                """,
+                """
+                Output deltas are timed one at a time onto an empty queue: within a reply the simulator sends audio \
+                \(Int(pace))× faster than it plays, so later deltas wait behind earlier audio, which is playback, not added time. \
+                PulseAudioOutput's thread writes one 20 ms frame per pa_simple_write, which blocks until the sink has room, \
+                and writes silence while the queue is empty; a new delta is taken when the write in progress returns and is \
+                itself written when the sink next has room, so its first sample reaches PulseAudio 0–20 ms after enqueue \
+                plus one frame period by design.
+                """,
+            ])
+    }
+}

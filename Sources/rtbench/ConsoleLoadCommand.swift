@@ -1,0 +1,185 @@
+import ArgumentParser
+import Foundation
+
+/// Figure 3: the console's CPU and memory, idle and during a call with audio both ways, next to the
+/// openai SDK's realtime client doing the same.
+struct ConsoleLoadCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "console", abstract: "Figure 3: console CPU and RSS under tmux, idle and in a call, and the Python client's.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: ArgumentHelp("A Python with openai[realtime] installed.", valueName: "path"))
+    var python = "python3"
+
+    @Option(help: ArgumentHelp("The Python comparison client.", valueName: "path"))
+    var pythonClient = "bench/openai_client.py"
+
+    @Option(help: "Measurement windows per state (the median is reported).")
+    var windows = 3
+
+    @Option(help: "Seconds per idle window.")
+    var idleSeconds = 20
+
+    @Option(help: "Seconds per call window.")
+    var callSeconds = 20
+
+    /// What one client measured, or why it could not be measured.
+    private struct Measured {
+        var idle: Summary
+        var call: Summary
+        var residentAfterIdle: Int
+        var residentAfterCall: Int
+        /// Bytes per minute, fitted over the call.
+        var slope: Double
+        var callMinutes: Double
+
+        /// RSS an hour into a call, extrapolated along the fitted slope (never below what was measured).
+        var projectedHour: Int { residentAfterCall + Int(max(0, slope) * max(0, 60 - callMinutes)) }
+    }
+
+    private struct Client {
+        var name: String
+        var pids: [Int32]
+    }
+
+    func run() async throws {
+        guard let pulse = ProcessInfo.processInfo.environment["PULSE_SERVER"] else {
+            throw BenchError("PULSE_SERVER is not set: start a private daemon with scripts/pulse-test-daemon (scripts/bench does)")
+        }
+        let simulator = try SimulatorProcess(rtconsole: common.rtconsole, pace: 4, logFolder: common.workFolder, name: "console-sim")
+        var console: Result<Measured, BenchError>
+        do {
+            let pid = try await startConsole(url: simulator.baseURL, pulse: pulse)
+            console = .success(try await measure(Client(name: "rtconsole under tmux", pids: [pid])))
+            stopConsole(pid: pid)
+            _ = await waitForExit(pid)
+        } catch let error as BenchError {
+            console = .failure(error)
+        }
+        _ = try? ChildProcess.output(of: "tmux", ["-S", tmuxSocket, "kill-server"])
+        let python = try ChildProcess(self.python, [pythonClient, "call", "--url", simulator.baseURL],
+                                      errorLog: common.workFolder.appendingPathComponent("console-python.stderr.log"))
+        guard python.readLine() == "ready" else {
+            await python.stop()
+            throw BenchError("the Python client did not start; see \(common.workFolder.path)/console-python.stderr.log")
+        }
+        let pythonMeasured = try await measure(Client(name: "openai SDK (Python)", pids: [python.pid] + ChildProcess.children(of: python.pid)))
+        await python.stop(signal: SIGTERM)
+        await simulator.stop()
+        try figure(console: console, python: pythonMeasured).save(in: common.resultsFolder)
+    }
+
+    private var tmuxSocket: String { common.input("tmux.sock").path }
+
+    /// Starts the full-screen console in a 100×30 tmux pane and returns its pid once it has run for 5 s.
+    private func startConsole(url: String, pulse: String) async throws -> Int32 {
+        let log = common.input("console.stderr.log").path
+        let state = common.input("state").path
+        let command = "exec env PULSE_SERVER=\(pulse) XDG_STATE_HOME=\(state) \(common.rtconsole) --endpoint \(url) "
+            + "--input-device rt_mic.monitor --output-device rt_speaker 2>\(log)"
+        Progress.say("figure 3: starting rtconsole in a 100×30 tmux pane against rtconsole sim, audio through the private PulseAudio daemon")
+        let started = try ChildProcess.output(of: "tmux", ["-S", tmuxSocket, "new-session", "-d", "-s", "bench", "-x", "100", "-y", "30", command])
+        guard started.status == 0 else { throw BenchError("tmux could not start a session") }
+        let panes = try ChildProcess.output(of: "tmux", ["-S", tmuxSocket, "list-panes", "-t", "bench", "-F", "#{pane_pid}"])
+        let exited = { BenchError("the console exited at start: " + (((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
+            .split(separator: "\n").last.map(String.init) ?? "no message")) }
+        guard let pid = Int32(panes.output.trimmingCharacters(in: .whitespacesAndNewlines)) else { throw exited() }
+        try await Task.sleep(for: .seconds(5))
+        guard ProcessSample.read(pid: pid) != nil else { throw exited() }
+        return pid
+    }
+
+    private func stopConsole(pid: Int32) {
+        _ = try? ChildProcess.output(of: "tmux", ["-S", tmuxSocket, "send-keys", "-t", "bench", "q"])
+    }
+
+    private func waitForExit(_ pid: Int32) async -> Bool {
+        for _ in 0..<100 {
+            if ProcessSample.read(pid: pid) == nil { return true }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        kill(pid, SIGKILL)
+        return false
+    }
+
+    /// Idle windows, then call windows with speech looping into the microphone.
+    private func measure(_ client: Client) async throws -> Measured {
+        try await Task.sleep(for: .seconds(2))
+        Progress.say("figure 3: \(client.name): idle (connected, microphone streaming silence), \(windows) × \(idleSeconds) s")
+        var idle: [Double] = []
+        for _ in 0..<windows { idle.append(try await window(client, seconds: idleSeconds, rss: nil)) }
+        let afterIdle = ProcessGroupSample.read(client.pids)?.residentBytes ?? 0
+        Progress.say("figure 3: \(client.name): in a call (sentences spoken into rt_mic, replies played to rt_speaker), \(windows) × \(callSeconds) s")
+        let speech = SpeechLoop(file: common.input("call-loop.wav"), sink: "rt_mic", log: common.input("console-paplay.log"))
+        var call: [Double] = []
+        var rss: [(minute: Double, bytes: Int)] = []
+        let callStart = ContinuousClock.now
+        for _ in 0..<windows {
+            call.append(try await window(client, seconds: callSeconds) { sample in
+                rss.append(((sample.instant - callStart).seconds / 60, sample.residentBytes))
+            })
+        }
+        await speech.stop()
+        let fit = LinearFit(x: rss.map(\.minute), y: rss.map { Double($0.bytes) })
+        return Measured(idle: Summary(idle), call: Summary(call), residentAfterIdle: afterIdle, residentAfterCall: rss.last?.bytes ?? 0,
+                        slope: fit.slope, callMinutes: (ContinuousClock.now - callStart).seconds / 60)
+    }
+
+    /// Measures one window's CPU share, sampling RSS every second when asked.
+    private func window(_ client: Client, seconds: Int, rss: ((ProcessGroupSample) -> Void)?) async throws -> Double {
+        guard let start = ProcessGroupSample.read(client.pids) else { throw BenchError("\(client.name) exited during the measurement") }
+        for _ in 0..<seconds {
+            try await Task.sleep(for: .seconds(1))
+            if let sample = ProcessGroupSample.read(client.pids) { rss?(sample) }
+        }
+        guard let end = ProcessGroupSample.read(client.pids) else { throw BenchError("\(client.name) exited during the measurement") }
+        return end.cpuPercent(since: start)
+    }
+
+    private func figure(console: Result<Measured, BenchError>, python: Measured) -> FigureResult {
+        func row(_ name: String, _ m: Measured) -> [String] {
+            [name, Units.percent(m.idle.median), Units.percent(m.call.median), Units.mebibytes(m.residentAfterIdle), Units.mebibytes(m.residentAfterCall),
+             Units.number(m.slope / 1024, decimals: 0) + " KiB/min", Units.mebibytes(m.projectedHour)]
+        }
+        var rows: [[String]] = []
+        var targets: [TargetCheck] = []
+        var notes: [String] = []
+        switch console {
+        case .success(let m):
+            rows.append(row("rtconsole (full-screen, under tmux)", m))
+            targets = [
+                TargetCheck(name: "console CPU, idle", target: "< 0.5 % of a core", measured: Units.percent(m.idle.median), met: m.idle.median < 0.5),
+                TargetCheck(name: "console CPU, call with audio both ways", target: "< 3 % of a core", measured: Units.percent(m.call.median),
+                            met: m.call.median < 3),
+                TargetCheck(name: "console RSS after an hour", target: "< 40 MB",
+                            measured: "\(Units.number(Double(m.projectedHour) / 1e6, decimals: 1)) MB (extrapolated from a \(Units.number(m.callMinutes, decimals: 1))-minute call)",
+                            met: m.projectedHour < 40_000_000),
+            ]
+        case .failure(let error):
+            rows.append(["rtconsole (full-screen, under tmux)", "–", "–", "–", "–", "–", "–"])
+            targets = ["console CPU, idle", "console CPU, call with audio both ways", "console RSS after an hour"].map {
+                TargetCheck(name: $0, target: $0.hasSuffix("idle") ? "< 0.5 % of a core" : $0.hasSuffix("hour") ? "< 40 MB" : "< 3 % of a core",
+                            measured: "not measured", met: nil)
+            }
+            notes.append("The console could not be measured in this run: \(error.description)")
+        }
+        rows.append(row("openai SDK (Python) + parec + pacat", python))
+        return FigureResult(
+            figure: "3", title: "Console CPU and memory, idle and in a call",
+            method: """
+                Both clients talk to one separate `rtconsole sim --pace 4` process through a private PulseAudio daemon with \
+                null sinks (scripts/pulse-test-daemon): microphone `rt_mic.monitor`, speaker `rt_speaker`. rtconsole is the \
+                release binary, full-screen in a 100×30 pane of a private tmux server (`tmux -S`). The Python client \
+                (bench/openai_client.py call) is the openai SDK's realtime client with `parec` capturing 20 ms frames and \
+                `pacat` playing the replies; its CPU and RSS are the sum of the three processes; it has no screen. "Idle" is \
+                connected with the microphone streaming silence; "call" has `paplay` speaking espeak-ng sentences with 6 s \
+                pauses into `rt_mic`, so the simulator answers each one and the reply plays. CPU is the change of utime + \
+                stime in /proc over \(windows) windows of \(idleSeconds) s (idle) and \(callSeconds) s (call), median reported; \
+                RSS (VmRSS) is sampled every second of the call and its slope fitted; "after an hour" extrapolates along that \
+                slope (figure 4 simulates the full hour).
+                """,
+            columns: ["client", "CPU idle", "CPU in call", "RSS idle", "RSS after call", "RSS slope in call", "RSS after 1 h (extrapolated)"],
+            rows: rows, targets: targets, notes: notes)
+    }
+}

@@ -1,0 +1,55 @@
+import AudioIO
+import RealtimeCore
+import Synchronization
+
+/// Passes assistant audio to a PulseAudio output, stamping a three-sample marker at the start of every
+/// delta and noting when it was enqueued, so that bench/audio-probe.so can tell when that delta reached
+/// `pa_simple_write`. The marker replaces the delta's first 3 samples (1/8 ms); nothing else changes.
+final class MarkingPlayback: AudioPlayback {
+    private let output: PulseAudioOutput
+    private struct State {
+        var next: Int64 = 0
+        var enqueued: [Int64: Int64] = [:]
+        var firstOfItem: Set<Int64> = []
+        var items: Set<PlaybackItem> = []
+    }
+
+    private let state = Mutex(State())
+
+    /// Wraps an output.
+    init(_ output: PulseAudioOutput) {
+        self.output = output
+    }
+
+    /// Marker number → when its delta was enqueued (CLOCK_MONOTONIC ns).
+    var enqueueTimes: [Int64: Int64] { state.withLock { $0.enqueued } }
+
+    /// The markers of deltas that were the first of their item (the start of a reply).
+    var firstDeltas: Set<Int64> { state.withLock { $0.firstOfItem } }
+
+    /// The number the next marker will get.
+    var nextMarker: Int64 { state.withLock { $0.next } }
+
+    func enqueue(_ samples: [Int16], for item: PlaybackItem) {
+        guard samples.count >= 3 else {
+            output.enqueue(samples, for: item)
+            return
+        }
+        var marked = samples
+        let number = state.withLock { s in
+            defer { s.next = (s.next + 1) % 32_768 }
+            if s.items.insert(item).inserted { s.firstOfItem.insert(s.next) }
+            return s.next
+        }
+        marked[0] = AudioProbe.marker.0
+        marked[1] = AudioProbe.marker.1
+        marked[2] = Int16(number)
+        let now = MonotonicTime.now()
+        state.withLock { $0.enqueued[number] = now }
+        output.enqueue(marked, for: item)
+    }
+
+    func interrupt() -> [PlaybackProgress] { output.interrupt() }
+
+    func progress(of item: PlaybackItem) -> PlaybackProgress? { output.progress(of: item) }
+}
