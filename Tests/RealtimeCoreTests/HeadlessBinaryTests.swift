@@ -195,3 +195,22 @@ import Testing
         #expect(run.error.contains("config.toml:3 (audio_output)"), "stderr: \(run.error)")
     }
 }
+
+/// Text replies spoken by the separate synthesiser take the playback path.
+@Suite struct SeparateSpeechTests {
+    @Test func textRepliesAreSpokenWithEspeak() throws {
+        let folder = try TestEnvironment.temporaryFolder()
+        var env = ProcessInfo.processInfo.environment
+        for key in ["OPENAI_API_KEY", "OPENAI_BASE_URL", "AZURE_OPENAI_API_KEY", "AZURE_OPENAI_ENDPOINT"] { env[key] = nil }
+        env["XDG_STATE_HOME"] = folder.path
+        let output = folder.appendingPathComponent("spoken.wav")
+        let run = try TestEnvironment.run(TestEnvironment.binary, [
+            "--headless", "--say", "Please answer in text.", "--modalities", "text", "--tts", "espeak-ng", "--output", output.path,
+        ], environment: env)
+        #expect(run.status == 0, "stderr: \(run.error)")
+        let wav = try WAVAudio.read(contentsOf: output)
+        let level = AudioLevel.measure(wav.samples)
+        #expect(wav.samples.count > 24_000, "only \(wav.samples.count) samples of speech")
+        #expect(level.rmsDBFS > -40, "speech level \(level.rmsDBFS) dBFS")
+    }
+}

@@ -68,6 +68,7 @@ public final class HeadlessCall: Sendable {
             await session.finish()
             throw HeadlessError(close)
         }
+        await drain(session, playback)
         var record = await session.record()
         record.endedAt = Date()
         await session.finish()
@@ -97,6 +98,15 @@ public final class HeadlessCall: Sendable {
             }
         }
         return Result(record: record, turns: record.turns, inputMilliseconds: input.map { PCM.milliseconds(forSamples: $0.count) } ?? 0)
+    }
+
+    /// Lets the last reply finish: speech still being synthesised, then audio still playing (in real time).
+    private func drain(_ session: RealtimeSession, _ playback: VirtualPlayback) async {
+        let clock = ContinuousClock()
+        let deadline = clock.now + options.responseTimeout
+        while clock.now < deadline, await session.isSynthesizingSpeech || playback.isPlaying {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
     }
 
     private func loadInput() throws(HeadlessError) -> [Int16]? {

@@ -30,6 +30,7 @@ public actor RealtimeSession {
     private var toolCallsInFlight: Set<String> = []
     private var toolOutputs: [ConversationItem] = []
     private var spokenItems: Set<String> = []
+    private var speechInFlight = 0
     private var forceAudioNextResponse = false
     private let startedAt = Date()
     private var configChanges: [SessionRecord.ConfigChange] = []
@@ -706,16 +707,23 @@ public actor RealtimeSession {
     private func speak(_ text: String, itemID: String) {
         guard let speech = options.speech, let playback = options.playback, !spokenItems.contains(itemID), !text.isEmpty else { return }
         spokenItems.insert(itemID)
+        speechInFlight += 1
         Task { [weak self] in
             do {
                 for try await chunk in speech.speak(text) {
-                    guard let self, await self.enqueueSpoken(chunk, itemID: itemID, playback: playback) else { return }
+                    guard let self, await self.enqueueSpoken(chunk, itemID: itemID, playback: playback) else { break }
                 }
             } catch {
                 await self?.reportSpeechFailure(error)
             }
+            await self?.speechFinished()
         }
     }
+
+    private func speechFinished() { speechInFlight -= 1 }
+
+    /// True while the separate synthesiser is still producing a reply's audio.
+    public var isSynthesizingSpeech: Bool { speechInFlight > 0 }
 
     private func enqueueSpoken(_ samples: [Int16], itemID: String, playback: any AudioPlayback) -> Bool {
         guard !cutItems.contains(itemID) else { return false }
