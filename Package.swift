@@ -111,7 +111,13 @@ let package = Package(
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "RealtimeCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RealtimeSimTests",
-            dependencies: ["RealtimeCore", "RealtimeSim"],
+            dependencies: [
+                "RealtimeCore", "RealtimeSim",
+                .product(name: "WSClient", package: "swift-websocket"),
+                .product(name: "WSCore", package: "swift-websocket"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

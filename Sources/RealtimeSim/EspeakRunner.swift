@@ -31,7 +31,7 @@ enum EspeakRunner {
             return .failure(failure)
         case .success(let data):
             do {
-                return .success(try WAVAudio.parse(repairingStreamedHeader(data)).monoSamples(at: PCM.sampleRate))
+                return .success(try WAVAudio.parse(data).monoSamples(at: PCM.sampleRate))
             } catch {
                 return .failure(Failure(description: "espeak-ng wrote audio that cannot be read: \(error)"))
             }
@@ -55,7 +55,7 @@ enum EspeakRunner {
                     continuation.resume(returning: .failure(Failure(description: "cannot run \(executable.path): \(error.localizedDescription)")))
                     return
                 }
-                let data = output.fileHandleForReading.readDataToEndOfFile()
+                let data = PipeReader.readAll(output.fileHandleForReading)
                 process.waitUntilExit()
                 guard process.terminationStatus == 0 else {
                     continuation.resume(returning: .failure(Failure(description: "\(executable.path) exited with status \(process.terminationStatus)")))
@@ -66,28 +66,5 @@ enum EspeakRunner {
             thread.name = "rtconsole.sim.espeak"
             thread.start()
         }
-    }
-
-    /// espeak-ng writes a WAV to a pipe before it knows the length, with placeholder sizes in the RIFF and
-    /// `data` headers; this sets them to what is actually there.
-    static func repairingStreamedHeader(_ data: Data) -> Data {
-        var bytes = [UInt8](data)
-        guard bytes.count >= 12, bytes[0..<4].elementsEqual("RIFF".utf8) else { return data }
-        write(UInt32(bytes.count - 8), into: &bytes, at: 4)
-        var offset = 12
-        while offset + 8 <= bytes.count {
-            let size = Int(bytes[offset + 4]) | Int(bytes[offset + 5]) << 8 | Int(bytes[offset + 6]) << 16 | Int(bytes[offset + 7]) << 24
-            let available = bytes.count - offset - 8
-            if bytes[offset..<offset + 4].elementsEqual("data".utf8) {
-                write(UInt32(min(size, available) & ~1), into: &bytes, at: offset + 4)
-                break
-            }
-            offset += 8 + size + (size & 1)
-        }
-        return Data(bytes)
-    }
-
-    private static func write(_ value: UInt32, into bytes: inout [UInt8], at offset: Int) {
-        for index in 0..<4 { bytes[offset + index] = UInt8(truncatingIfNeeded: value >> (8 * UInt32(index))) }
     }
 }

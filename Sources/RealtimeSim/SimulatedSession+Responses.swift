@@ -195,7 +195,7 @@ extension SimulatedSession {
                 send(.outputAudioTranscriptDelta(ContentDeltaEvent(location: location, delta: response.wordsSent == 0 ? word : " " + word)))
                 response.wordsSent += 1
             }
-            send(.outputAudioDelta(ContentDeltaEvent(location: location, delta: clip.chunks[response.deltasSent])))
+            sendAudioDelta(location, base64: clip.chunks[response.deltasSent])
             response.deltasSent += 1
             if response.firstAudioAt == nil { response.firstAudioAt = .now }
             audioProduced = true
@@ -329,13 +329,13 @@ extension SimulatedSession {
         return (max(1, characters / 4), audioTokens)
     }
 
-    /// Usage as the service reports it; input tokens of the previous response count as cached, in steps of 64.
+    /// Usage as the service reports it; the previous response's input tokens are a prefix of this one's and count as cached.
     private func usage(of response: ActiveResponse, outputText: String, outputAudioMs: Int) -> Usage {
         var usage = Usage()
         usage.inputTextTokens = response.inputTextTokens
         usage.inputAudioTokens = response.inputAudioTokens
         usage.inputTokens = usage.inputTextTokens + usage.inputAudioTokens
-        usage.cachedTokens = min(usage.inputTokens, previousInputTokens / 64 * 64)
+        usage.cachedTokens = min(usage.inputTokens, previousInputTokens)
         usage.cachedAudioTokens = usage.inputTokens > 0 ? usage.cachedTokens * usage.inputAudioTokens / usage.inputTokens : 0
         usage.cachedTextTokens = usage.cachedTokens - usage.cachedAudioTokens
         usage.outputTextTokens = (outputText.count + 3) / 4

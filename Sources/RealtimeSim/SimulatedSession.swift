@@ -212,6 +212,12 @@ actor SimulatedSession {
         outgoing.yield(.event(event.encoded(dialect, eventID: ids.next("event"))))
     }
 
+    /// Queues an audio delta, written without a JSON tree (the event sent most often).
+    func sendAudioDelta(_ location: ContentLocation, base64: String) {
+        guard !ended else { return }
+        outgoing.yield(.event(AudioDeltaFrame.text(dialect, eventID: ids.next("event"), location: location, base64: base64)))
+    }
+
     /// Queues an `error` event that echoes the client's `event_id`.
     func sendError(_ detail: ErrorDetail, eventID: String?) {
         var detail = detail

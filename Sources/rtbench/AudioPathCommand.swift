@@ -20,6 +20,14 @@ struct AudioPathCommand: AsyncParsableCommand {
     @Option(help: "100 ms deltas enqueued one at a time, after the call, onto an empty playback queue.")
     var isolatedDeltas = 100
 
+    /// Capture → wire, and its three parts.
+    private struct InboundStages {
+        var total: Summary
+        var stream: Summary
+        var session: Summary
+        var writer: Summary
+    }
+
     private static let appendPrefix = #"{"type":"input_audio_buffer.append","event_id":"rtc_"#
 
     func run() async throws {
@@ -33,20 +41,22 @@ struct AudioPathCommand: AsyncParsableCommand {
         let input = PulseAudioInput(configuration: .init(device: "rt_mic.monitor"))
         let frames = try input.start()
         let playback = MarkingPlayback(output)
-        let appends = Mutex<[Int64]>([])
+        let appends = Mutex<[(number: Int64, built: Int64)]>([])
         let session = RealtimeSession(options: SessionOptions(endpoint: try simulator.endpoint, playback: playback, reconnect: .never)) { direction, text in
             guard direction == .client, text.hasPrefix(Self.appendPrefix) else { return }
+            let built = MonotonicTime.now()
             let number = Int64(text.dropFirst(Self.appendPrefix.count).prefix { $0.isNumber }) ?? -1
-            appends.withLock { $0.append(number) }
+            appends.withLock { $0.append((number, built)) }
         }
         let watcher = SessionWatcher()
         let reading = watcher.watch(session)
         try await session.connect()
-        let captured = Mutex<[Int64]>([])
+        let captured = Mutex<[(captured: Int64, handed: Int64)]>([])
         // What the console does with each microphone frame (InteractiveCall.pumpMicrophone).
         let pump = Task {
             for await frame in frames {
-                captured.withLock { $0.append(MonotonicTime.of(frame.capturedAt)) }
+                let handed = MonotonicTime.now()
+                captured.withLock { $0.append((MonotonicTime.of(frame.capturedAt), handed)) }
                 await session.sendAudio(frame.samples)
             }
         }
@@ -88,21 +98,26 @@ struct AudioPathCommand: AsyncParsableCommand {
         let wire = AudioProbe.read(.socketAppends)
         let written = AudioProbe.read(.pulseWrites)
         let called = AudioProbe.read(.pulseCalls)
-        let sent = zip(appends.withLock { $0 }, captured.withLock { $0 })
-        let captureToWire = sent.compactMap { number, capturedAt in wire[number].map { Double($0 - capturedAt) / 1e6 } }
+        let sent = zip(appends.withLock { $0 }, captured.withLock { $0 }).compactMap { append, frame in
+            wire[append.number].map { (captured: frame.captured, handed: frame.handed, built: append.built, written: $0) }
+        }
+        let milliseconds = { (from: Int64, to: Int64) in Double(to - from) / 1e6 }
+        let inbound = InboundStages(
+            total: Summary(sent.map { milliseconds($0.captured, $0.written) }), stream: Summary(sent.map { milliseconds($0.captured, $0.handed) }),
+            session: Summary(sent.map { milliseconds($0.handed, $0.built) }), writer: Summary(sent.map { milliseconds($0.built, $0.written) }))
         let enqueued = playback.enqueueTimes
         let firsts = playback.firstDeltas.filter { $0 < firstIsolated }
         func delays(_ markers: [Int64], to times: [Int64: Int64]) -> Summary {
             Summary(markers.compactMap { marker in enqueued[marker].flatMap { at in times[marker].map { Double($0 - at) / 1e6 } } })
         }
         let isolated = Array(firstIsolated..<firstIsolated + Int64(isolatedDeltas))
-        try figure(captureToWire: Summary(captureToWire), frames: captured.withLock { $0.count },
+        try figure(inbound: inbound, frames: captured.withLock { $0.count },
                    replyStart: delays(Array(firsts), to: written), isolatedCalled: delays(isolated, to: called),
                    isolatedWritten: delays(isolated, to: written), outputLatency: outputLatency, turns: turns)
             .save(in: common.resultsFolder)
     }
 
-    private func figure(captureToWire: Summary, frames: Int, replyStart: Summary, isolatedCalled: Summary, isolatedWritten: Summary,
+    private func figure(inbound: InboundStages, frames: Int, replyStart: Summary, isolatedCalled: Summary, isolatedWritten: Summary,
                         outputLatency: Summary, turns: [TurnMetrics]) -> FigureResult {
         func milliseconds(_ from: Date?, _ to: Date?) -> Double? {
             guard let from, let to else { return nil }
@@ -132,7 +147,10 @@ struct AudioPathCommand: AsyncParsableCommand {
                 """,
             columns: ["stage", "median", "p99", "count"],
             rows: [
-                row("capture frame → append written to the socket", captureToWire, "\(captureToWire.count) of \(frames) frames"),
+                row("capture frame → append written to the socket", inbound.total, "\(inbound.total.count) of \(frames) frames"),
+                row("↳ capture thread → microphone loop (AsyncStream)", inbound.stream, ""),
+                row("↳ sendAudio → append text built (actor hop, base64)", inbound.session, ""),
+                row("↳ append text → written to the socket (WebSocket writer, NIO)", inbound.writer, ""),
                 row("first delta of a reply enqueued → written to PulseAudio (in the call)", replyStart, "\(replyStart.count) replies"),
                 row("single delta enqueued → handed to pa_simple_write", isolatedCalled, "\(isolatedCalled.count) of \(isolatedDeltas) deltas"),
                 row("single delta enqueued → written to PulseAudio (pa_simple_write returned)", isolatedWritten,
@@ -144,14 +162,14 @@ struct AudioPathCommand: AsyncParsableCommand {
             ],
             targets: [
                 TargetCheck(name: "capture frame → on the wire, added time", target: "p99 < 1 ms",
-                            measured: Units.time(milliseconds: captureToWire.p99) + " p99", met: captureToWire.count > 0 ? captureToWire.p99 < 1 : nil),
+                            measured: Units.time(milliseconds: inbound.total.p99) + " p99", met: inbound.total.count > 0 ? inbound.total.p99 < 1 : nil),
                 TargetCheck(name: "output delta → written to PulseAudio, added time", target: "p99 < 1 ms",
                             measured: Units.time(milliseconds: isolatedWritten.p99) + " p99 (handed over: " + Units.time(milliseconds: isolatedCalled.p99) + ")",
                             met: isolatedWritten.count > 0 ? isolatedWritten.p99 < 1 : nil),
             ],
             notes: [
                 """
-                The whole audio path adds, at the median, one 20 ms capture frame + \(Units.time(milliseconds: captureToWire.median)) \
+                The whole audio path adds, at the median, one 20 ms capture frame + \(Units.time(milliseconds: inbound.total.median)) \
                 on the way in, and \(Units.time(milliseconds: isolatedWritten.median)) to reach PulseAudio + \
                 \(Units.time(milliseconds: outputLatency.median)) of sink buffer on the way out.
                 """,

@@ -10,7 +10,7 @@ struct CapacityCommand: AsyncParsableCommand {
     @OptionGroup var common: CommonOptions
 
     @Option(parsing: .upToNextOption, help: "Session counts to try, in order.")
-    var levels: [Int] = [1, 10, 25, 50, 75, 100]
+    var levels: [Int] = [1, 10, 25, 50, 100, 150, 200]
 
     @Option(help: "Seconds each level is measured (after a 2 s ramp).")
     var seconds = 20
@@ -141,6 +141,9 @@ struct CapacityCommand: AsyncParsableCommand {
                                   measured: capacity > 0 ? "\(capacity) sessions keep pace" + (fifty.map { ", \(Units.percent($0.simulatorCPU / 50)) of a core each at 50" } ?? "")
                                       : "none of the levels kept pace",
                                   met: fifty.map { $0.keepsPace(slipMilliseconds) })],
-            notes: ["The load generator shares the two cores with the simulator; a level where many of its own sends were late is limited by the machine as a whole, not by the simulator alone."])
+            notes: [
+                "The load generator shares the two cores with the simulator; a level where many of its own sends were late is limited by the machine as a whole, not by the simulator alone.",
+                "The VAD lag includes up to one 20 ms frame by which the detector's decision can follow `audio_end_ms`; the 1-session row is the unloaded baseline.",
+            ])
     }
 }

@@ -48,6 +48,9 @@ final class ChildProcess: Sendable {
     }
 
     /// Runs a short command to its end and returns its standard output (standard error is dropped).
+    ///
+    /// Not for a command that leaves a daemon behind (`tmux new-session`): the daemon would keep the output
+    /// pipe open; use ``status(of:_:)`` for those.
     static func output(of executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: locate(executable))
@@ -60,6 +63,19 @@ final class ChildProcess: Sendable {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Runs a short command to its end, discarding its output, and returns its exit status.
+    static func status(of executable: String, _ arguments: [String]) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: locate(executable))
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
     }
 
     /// The ids of a process's children (read from /proc).

@@ -57,7 +57,7 @@ struct ConsoleLoadCommand: AsyncParsableCommand {
         } catch let error as BenchError {
             console = .failure(error)
         }
-        _ = try? ChildProcess.output(of: "tmux", ["-S", tmuxSocket, "kill-server"])
+        _ = try? ChildProcess.status(of: "tmux", ["-S", tmuxSocket, "kill-server"])
         let python = try ChildProcess(self.python, [pythonClient, "call", "--url", simulator.baseURL],
                                       errorLog: common.workFolder.appendingPathComponent("console-python.stderr.log"))
         guard python.readLine() == "ready" else {
@@ -79,8 +79,9 @@ struct ConsoleLoadCommand: AsyncParsableCommand {
         let command = "exec env PULSE_SERVER=\(pulse) XDG_STATE_HOME=\(state) \(common.rtconsole) --endpoint \(url) "
             + "--input-device rt_mic.monitor --output-device rt_speaker 2>\(log)"
         Progress.say("figure 3: starting rtconsole in a 100×30 tmux pane against rtconsole sim, audio through the private PulseAudio daemon")
-        let started = try ChildProcess.output(of: "tmux", ["-S", tmuxSocket, "new-session", "-d", "-s", "bench", "-x", "100", "-y", "30", command])
-        guard started.status == 0 else { throw BenchError("tmux could not start a session") }
+        guard try ChildProcess.status(of: "tmux", ["-S", tmuxSocket, "new-session", "-d", "-s", "bench", "-x", "100", "-y", "30", command]) == 0 else {
+            throw BenchError("tmux could not start a session")
+        }
         let panes = try ChildProcess.output(of: "tmux", ["-S", tmuxSocket, "list-panes", "-t", "bench", "-F", "#{pane_pid}"])
         let exited = { BenchError("the console exited at start: " + (((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
             .split(separator: "\n").last.map(String.init) ?? "no message")) }
@@ -91,7 +92,7 @@ struct ConsoleLoadCommand: AsyncParsableCommand {
     }
 
     private func stopConsole(pid: Int32) {
-        _ = try? ChildProcess.output(of: "tmux", ["-S", tmuxSocket, "send-keys", "-t", "bench", "q"])
+        _ = try? ChildProcess.status(of: "tmux", ["-S", tmuxSocket, "send-keys", "-t", "bench", "q"])
     }
 
     private func waitForExit(_ pid: Int32) async -> Bool {

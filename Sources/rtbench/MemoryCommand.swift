@@ -78,8 +78,10 @@ struct MemoryCommand: AsyncParsableCommand {
                 if (turn + 1) % 50 == 0 { Progress.say("figure 4: \(turn + 1) turns, \(microphone.milliseconds / 60_000) simulated minutes") }
             }
         }
-        try await microphone.silence("the end of the call", limitMilliseconds: minutes * 60_000) { $0 >= minutes * 60_000 }
-        samples.append(await sample(at: microphone.milliseconds, turns: turns, session: session, watcher: watcher, simulator: simulator))
+        if microphone.milliseconds < minutes * 60_000 {
+            try await microphone.silence("the end of the call", limitMilliseconds: minutes * 60_000) { $0 >= minutes * 60_000 }
+            samples.append(await sample(at: microphone.milliseconds, turns: turns, session: session, watcher: watcher, simulator: simulator))
+        }
         let wall = (ContinuousClock.now - wallStart).seconds
         let seen = watcher.read { $0 }
         await session.finish()

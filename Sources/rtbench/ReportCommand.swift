@@ -27,7 +27,7 @@ struct ReportCommand: AsyncParsableCommand {
             terminal += "\nFigure \(figure.figure): \(figure.title)\n" + Self.plainTable(figure.columns, figure.rows)
         }
         terminal += "\nTargets\n" + Self.plainTable(["figure", "target", "required", "measured", "verdict"], Self.targetRows(figures))
-        print(terminal)
+        FileHandle.standardOutput.write(Data((terminal + "\n").utf8))
         try markdown(figures, machine: machine, finished: finished).write(toFile: output, atomically: true, encoding: .utf8)
         Progress.say("wrote \(output)")
     }

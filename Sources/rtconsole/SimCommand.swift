@@ -59,7 +59,7 @@ struct SimCommand: AsyncParsableCommand {
             do {
                 configuration.scenario = try Scenario.load(contentsOf: URL(fileURLWithPath: scenario))
             } catch {
-                FileHandle.standardError.write(Data("rtconsole sim: \(error.description)\n".utf8))
+                Console.standardError("rtconsole sim: \(error.description)")
                 throw ExitCode.validationFailure
             }
         }
@@ -68,10 +68,10 @@ struct SimCommand: AsyncParsableCommand {
         do {
             base = try await server.start()
         } catch {
-            FileHandle.standardError.write(Data("rtconsole sim: \(error)\n".utf8))
+            Console.standardError("rtconsole sim: \(error)")
             throw ExitCode.failure
         }
-        FileHandle.standardOutput.write(Data("rtconsole sim: listening on \(base.absoluteString) (dialect \(dialect.rawValue))\n".utf8))
+        Console.standardOutput("rtconsole sim: listening on \(base.absoluteString) (dialect \(dialect.rawValue))")
         await Self.waitForTerminationSignal()
         await server.stop()
     }

@@ -63,6 +63,13 @@ import FoundationNetworking
                 #expect(done["response"]?["usage"]?["output_tokens"]?.intValue ?? 0 > 0)
                 #expect(events.first("response.output_text.done")?["text"] == "You said: Hello there. This is the rtconsole simulator.")
                 #expect(try await connection.read(until: "rate_limits.updated").count == 1)
+                #expect(done["response"]?["usage"]?["input_token_details"]?["cached_tokens"] == 0)
+                try await connection.send(["type": "conversation.item.create",
+                                           "item": ["type": "message", "role": "user", "content": [["type": "input_text", "text": "And again"]]]])
+                try await connection.send(["type": "response.create"])
+                let second = try #require(try await connection.read(until: "response.done").last)
+                let firstInput = done["response"]?["usage"]?["input_tokens"]
+                #expect(second["response"]?["usage"]?["input_token_details"]?["cached_tokens"] == firstInput)
             }
         }
     }

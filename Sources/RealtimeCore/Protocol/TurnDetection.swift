@@ -100,11 +100,11 @@ public enum TurnDetection: Sendable, Equatable {
         }
     }
 
-    /// Reads turn detection; missing parameters take the service's defaults.
+    /// Reads turn detection; missing parameters take the service's defaults (it reports 200 ms of silence).
     public init(_ r: JSONReader) throws(ProtocolError) {
         switch try r.optionalString("type") ?? "server_vad" {
         case "server_vad":
-            var v = ServerVAD()
+            var v = ServerVAD(silenceDurationMs: 200)
             if let x = try r.optionalDouble("threshold") { v.threshold = x }
             if let x = try r.optionalInt("prefix_padding_ms") { v.prefixPaddingMs = x }
             if let x = try r.optionalInt("silence_duration_ms") { v.silenceDurationMs = x }

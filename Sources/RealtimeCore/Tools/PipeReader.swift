@@ -3,9 +3,9 @@ import Foundation
 /// Reads everything from a pipe with plain `read(2)`, retrying interrupted reads.
 ///
 /// Foundation's `readDataToEndOfFile` traps on `EINTR`, which child processes make likely; this never does.
-enum PipeReader {
+public enum PipeReader {
     /// Reads until end of file (on the calling thread: call it from a GCD thread, never the cooperative pool).
-    static func readAll(_ handle: FileHandle) -> Data {
+    public static func readAll(_ handle: FileHandle) -> Data {
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 65_536)
         let fd = handle.fileDescriptor
@@ -20,7 +20,7 @@ enum PipeReader {
     }
 
     /// Writes all of `data`, ignoring a reader that went away (SIGPIPE is ignored for the process first).
-    static func writeAll(_ data: Data, to handle: FileHandle) {
+    public static func writeAll(_ data: Data, to handle: FileHandle) {
         signal(SIGPIPE, SIG_IGN)
         try? handle.write(contentsOf: data)
     }
