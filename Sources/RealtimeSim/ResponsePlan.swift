@@ -16,16 +16,13 @@ struct ResponsePlan: Sendable {
     /// Faults to inject during the response.
     var faults: [ScenarioFault]
 
-    /// The default wait before the first delta.
-    static let defaultFirstDeltaDelayMs = 200
-
-    /// A plan for a message with default timing and no faults.
-    static func message(_ text: String) -> ResponsePlan {
-        ResponsePlan(content: .message(text), firstDeltaDelayMs: defaultFirstDeltaDelayMs, deltaIntervalMs: nil, faults: [])
+    /// A plan for a message with the default wait before its first delta and no faults.
+    static func message(_ text: String, firstDeltaDelayMs: Int) -> ResponsePlan {
+        ResponsePlan(content: .message(text), firstDeltaDelayMs: firstDeltaDelayMs, deltaIntervalMs: nil, faults: [])
     }
 
-    /// A plan that follows a scenario turn's timing and faults.
-    static func scripted(_ content: Content, turn: ScenarioTurn, withFaults: Bool) -> ResponsePlan {
+    /// A plan that follows a scenario turn's timing and faults (the default wait when the turn sets none).
+    static func scripted(_ content: Content, turn: ScenarioTurn, withFaults: Bool, defaultFirstDeltaDelayMs: Int) -> ResponsePlan {
         ResponsePlan(content: content, firstDeltaDelayMs: turn.firstDeltaDelayMs ?? defaultFirstDeltaDelayMs, deltaIntervalMs: turn.deltaIntervalMs,
                      faults: withFaults ? turn.faults : [])
     }

@@ -51,25 +51,29 @@ extension SimulatedSession {
     /// Decides what a response says: a scenario turn (one per response, except the reply that follows a
     /// function call's output) or the default reply to the latest input.
     private func plan(for options: ResponseOptions, idle: Bool) -> ResponsePlan {
-        if idle { return .message(ReplyScript.idlePrompt) }
+        let delay = environment.firstDeltaDelayMs
+        if idle { return .message(ReplyScript.idlePrompt, firstDeltaDelayMs: delay) }
         let latest = latestInput(options)
         if latest?.item.type == .functionCallOutput {
             let reply = functionReply(latest?.item)
             if options.inConversation, let turn = toolTurn {
                 toolTurn = nil
-                return .scripted(.message(turn.reply ?? reply), turn: turn, withFaults: true)
+                return .scripted(.message(turn.reply ?? reply), turn: turn, withFaults: true, defaultFirstDeltaDelayMs: delay)
             }
-            return .message(reply)
+            return .message(reply, firstDeltaDelayMs: delay)
         }
-        guard options.inConversation, let scenario = environment.scenario else { return .message(defaultReply(to: latest, transcript: nil)) }
+        guard options.inConversation, let scenario = environment.scenario else {
+            return .message(defaultReply(to: latest, transcript: nil), firstDeltaDelayMs: delay)
+        }
         let turn = scenario.turn(at: turnIndex)
         turnIndex += 1
-        guard let turn else { return .message(defaultReply(to: latest, transcript: nil)) }
+        guard let turn else { return .message(defaultReply(to: latest, transcript: nil), firstDeltaDelayMs: delay) }
         if let call = turn.toolCall {
             toolTurn = turn
-            return .scripted(.functionCall(call), turn: turn, withFaults: false)
+            return .scripted(.functionCall(call), turn: turn, withFaults: false, defaultFirstDeltaDelayMs: delay)
         }
-        return .scripted(.message(turn.reply ?? defaultReply(to: latest, transcript: turn.userTranscript)), turn: turn, withFaults: true)
+        let reply = turn.reply ?? defaultReply(to: latest, transcript: turn.userTranscript)
+        return .scripted(.message(reply), turn: turn, withFaults: true, defaultFirstDeltaDelayMs: delay)
     }
 
     /// The last item the response answers: the last of `input` when given, else of the conversation.

@@ -14,6 +14,8 @@ actor SimulatedSession {
         /// The model the client asked for.
         var model: String
         var pace: Double
+        /// The modelled time to first audio, in ms.
+        var firstDeltaDelayMs: Int
         var scenario: Scenario?
         var maxSessionDuration: Duration
         var synthesizer: SpeechSynthesizer

@@ -23,6 +23,8 @@ public struct SimulatorConfiguration: Sendable {
     public var frameLog: URL?
     /// How reply audio is made.
     public var voiceSynthesis: VoiceSynthesis = .automatic
+    /// The modelled time to first audio of a reply (a scenario turn may set its own).
+    public var firstDeltaDelay: Duration = .milliseconds(200)
 
     /// Creates a configuration.
     public init(host: String = "127.0.0.1", port: Int = 0, dialect: Dialect = .ga, scenario: Scenario? = nil, pace: Double = 4,

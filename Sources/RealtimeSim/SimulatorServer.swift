@@ -66,7 +66,10 @@ public actor SimulatorServer {
         frameLog = log
         listener = bound.channel
         let environment = SimulatedSession.Environment(
-            dialect: configuration.dialect, model: ConnectionRequest.defaultGAModel, pace: configuration.pace, scenario: configuration.scenario,
+            dialect: configuration.dialect, model: ConnectionRequest.defaultGAModel, pace: configuration.pace,
+            firstDeltaDelayMs: Int(configuration.firstDeltaDelay.components.seconds * 1000
+                + configuration.firstDeltaDelay.components.attoseconds / 1_000_000_000_000_000),
+            scenario: configuration.scenario,
             maxSessionDuration: configuration.maxSessionDuration,
             synthesizer: SpeechSynthesizer(mode: configuration.voiceSynthesis, logger: logger), frameLog: log, logger: logger
         )

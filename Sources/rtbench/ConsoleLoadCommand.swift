@@ -22,7 +22,7 @@ struct ConsoleLoadCommand: AsyncParsableCommand {
     var idleSeconds = 20
 
     @Option(help: "Seconds per call window.")
-    var callSeconds = 20
+    var callSeconds = 30
 
     /// What one client measured, or why it could not be measured.
     private struct Measured {
@@ -30,7 +30,7 @@ struct ConsoleLoadCommand: AsyncParsableCommand {
         var call: Summary
         var residentAfterIdle: Int
         var residentAfterCall: Int
-        /// Bytes per minute, fitted over the call.
+        /// Bytes per minute, fitted over the call after its first window.
         var slope: Double
         var callMinutes: Double
 
@@ -41,6 +41,8 @@ struct ConsoleLoadCommand: AsyncParsableCommand {
     private struct Client {
         var name: String
         var pids: [Int32]
+        /// Reads the client's screen, if it has one.
+        var screen: (() -> String?)?
     }
 
     func run() async throws {
@@ -49,9 +51,13 @@ struct ConsoleLoadCommand: AsyncParsableCommand {
         }
         let simulator = try SimulatorProcess(rtconsole: common.rtconsole, pace: 4, logFolder: common.workFolder, name: "console-sim")
         var console: Result<Measured, BenchError>
+        var screen: String?
         do {
             let pid = try await startConsole(url: simulator.baseURL, pulse: pulse)
-            console = .success(try await measure(Client(name: "rtconsole under tmux", pids: [pid])))
+            let client = Client(name: "rtconsole under tmux", pids: [pid]) {
+                try? ChildProcess.output(of: "tmux", ["-S", tmuxSocket, "capture-pane", "-p", "-t", "bench"]).output
+            }
+            console = .success(try await measure(client, screen: &screen))
             stopConsole(pid: pid)
             _ = await waitForExit(pid)
         } catch let error as BenchError {
@@ -64,10 +70,14 @@ struct ConsoleLoadCommand: AsyncParsableCommand {
             await python.stop()
             throw BenchError("the Python client did not start; see \(common.workFolder.path)/console-python.stderr.log")
         }
-        let pythonMeasured = try await measure(Client(name: "openai SDK (Python)", pids: [python.pid] + ChildProcess.children(of: python.pid)))
+        var noScreen: String?
+        let pythonMeasured = try await measure(Client(name: "openai SDK (Python)", pids: [python.pid] + ChildProcess.children(of: python.pid)),
+                                               screen: &noScreen)
         await python.stop(signal: SIGTERM)
         await simulator.stop()
-        try figure(console: console, python: pythonMeasured).save(in: common.resultsFolder)
+        var result = figure(console: console, python: pythonMeasured)
+        result.screen = screen
+        try result.save(in: common.resultsFolder)
     }
 
     private var tmuxSocket: String { common.input("tmux.sock").path }
@@ -104,8 +114,9 @@ struct ConsoleLoadCommand: AsyncParsableCommand {
         return false
     }
 
-    /// Idle windows, then call windows with speech looping into the microphone.
-    private func measure(_ client: Client) async throws -> Measured {
+    /// Idle windows, then call windows with speech looping into the microphone; `screen` gets the client's
+    /// screen at the end of the call.
+    private func measure(_ client: Client, screen: inout String?) async throws -> Measured {
         try await Task.sleep(for: .seconds(2))
         Progress.say("figure 3: \(client.name): idle (connected, microphone streaming silence), \(windows) × \(idleSeconds) s")
         var idle: [Double] = []
@@ -121,8 +132,10 @@ struct ConsoleLoadCommand: AsyncParsableCommand {
                 rss.append(((sample.instant - callStart).seconds / 60, sample.residentBytes))
             })
         }
+        screen = client.screen?()
         await speech.stop()
-        let fit = LinearFit(x: rss.map(\.minute), y: rss.map { Double($0.bytes) })
+        let settled = rss.dropFirst(callSeconds)
+        let fit = LinearFit(x: settled.map(\.minute), y: settled.map { Double($0.bytes) })
         return Measured(idle: Summary(idle), call: Summary(call), residentAfterIdle: afterIdle, residentAfterCall: rss.last?.bytes ?? 0,
                         slope: fit.slope, callMinutes: (ContinuousClock.now - callStart).seconds / 60)
     }
@@ -177,8 +190,9 @@ struct ConsoleLoadCommand: AsyncParsableCommand {
                 connected with the microphone streaming silence; "call" has `paplay` speaking espeak-ng sentences with 6 s \
                 pauses into `rt_mic`, so the simulator answers each one and the reply plays. CPU is the change of utime + \
                 stime in /proc over \(windows) windows of \(idleSeconds) s (idle) and \(callSeconds) s (call), median reported; \
-                RSS (VmRSS) is sampled every second of the call and its slope fitted; "after an hour" extrapolates along that \
-                slope (figure 4 simulates the full hour).
+                RSS (VmRSS) is sampled every second of the call and its slope fitted after the first window; "after an hour" \
+                extrapolates along that slope from a call of a few minutes, so it is only an estimate (figure 4 simulates \
+                the full hour of the session and the console model).
                 """,
             columns: ["client", "CPU idle", "CPU in call", "RSS idle", "RSS after call", "RSS slope in call", "RSS after 1 h (extrapolated)"],
             rows: rows, targets: targets, notes: notes)

@@ -15,6 +15,8 @@ struct FigureResult: Codable, Sendable {
     var targets: [TargetCheck] = []
     /// Caveats and observations that belong next to the numbers.
     var notes: [String] = []
+    /// A terminal screen shown with the figure (what the console showed while it was measured).
+    var screen: String?
     /// When the figure was measured (set when it is saved).
     var measuredAt: Date?
 

@@ -137,7 +137,8 @@ struct HeadlessCommand: AsyncParsableCommand {
                 resampled to 24 kHz mono (bench/make-inputs). Each configuration runs \(runs.first?.count ?? 0) times, interleaved \
                 round by round so that load from elsewhere hits all of them alike; the table gives the median wall time of \
                 the whole process (start-up included), the range, times real time (600 s ÷ median), the client's CPU time \
-                (user + system, read from /proc every 50 ms) and its peak RSS. The Python client is bench/openai_client.py: \
+                (user + system, read from /proc every 50 ms; with the embedded simulator it includes the simulator) and its \
+                peak RSS. The Python client is bench/openai_client.py: \
                 the official openai SDK (`AsyncOpenAI(...).realtime.connect`) with the same policy as `--fast` (wait while a \
                 reply is in progress, append 20 ms frames otherwise, trailing silence, 300 ms settle). The shared simulators \
                 are separate `rtconsole sim --pace 200` processes, the same for both clients; the zero-delay scenario removes \

@@ -42,7 +42,7 @@ struct ReportCommand: AsyncParsableCommand {
 
             Every figure below was measured by `scripts/bench` on the machine described here (each figure says when); \
             nothing is copied from elsewhere or written by hand. Run it again with `scripts/bench` (all figures, about \
-            20 minutes; it prints what it measures as it goes) or `scripts/bench N …` for some of them. It is run by hand, \
+            25 minutes; it prints what it measures as it goes) or `scripts/bench N …` for some of them. It is run by hand, \
             never by CI or the tests. The machine is shared with other builds and tests, so times carry that noise: medians \
             are quoted, and the Python client is measured in the same run as rtconsole so the comparison holds.
 
@@ -67,6 +67,7 @@ struct ReportCommand: AsyncParsableCommand {
             let when = figure.measuredAt.map { "Measured \(ISO8601DateFormatter().string(from: $0)). " } ?? ""
             text += "\n## Figure \(figure.figure): \(figure.title)\n\n\(when)\(figure.method)\n\n" + Self.markdownTable(figure.columns, figure.rows) + "\n"
             if !figure.notes.isEmpty { text += "\n" + figure.notes.map { "- \($0)" }.joined(separator: "\n") + "\n" }
+            if let screen = figure.screen { text += "\nThe console's screen at the end of the measured call:\n\n```text\n\(screen)\n```\n" }
         }
         let missing = ["1", "2", "3", "4", "5", "6"].filter { number in !figures.contains { $0.figure == number } }
         if !missing.isEmpty { text += "\nNot measured in this run: figure \(missing.joined(separator: ", ")).\n" }

@@ -2,7 +2,7 @@
 ///
 /// Percentiles use the nearest-rank method on the sorted values, so a p99 over fewer than 100 values
 /// is the maximum (and says so in `isP99Maximum`).
-struct Summary: Codable, Sendable {
+struct Summary: Sendable {
     var count: Int
     var median: Double
     var p99: Double

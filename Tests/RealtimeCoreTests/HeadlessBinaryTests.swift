@@ -214,3 +214,22 @@ import Testing
         #expect(level.rmsDBFS > -40, "speech level \(level.rmsDBFS) dBFS")
     }
 }
+
+/// `--fast` streams as fast as the server takes the audio, yet every turn still gets its whole reply.
+@Suite struct FastHeadlessTests {
+    @Test func everySentenceIsAnsweredAndNoReplyIsCut() throws {
+        let folder = try TestEnvironment.temporaryFolder()
+        let input = folder.appendingPathComponent("four.wav")
+        var speech: [Int16] = []
+        for _ in 0..<4 { speech += TestSignals.voiced(ms: 900) + TestSignals.silence(ms: 1500) }
+        try TestSignals.writeWAV(speech, to: input)
+        var env = ProcessInfo.processInfo.environment
+        for key in ["OPENAI_API_KEY", "OPENAI_BASE_URL", "AZURE_OPENAI_API_KEY", "AZURE_OPENAI_ENDPOINT"] { env[key] = nil }
+        env["XDG_STATE_HOME"] = folder.path
+        let run = try TestEnvironment.run(TestEnvironment.binary, ["--headless", "--input", input.path, "--fast"], environment: env)
+        #expect(run.status == 0, "stderr: \(run.error)")
+        let turns = run.output.split(separator: "\n").filter { $0.hasPrefix("turn ") }
+        #expect(turns.count == 4, "stdout: \(run.output)")
+        #expect(turns.allSatisfy { $0.contains("completed") }, "stdout: \(run.output)")
+    }
+}

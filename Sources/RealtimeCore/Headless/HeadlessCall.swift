@@ -100,6 +100,40 @@ public final class HeadlessCall: Sendable {
         return Result(record: record, turns: record.turns, inputMilliseconds: input.map { PCM.milliseconds(forSamples: $0.count) } ?? 0)
     }
 
+    /// Waits until the session has finished `count` responses (each turn the server ended gets one).
+    private func waitForReplies(_ session: RealtimeSession, count: Int, monitor: HeadlessMonitor) async throws {
+        let clock = ContinuousClock()
+        let deadline = clock.now + options.responseTimeout
+        while await session.completedTurns.count < count {
+            if let reason = await monitor.fatalReason { throw HeadlessError(reason) }
+            if clock.now > deadline { throw HeadlessError("no reply finished within \(options.responseTimeout.components.seconds) s; the server may be stalled") }
+            try await Task.sleep(for: .milliseconds(2))
+        }
+    }
+
+    /// Frame numbers after which a turn has ended: speech, then `silenceMs` of quiet (below −45 dBFS).
+    static func turnEnds(_ samples: [Int16], silenceMs: Int) -> Set<Int> {
+        let frame = PCM.frameSamples
+        let needed = max(1, silenceMs / PCM.frameMilliseconds)
+        var ends: Set<Int> = []
+        var heardSpeech = false
+        var quietFrames = 0
+        for index in 0..<(samples.count / frame) {
+            let level = AudioLevel.measure(samples[index * frame..<(index + 1) * frame])
+            if level.rmsDBFS > -45 {
+                heardSpeech = true
+                quietFrames = 0
+            } else if heardSpeech {
+                quietFrames += 1
+                if quietFrames == needed {
+                    ends.insert(index + 1)
+                    heardSpeech = false
+                }
+            }
+        }
+        return ends
+    }
+
     /// Lets the last reply finish: speech still being synthesised, then audio still playing (in real time).
     private func drain(_ session: RealtimeSession, _ playback: VirtualPlayback) async {
         let clock = ContinuousClock()
@@ -122,26 +156,32 @@ public final class HeadlessCall: Sendable {
         let frame = PCM.frameSamples
         let config = await session.desiredConfig
         let manual = config.turnDetection == nil
-        let trailingSilenceMs: Int
+        let turnEndingSilenceMs: Int
         switch config.turnDetection {
-        case .serverVAD(let v)?: trailingSilenceMs = v.silenceDurationMs + 600
-        case .semanticVAD?: trailingSilenceMs = 2_500
-        case nil: trailingSilenceMs = 0
+        case .serverVAD(let v)?: turnEndingSilenceMs = v.silenceDurationMs + 200
+        case .semanticVAD?: turnEndingSilenceMs = 2_000
+        case nil: turnEndingSilenceMs = 0
         }
-        let all = samples + [Int16](repeating: 0, count: PCM.samples(forMilliseconds: trailingSilenceMs))
+        let all = samples + [Int16](repeating: 0, count: PCM.samples(forMilliseconds: manual ? 0 : turnEndingSilenceMs + 400))
+        let pauses = options.fast && !manual ? Self.turnEnds(all, silenceMs: turnEndingSilenceMs) : []
+        let repliesBeforeAudio = await session.completedTurns.count - session.speechStopCount
         let clock = ContinuousClock()
         var deadline = clock.now
         var offset = 0
         while offset < all.count {
-            if options.fast, !manual {
-                try await monitor.waitUntilNotResponding(timeout: options.responseTimeout)
-            }
             let end = min(offset + frame, all.count)
             await session.sendAudio(Array(all[offset..<end]))
             offset = end
             if !options.fast {
                 deadline += .milliseconds(PCM.frameMilliseconds)
                 try await clock.sleep(until: deadline)
+            } else if pauses.contains(offset / frame) {
+                // The server has everything that ends this turn: once it has processed it, let it answer
+                // before the next sentence starts (else the sentence would cut the reply off).
+                await session.syncWithServer()
+                if config.turnDetection?.createsResponse == true {
+                    try await waitForReplies(session, count: await session.speechStopCount + repliesBeforeAudio, monitor: monitor)
+                }
             }
             if let reason = await monitor.fatalReason { throw HeadlessError(reason) }
         }

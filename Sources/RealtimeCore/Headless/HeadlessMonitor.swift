@@ -9,7 +9,6 @@ actor HeadlessMonitor {
     private var lastActivity = ContinuousClock.now
     private var printed: Set<String> = []
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
-    private var replyWaiters: [CheckedContinuation<Void, Never>] = []
     /// Why the call cannot go on, once it cannot.
     private(set) var fatalReason: String?
 
@@ -57,14 +56,7 @@ actor HeadlessMonitor {
 
     private var isIdle: Bool { (!responding && !speaking) || fatalReason != nil }
 
-    private var isNotResponding: Bool { !responding || fatalReason != nil }
-
     private func wakeIfIdle() {
-        if isNotResponding {
-            let waiters = replyWaiters
-            replyWaiters = []
-            for waiter in waiters { waiter.resume() }
-        }
         guard isIdle else { return }
         let waiters = idleWaiters
         idleWaiters = []
@@ -80,21 +72,9 @@ actor HeadlessMonitor {
     }
 
     private func wakeEveryone() {
-        let waiters = idleWaiters + replyWaiters
+        let waiters = idleWaiters
         idleWaiters = []
-        replyWaiters = []
         for waiter in waiters { waiter.resume() }
-    }
-
-    /// Waits until no reply is in progress (the user may be speaking: input must keep flowing so the turn can end).
-    func waitUntilNotResponding(timeout: Duration) async throws(HeadlessError) {
-        let clock = ContinuousClock()
-        let deadline = clock.now + timeout
-        while !isNotResponding {
-            wakeAll(at: deadline)
-            await withCheckedContinuation { replyWaiters.append($0) }
-            if clock.now > deadline { throw HeadlessError("no reply finished within \(timeout.components.seconds) s; the server may be stalled") }
-        }
     }
 
     /// Waits until nothing is happening, and has stayed so for `settle` (a reply may be about to start).

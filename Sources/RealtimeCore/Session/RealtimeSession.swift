@@ -31,6 +31,7 @@ public actor RealtimeSession {
     private var toolOutputs: [ConversationItem] = []
     private var spokenItems: Set<String> = []
     private var speechInFlight = 0
+    private var syncWaiters: [String: CheckedContinuation<Void, Never>] = [:]
     private var forceAudioNextResponse = false
     private let startedAt = Date()
     private var configChanges: [SessionRecord.ConfigChange] = []
@@ -55,6 +56,8 @@ public actor RealtimeSession {
     /// Milliseconds of input audio appended since the buffer was last committed or cleared.
     public private(set) var bufferedInputMilliseconds = 0
     private var userSpeaking = false
+    /// How many times the server's VAD saw the user stop speaking.
+    public private(set) var speechStopCount = 0
     private var lastSpeechEndedAt: Date?
     private var metrics: [String: TurnMetrics] = [:]
     /// All responses' timings in order.
@@ -297,6 +300,24 @@ public actor RealtimeSession {
         return update
     }
 
+    /// Returns once the server has processed everything sent so far.
+    ///
+    /// It sends a `session.update` that changes nothing; the server handles events in order, so its
+    /// `session.updated` (or an error) proves every earlier audio frame was seen. Headless `--fast` uses it
+    /// to know whether a turn ended before sending the next sentence.
+    public func syncWithServer() async {
+        guard connection != nil else { return }
+        var empty = SessionObject()
+        if dialect == .ga { empty.type = "realtime" }
+        let eventID = send(.sessionUpdate(empty))
+        pendingUpdates.append(eventID)
+        await withCheckedContinuation { syncWaiters[eventID] = $0 }
+    }
+
+    private func resumeSync(_ eventID: String) {
+        syncWaiters.removeValue(forKey: eventID)?.resume()
+    }
+
     /// Loads earlier conversation items (history, or a replay after reconnecting), in order.
     public func loadHistory(_ items: [ConversationItem]) throws(SessionError) {
         try requireConnected()
@@ -439,6 +460,9 @@ public actor RealtimeSession {
         }
         bufferedInputMilliseconds = 0
         pendingUpdates.removeAll()
+        let waiters = syncWaiters.values
+        syncWaiters.removeAll()
+        for waiter in waiters { waiter.resume() }
     }
 
     /// Retries with the policy's delays; on success the conversation is replayed when `session.created` arrives.
@@ -590,7 +614,7 @@ public actor RealtimeSession {
             if let change = Self.describeChange(from: before, to: confirmedConfig), completedTurns.count + conversation.entries.count > 0 {
                 configChanges.append(SessionRecord.ConfigChange(time: Date(), description: change))
             }
-            if !pendingUpdates.isEmpty { pendingUpdates.removeFirst() }
+            if !pendingUpdates.isEmpty { resumeSync(pendingUpdates.removeFirst()) }
             if pendingUpdates.isEmpty { desiredConfig = confirmedConfig }
             updateSink.yield(.configuration(confirmedConfig))
         case .error(let payload):
@@ -630,6 +654,7 @@ public actor RealtimeSession {
             bargeIn(serverCancels: serverCancels)
         case .speechStopped:
             userSpeaking = false
+            speechStopCount += 1
             lastSpeechEndedAt = Date()
             updateSink.yield(.userSpeaking(false))
         case .bufferCommitted, .bufferCleared:
@@ -779,6 +804,7 @@ public actor RealtimeSession {
     private func handleError(_ error: ErrorDetail) {
         if let eventID = error.eventID, let index = pendingUpdates.firstIndex(of: eventID) {
             pendingUpdates.remove(at: index)
+            resumeSync(eventID)
             desiredConfig = confirmedConfig
             updateSink.yield(.configurationRejected(field: error.param, message: error.message))
             updateSink.yield(.configuration(confirmedConfig))
