@@ -51,15 +51,18 @@ struct ConsoleLoadCommand: AsyncParsableCommand {
         }
         let simulator = try SimulatorProcess(rtconsole: common.rtconsole, pace: 4, logFolder: common.workFolder, name: "console-sim")
         var console: Result<Measured, BenchError>
+        var textOnlyIdle: Summary?
         var screen: String?
         do {
-            let pid = try await startConsole(url: simulator.baseURL, pulse: pulse)
+            let pid = try await startConsole(url: simulator.baseURL, pulse: pulse, audio: true)
             let client = Client(name: "rtconsole under tmux", pids: [pid]) {
                 try? ChildProcess.output(of: "tmux", ["-S", tmuxSocket, "capture-pane", "-p", "-t", "bench"]).output
             }
             console = .success(try await measure(client, screen: &screen))
-            stopConsole(pid: pid)
-            _ = await waitForExit(pid)
+            await stopConsole(pid: pid)
+            let textOnly = try await startConsole(url: simulator.baseURL, pulse: pulse, audio: false)
+            textOnlyIdle = try await idle(Client(name: "rtconsole --no-audio under tmux", pids: [textOnly]))
+            await stopConsole(pid: textOnly)
         } catch let error as BenchError {
             console = .failure(error)
         }
@@ -75,7 +78,7 @@ struct ConsoleLoadCommand: AsyncParsableCommand {
                                                screen: &noScreen)
         await python.stop(signal: SIGTERM)
         await simulator.stop()
-        var result = figure(console: console, python: pythonMeasured)
+        var result = figure(console: console, textOnlyIdle: textOnlyIdle, python: pythonMeasured)
         result.screen = screen
         try result.save(in: common.resultsFolder)
     }
@@ -83,12 +86,15 @@ struct ConsoleLoadCommand: AsyncParsableCommand {
     private var tmuxSocket: String { common.input("tmux.sock").path }
 
     /// Starts the full-screen console in a 100×30 tmux pane and returns its pid once it has run for 5 s.
-    private func startConsole(url: String, pulse: String) async throws -> Int32 {
+    ///
+    /// - Parameter audio: true for the microphone and speaker of the private daemon, false for `--no-audio`.
+    private func startConsole(url: String, pulse: String, audio: Bool) async throws -> Int32 {
         let log = common.input("console.stderr.log").path
         let state = common.input("state").path
-        let command = "exec env PULSE_SERVER=\(pulse) XDG_STATE_HOME=\(state) \(common.rtconsole) --endpoint \(url) "
-            + "--input-device rt_mic.monitor --output-device rt_speaker 2>\(log)"
-        Progress.say("figure 3: starting rtconsole in a 100×30 tmux pane against rtconsole sim, audio through the private PulseAudio daemon")
+        let devices = audio ? "--input-device rt_mic.monitor --output-device rt_speaker" : "--no-audio"
+        let command = "exec env PULSE_SERVER=\(pulse) XDG_STATE_HOME=\(state) \(common.rtconsole) --endpoint \(url) \(devices) 2>\(log)"
+        Progress.say("figure 3: starting rtconsole \(audio ? "" : "--no-audio ")in a 100×30 tmux pane against rtconsole sim"
+            + (audio ? ", audio through the private PulseAudio daemon" : ""))
         guard try ChildProcess.status(of: "tmux", ["-S", tmuxSocket, "new-session", "-d", "-s", "bench", "-x", "100", "-y", "30", command]) == 0 else {
             throw BenchError("tmux could not start a session")
         }
@@ -101,26 +107,29 @@ struct ConsoleLoadCommand: AsyncParsableCommand {
         return pid
     }
 
-    private func stopConsole(pid: Int32) {
+    /// Quits the console with `q` and waits up to 10 s for it to end (then kills it).
+    private func stopConsole(pid: Int32) async {
         _ = try? ChildProcess.status(of: "tmux", ["-S", tmuxSocket, "send-keys", "-t", "bench", "q"])
-    }
-
-    private func waitForExit(_ pid: Int32) async -> Bool {
         for _ in 0..<100 {
-            if ProcessSample.read(pid: pid) == nil { return true }
+            if ProcessSample.read(pid: pid) == nil { return }
             try? await Task.sleep(for: .milliseconds(100))
         }
         kill(pid, SIGKILL)
-        return false
+    }
+
+    /// The CPU share over the idle windows.
+    private func idle(_ client: Client) async throws -> Summary {
+        try await Task.sleep(for: .seconds(2))
+        Progress.say("figure 3: \(client.name): idle (connected\(client.name.contains("no-audio") ? "" : ", microphone streaming silence")), \(windows) × \(idleSeconds) s")
+        var values: [Double] = []
+        for _ in 0..<windows { values.append(try await window(client, seconds: idleSeconds, rss: nil)) }
+        return Summary(values)
     }
 
     /// Idle windows, then call windows with speech looping into the microphone; `screen` gets the client's
     /// screen at the end of the call.
     private func measure(_ client: Client, screen: inout String?) async throws -> Measured {
-        try await Task.sleep(for: .seconds(2))
-        Progress.say("figure 3: \(client.name): idle (connected, microphone streaming silence), \(windows) × \(idleSeconds) s")
-        var idle: [Double] = []
-        for _ in 0..<windows { idle.append(try await window(client, seconds: idleSeconds, rss: nil)) }
+        let idle = try await idle(client)
         let afterIdle = ProcessGroupSample.read(client.pids)?.residentBytes ?? 0
         Progress.say("figure 3: \(client.name): in a call (sentences spoken into rt_mic, replies played to rt_speaker), \(windows) × \(callSeconds) s")
         let speech = SpeechLoop(file: common.input("call-loop.wav"), sink: "rt_mic", log: common.input("console-paplay.log"))
@@ -136,7 +145,7 @@ struct ConsoleLoadCommand: AsyncParsableCommand {
         await speech.stop()
         let settled = rss.dropFirst(callSeconds)
         let fit = LinearFit(x: settled.map(\.minute), y: settled.map { Double($0.bytes) })
-        return Measured(idle: Summary(idle), call: Summary(call), residentAfterIdle: afterIdle, residentAfterCall: rss.last?.bytes ?? 0,
+        return Measured(idle: idle, call: Summary(call), residentAfterIdle: afterIdle, residentAfterCall: rss.last?.bytes ?? 0,
                         slope: fit.slope, callMinutes: (ContinuousClock.now - callStart).seconds / 60)
     }
 
@@ -151,7 +160,7 @@ struct ConsoleLoadCommand: AsyncParsableCommand {
         return end.cpuPercent(since: start)
     }
 
-    private func figure(console: Result<Measured, BenchError>, python: Measured) -> FigureResult {
+    private func figure(console: Result<Measured, BenchError>, textOnlyIdle: Summary?, python: Measured) -> FigureResult {
         func row(_ name: String, _ m: Measured) -> [String] {
             [name, Units.percent(m.idle.median), Units.percent(m.call.median), Units.mebibytes(m.residentAfterIdle), Units.mebibytes(m.residentAfterCall),
              Units.number(m.slope / 1024, decimals: 0) + " KiB/min", Units.mebibytes(m.projectedHour)]
@@ -162,12 +171,20 @@ struct ConsoleLoadCommand: AsyncParsableCommand {
         switch console {
         case .success(let m):
             rows.append(row("rtconsole (full-screen, under tmux)", m))
+            if let textOnlyIdle {
+                rows.append(["rtconsole --no-audio (idle only)", Units.percent(textOnlyIdle.median), "–", "–", "–", "–", "–"])
+                notes.append("""
+                    With --no-audio (no microphone stream, no playback thread) the idle console uses \
+                    \(Units.percent(textOnlyIdle.median)) of a core: the rest of the idle figure above is the audio path's.
+                    """)
+            }
             targets = [
                 TargetCheck(name: "console CPU, idle", target: "< 0.5 % of a core", measured: Units.percent(m.idle.median), met: m.idle.median < 0.5),
                 TargetCheck(name: "console CPU, call with audio both ways", target: "< 3 % of a core", measured: Units.percent(m.call.median),
                             met: m.call.median < 3),
                 TargetCheck(name: "console RSS after an hour", target: "< 40 MB",
-                            measured: "\(Units.number(Double(m.projectedHour) / 1e6, decimals: 1)) MB (extrapolated from a \(Units.number(m.callMinutes, decimals: 1))-minute call)",
+                            measured: "\(Units.number(Double(m.projectedHour) / 1e6, decimals: 1)) MB extrapolated from a \(Units.number(m.callMinutes, decimals: 1))-minute "
+                                + "call that ended at \(Units.number(Double(m.residentAfterCall) / 1e6, decimals: 1)) MB",
                             met: m.projectedHour < 40_000_000),
             ]
         case .failure(let error):
