@@ -150,15 +150,16 @@ struct HeadlessCommand: AsyncParsableCommand {
                                   measured: Units.number(seconds, decimals: 2) + " s", met: seconds < 5)],
             notes: [
                 """
-                In the median embedded run \(headlineCompleted) of \(headlineReplies) replies completed; the others were \
-                cancelled by the server (turn_detected) because `--fast` streams the microphone ahead of the server's VAD, so \
-                the next sentence starts while a reply is being made and cuts it. The figure therefore mostly measures \
-                streaming and turn-taking, not \(headlineReplies) full replies; the Python client, with the same policy, \
-                sees the same effect ("of them cancelled").
+                In the median embedded run \(headlineCompleted) of \(headlineReplies) replies completed. `--fast` cuts the input at \
+                each end of turn, syncs with the server (a no-op session.update) and waits for that turn's reply before the \
+                next sentence, so a reply is cut only when the server ends a turn the local segmentation did not foresee. The \
+                Python client streams with the simpler policy (wait while a reply is in progress), so its next sentence often \
+                cuts the reply being made ("of them cancelled").
                 """,
                 """
-                The simulator waits a fixed 200 ms before the first audio delta of every reply, whatever --pace says \
-                (ResponsePlan.defaultFirstDeltaDelayMs); the zero-delay scenario rows show the clients without it.
+                The shared simulator models 200 ms before the first audio delta of every reply; the embedded one behind \
+                `--fast` does not (SimulatorConfiguration.firstDeltaDelay = 0), and the zero-delay scenario rows show the \
+                shared simulator without it.
                 """,
             ])
     }
