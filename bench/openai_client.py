@@ -2,10 +2,14 @@
 (`openai[realtime]`, `AsyncOpenAI(...).realtime.connect`) driving `rtconsole sim`.
 
     python3 bench/openai_client.py throughput --url ws://127.0.0.1:PORT/v1 --input speech.wav
+        Both modes first set rtconsole's turn detection (server VAD, 500 ms of silence) on the session.
+
         Figure 2. Streams a 24 kHz mono PCM16 WAV as fast as the server takes it, with the policy of
-        `rtconsole --headless --fast`: before each 20 ms append it waits until no reply is in progress,
-        appends trailing silence (silence_duration_ms + 600 ms) at the end, and exits once nothing has
-        happened for 300 ms. Reply audio is decoded from base64 (what a client must do to play it).
+        `rtconsole --headless --fast`: 20 ms appends back to back; at each local end of turn (speech, then
+        silence_duration_ms + 200 ms of frames under -45 dBFS) a no-op session.update syncs with the server
+        and the client waits until every turn the server ended has its reply; trailing silence at the end,
+        and exit once nothing has happened for 300 ms. Reply audio is decoded from base64 (what a client
+        must do to play it).
         Prints one JSON line: {"seconds": …, "responses": …, "cancelled": …, "audio_seconds": …}.
 
     python3 bench/openai_client.py call --url ws://127.0.0.1:PORT/v1 [--source S] [--sink K]
@@ -18,9 +22,12 @@ Run by rtbench (scripts/bench), not by the tests.
 from __future__ import annotations
 
 import argparse
+import array
 import asyncio
 import base64
 import json
+import math
+import operator
 import signal
 import time
 import wave
@@ -40,6 +47,8 @@ class Replies:
         self.speaking = False
         self.responses = 0
         self.cancelled = 0
+        self.speech_stops = 0
+        self.syncs = 0
         self.audio_bytes = 0
         self.last_activity = time.monotonic()
         self.changed = asyncio.Event()
@@ -52,7 +61,9 @@ class Replies:
             detection = getattr(event.session.audio.input, "turn_detection", None)
             if detection is not None and getattr(detection, "silence_duration_ms", None):
                 self.silence_ms = detection.silence_duration_ms
-        elif kind == "response.created":
+        if kind == "session.updated":
+            self.syncs += 1
+        if kind == "response.created":
             self.responding = True
         elif kind == "response.done":
             self.responding = False
@@ -62,6 +73,7 @@ class Replies:
             self.speaking = True
         elif kind == "input_audio_buffer.speech_stopped":
             self.speaking = False
+            self.speech_stops += 1
         elif kind == "response.output_audio.delta":
             audio = base64.b64decode(event.delta)
             self.audio_bytes += len(audio)
@@ -78,11 +90,43 @@ class Replies:
             await self.changed.wait()
 
 
+#: rtconsole's own session settings for turn taking (the simulator's default silence is 200 ms).
+TURN_DETECTION = {"type": "server_vad", "threshold": 0.5, "prefix_padding_ms": 300, "silence_duration_ms": 500}
+
+
+async def configure(connection, replies: Replies) -> None:
+    """Sends rtconsole's turn-detection settings and waits until the server confirms them."""
+    synced = replies.syncs + 1
+    await connection.session.update(session={"type": "realtime", "audio": {"input": {"turn_detection": TURN_DETECTION}}})
+    await replies.wait(lambda: replies.syncs >= synced)
+
+
 async def read_events(connection, replies: Replies, sink=None) -> None:
     async for event in connection:
         audio = replies.handle(event)
         if audio is not None and sink is not None:
             sink.write(audio)
+
+
+def turn_ends(pcm: bytes, silence_ms: int) -> set[int]:
+    """Frame numbers after which a turn has ended: speech, then `silence_ms` of frames under -45 dBFS."""
+    samples = array.array("h", pcm)
+    step = FRAME_BYTES // 2
+    needed = max(1, silence_ms // 20)
+    ends: set[int] = set()
+    heard, quiet = False, 0
+    for index in range(len(samples) // step):
+        frame = samples[index * step:(index + 1) * step]
+        mean_square = sum(map(operator.mul, frame, frame)) / step
+        dbfs = 10 * math.log10(mean_square) - 20 * math.log10(32768) if mean_square > 0 else -100.0
+        if dbfs > -45:
+            heard, quiet = True, 0
+        elif heard:
+            quiet += 1
+            if quiet == needed:
+                ends.add(index + 1)
+                heard = False
+    return ends
 
 
 async def throughput(url: str, path: str) -> None:
@@ -94,11 +138,17 @@ async def throughput(url: str, path: str) -> None:
     async with client.realtime.connect(model=MODEL) as connection:
         replies = Replies()
         reader = asyncio.create_task(read_events(connection, replies))
-        await replies.wait(lambda: replies.silence_ms is not None)
-        pcm += bytes((replies.silence_ms + 600) * RATE // 1000 * 2)
-        for offset in range(0, len(pcm), FRAME_BYTES):
-            await replies.wait(lambda: not replies.responding)
+        await configure(connection, replies)
+        ending = replies.silence_ms + 200
+        pcm += bytes((ending + 400) * RATE // 1000 * 2)
+        pauses = turn_ends(pcm, ending)
+        for index, offset in enumerate(range(0, len(pcm), FRAME_BYTES)):
             await connection.input_audio_buffer.append(audio=base64.b64encode(pcm[offset:offset + FRAME_BYTES]).decode())
+            if index + 1 in pauses:
+                synced = replies.syncs + 1
+                await connection.session.update(session={"type": "realtime"})
+                await replies.wait(lambda: replies.syncs >= synced)
+                await replies.wait(lambda: replies.responses >= replies.speech_stops)
         while True:
             await replies.wait(lambda: not replies.responding and not replies.speaking)
             quiet_since = replies.last_activity
@@ -125,6 +175,7 @@ async def call(url: str, source: str, sink: str) -> None:
     async with client.realtime.connect(model=MODEL) as connection:
         replies = Replies()
         reader = asyncio.create_task(read_events(connection, replies, sink=player.stdin))
+        await configure(connection, replies)
 
         async def microphone() -> None:
             while True:

@@ -108,9 +108,11 @@ struct ConsoleCommand: AsyncParsableCommand {
         configuration.dialect = context.sessionOptions.endpoint.dialect
         configuration.maxSessionDuration = context.sessionLimit
         if headless.fast {
-            // As fast as the server takes it: no modelled time to first audio, replies 200× faster than real time.
+            // As fast as the server takes it: no modelled time to first audio, replies 200× faster than real time,
+            // and tone replies (running espeak-ng for every reply would take most of the run).
             configuration.pace = 200
             configuration.firstDeltaDelay = .zero
+            configuration.voiceSynthesis = .tones
         }
         if let path = ProcessInfo.processInfo.environment["RTCONSOLE_SIM_LOG"], !path.isEmpty {
             configuration.frameLog = URL(fileURLWithPath: path)

@@ -22,7 +22,7 @@ struct HeadlessFlags: ParsableArguments {
     @Option(help: "Send this text message (repeatable; sent before the audio).")
     var say: [String] = []
 
-    @Flag(help: "Stream the input as fast as the server takes it instead of in real time.")
+    @Flag(help: "Stream the input as fast as the server takes it instead of in real time (the built-in simulator then answers with tones).")
     var fast = false
 
     func validate() throws {
