@@ -139,8 +139,10 @@ struct HeadlessCommand: AsyncParsableCommand {
                 the whole process (start-up included), the range, times real time (600 s ÷ median), the client's CPU time \
                 (user + system, read from /proc every 50 ms; with the embedded simulator it includes the simulator) and its \
                 peak RSS. The Python client is bench/openai_client.py: \
-                the official openai SDK (`AsyncOpenAI(...).realtime.connect`) with the same policy as `--fast` (wait while a \
-                reply is in progress, append 20 ms frames otherwise, trailing silence, 300 ms settle). The shared simulators \
+                the official openai SDK (`AsyncOpenAI(...).realtime.connect`) with rtconsole's turn detection (server VAD, \
+                500 ms of silence) and the same policy as `--fast`: 20 ms appends back to back; at each local end of turn \
+                (speech, then the VAD's silence + 200 ms of frames under −45 dBFS) a no-op session.update syncs with the \
+                server and the client waits for that turn's reply; trailing silence; 300 ms settle. The shared simulators \
                 are separate `rtconsole sim --pace 200` processes, the same for both clients; the zero-delay scenario removes \
                 the simulator's modelled 200 ms time to first audio per reply, leaving the clients' and the simulator's own work.
                 """,
@@ -150,11 +152,9 @@ struct HeadlessCommand: AsyncParsableCommand {
                                   measured: Units.number(seconds, decimals: 2) + " s", met: seconds < 5)],
             notes: [
                 """
-                In the median embedded run \(headlineCompleted) of \(headlineReplies) replies completed. `--fast` cuts the input at \
-                each end of turn, syncs with the server (a no-op session.update) and waits for that turn's reply before the \
-                next sentence, so a reply is cut only when the server ends a turn the local segmentation did not foresee. The \
-                Python client streams with the simpler policy (wait while a reply is in progress), so its next sentence often \
-                cuts the reply being made ("of them cancelled").
+                In the median embedded run \(headlineCompleted) of \(headlineReplies) replies completed. Both clients cut the \
+                input at each end of turn, sync with the server and wait for that turn's reply before the next sentence, so a \
+                reply is cut ("of them cancelled") only when the server ends a turn the local segmentation did not foresee.
                 """,
                 """
                 The shared simulator models 200 ms before the first audio delta of every reply; the embedded one behind \
