@@ -7,8 +7,6 @@ struct MachineInfo {
     var memory: String
     var system: String
     var swift: String
-    var loadAverage: String
-    var commit: String
 
     /// Reads this machine's description.
     static func current() -> MachineInfo {
@@ -20,13 +18,9 @@ struct MachineInfo {
         }
         let kernel = ((try? String(contentsOfFile: "/proc/sys/kernel/osrelease", encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let swift = (try? ChildProcess.output(of: "swift", ["--version"]).output)?.split(separator: "\n").first.map(String.init) ?? "unknown"
-        let head = (try? ChildProcess.output(of: "git", ["rev-parse", "--short", "HEAD"]).output)?.trimmingCharacters(in: .whitespacesAndNewlines)
-        let dirty = (try? ChildProcess.output(of: "git", ["status", "--porcelain", "--untracked-files=no"]).output.isEmpty) == false
-        let load = ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "").split(separator: " ").prefix(3).joined(separator: " ")
         return MachineInfo(
             cpu: model.map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown", cores: ProcessInfo.processInfo.activeProcessorCount,
             memory: String(format: "%.1f GiB", Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824),
-            system: "\(pretty ?? "Linux"), kernel \(kernel)", swift: swift, loadAverage: load,
-            commit: (head ?? "unknown") + (dirty ? " with uncommitted changes" : ""))
+            system: "\(pretty ?? "Linux"), kernel \(kernel)", swift: swift)
     }
 }

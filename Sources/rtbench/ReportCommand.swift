@@ -17,11 +17,17 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "The load average when the run started.")
     var startLoad: String = ""
 
+    @Option(help: "The load average when the run ended.")
+    var endLoad: String = ""
+
+    @Option(help: "The source the binaries were built from (commit, and whether the tree had changes).")
+    var source: String = ""
+
     func run() throws {
         let folder = URL(fileURLWithPath: results)
         let figures = try ["1", "2", "3", "4", "5", "6"].compactMap { try FigureResult.load(figure: $0, from: folder) }
         let machine = MachineInfo.current()
-        let finished = ISO8601DateFormatter().string(from: Date())
+        let finished = figures.compactMap(\.measuredAt).max().map { ISO8601DateFormatter().string(from: $0) } ?? ""
         var terminal = "\nrtconsole benchmarks — \(machine.cpu), \(machine.cores) cores, \(machine.memory), \(machine.swift)\n"
         for figure in figures {
             terminal += "\nFigure \(figure.figure): \(figure.title)\n" + Self.plainTable(figure.columns, figure.rows)
@@ -55,9 +61,9 @@ struct ReportCommand: AsyncParsableCommand {
             | memory | \(machine.memory) |
             | OS | \(machine.system) |
             | Swift | \(machine.swift) |
-            | run | \(started.isEmpty ? "" : "started \(started), ")finished \(finished) |
-            | load average | \(startLoad.isEmpty ? "" : "\(startLoad) at the start, ")\(machine.loadAverage) at the end |
-            | source | commit \(machine.commit) |
+            | run | \(started.isEmpty ? "" : "started \(started), ")last figure measured \(finished) |
+            | load average (1, 5, 15 min) | \(startLoad) at the start, \(endLoad) at the end |
+            | source | \(source) |
 
             ## Targets
 
