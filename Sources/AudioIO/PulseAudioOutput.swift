@@ -4,21 +4,22 @@ import Synchronization
 /// Assistant audio played through a PulseAudio sink, with exact accounting of what was heard.
 ///
 /// ## Jitter buffer and playback thread
-/// ``enqueue(_:for:)`` only appends to a `Mutex`-guarded queue (``PlaybackLedger``). A dedicated thread
-/// takes up to one 20 ms frame at a time, applies ``volume`` and writes it with `pa_simple_write`, which
-/// blocks until the server has room, so the thread runs at the sink's pace with about the target latency
-/// (`tlength`, 80 ms by default) of audio buffered. After each write it reads the stream latency L.
+/// ``enqueue(_:for:)`` appends to a `Mutex`-guarded queue (``PlaybackLedger``) and wakes a dedicated
+/// thread, which takes up to one 20 ms frame at a time, applies ``volume`` and writes it with
+/// `pa_simple_write` at once. The server's buffer is the jitter buffer: its size (`tlength`) is the target
+/// latency (`--audio-latency-ms`, 80 ms by default), and a write blocks while it is full, so the thread
+/// runs at the sink's pace while a reply plays. After each write it reads the stream latency L.
 ///
-/// When the queue is empty the thread writes 20 ms of silence instead of waiting. The stream therefore
-/// never underruns, its latency stays at the target, and new audio starts after exactly one buffer's
-/// worth of delay instead of waiting for the server's pre-buffer to refill. If the queue runs dry in the
-/// middle of an item the listener hears that silence as a gap, and ``underrunCount`` counts it (when the
-/// same item's audio resumes).
+/// While the queue is empty the thread sleeps (waking once a second to check that the server is still
+/// there), so an idle console writes nothing. When the queue runs dry after audio and nothing follows
+/// within one buffer's worth of time, the thread writes that much silence (a frame at a time, stopping as
+/// soon as audio arrives): audio shorter than the server's pre-buffer then still starts, and a reply that
+/// resumes after the gap is counted in ``underrunCount`` instead of being heard as garbage.
 ///
 /// ## Accounting
 /// Every sample written, audio or silence, advances a timeline position W; each item remembers where its
 /// samples sit on that timeline. The listener hears position P = W − L, extrapolated at 24 samples per
-/// millisecond between writes. An item's heard milliseconds are the part of its samples before P.
+/// millisecond between writes and never past W. An item's heard milliseconds are the part of its samples before P.
 ///
 /// ``interrupt()`` hands a flush request to the playback thread, which acts on it between two writes
 /// (so within one frame): it reads the latency L0, calls `pa_simple_flush`, reads the latency L1 of the
@@ -83,6 +84,15 @@ public final class PulseAudioOutput: AudioOutput {
         var stream: AudioStreamState = .stopped
         var thread: StreamThread?
         var flushRequests: [OneShot<[PlaybackProgress]>] = []
+        /// The playback thread sleeps until ``enqueue(_:for:)`` or ``interrupt()`` wakes it.
+        var sleeping = false
+
+        /// Wakes the playback thread if it sleeps.
+        mutating func wakePlayer() {
+            guard sleeping else { return }
+            sleeping = false
+            thread?.wake()
+        }
 
         /// The timeline position heard at `now`.
         func playedPosition(at now: ContinuousClock.Instant) -> Int {
@@ -95,6 +105,10 @@ public final class PulseAudioOutput: AudioOutput {
             ledger.interrupt(playedPosition: playedPosition(at: .now))
         }
     }
+
+    /// How often an idle playback thread checks that the server is still there (a dead connection fails
+    /// the latency query), so that a lost daemon is reported and reconnected before the next reply.
+    static let idleCheckInterval: Duration = .seconds(1)
 
     /// The configuration this output was created with.
     public let configuration: Configuration
@@ -155,7 +169,11 @@ public final class PulseAudioOutput: AudioOutput {
     public func enqueue(_ samples: [Int16], for item: PlaybackItem) {
         shared.withLock { state in
             state.ledger.enqueue(samples, for: item)
-            if case .reconnecting = state.stream { state.ledger.discardQueue() }
+            if case .reconnecting = state.stream {
+                state.ledger.discardQueue()
+            } else {
+                state.wakePlayer()
+            }
         }
     }
 
@@ -164,6 +182,7 @@ public final class PulseAudioOutput: AudioOutput {
         let queued = shared.withLock { state in
             guard state.stream == .running else { return false }
             state.flushRequests.append(request)
+            state.wakePlayer()
             return true
         }
         guard queued else { return shared.withLock { $0.interruptWithoutDevice() } }
@@ -197,6 +216,8 @@ public final class PulseAudioOutput: AudioOutput {
         }
         started.complete(nil)
         var backoff = ReconnectBackoff()
+        /// Silence still to write after the last audio, once the queue has stayed empty for a buffer's time.
+        var trailer = 0
         while thread.shouldRun {
             guard let current = stream else {
                 guard thread.pause(backoff.next()) else { break }
@@ -213,9 +234,19 @@ public final class PulseAudioOutput: AudioOutput {
             }
             do {
                 try flushIfRequested(current, on: thread)
-                try writeFrame(current, on: thread)
+                if try writeQueuedFrame(current, on: thread) {
+                    trailer = configuration.targetLatency.sampleCount
+                } else if trailer > 0 {
+                    if sleep(on: thread, timeout: configuration.targetLatency) { continue }
+                    let count = min(trailer, PCM.frameSamples)
+                    try writeSilence(count, to: current, on: thread)
+                    trailer -= count
+                } else if !sleep(on: thread, timeout: Self.idleCheckInterval) {
+                    _ = try current.latencySamples()
+                }
             } catch {
                 stream = nil
+                trailer = 0
                 backoff = ReconnectBackoff()
                 update(on: thread) { state in
                     let now = ContinuousClock.now
@@ -232,6 +263,25 @@ public final class PulseAudioOutput: AudioOutput {
                 }
             }
         }
+    }
+
+    /// Sleeps while there is nothing to write and no flush to serve.
+    ///
+    /// - Parameters:
+    ///   - thread: the playback thread.
+    ///   - timeout: the longest sleep, or nil to sleep until woken.
+    /// - Returns: true when there may be work (woken, or work was already waiting), false after the timeout.
+    @discardableResult
+    private func sleep(on thread: StreamThread, timeout: Duration?) -> Bool {
+        let idle = shared.withLock { state in
+            guard state.ledger.queuedSamples == 0, state.flushRequests.isEmpty else { return false }
+            state.sleeping = true
+            return true
+        }
+        guard idle else { return true }
+        let woken = thread.waitForWork(timeout: timeout)
+        shared.withLock { $0.sleeping = false }
+        return woken
     }
 
     /// Serves pending ``interrupt()`` calls: flush the stream and freeze the items at what will have been heard.
@@ -254,21 +304,34 @@ public final class PulseAudioOutput: AudioOutput {
         }
     }
 
-    /// Writes the next frame (queued audio, or silence when the queue is empty) and updates the timing.
-    private func writeFrame(_ stream: PulseSimpleStream, on thread: StreamThread) throws(AudioError) {
+    /// Writes up to one frame of queued audio and updates the timing.
+    ///
+    /// - Returns: false when the queue was empty (nothing was written).
+    private func writeQueuedFrame(_ stream: PulseSimpleStream, on thread: StreamThread) throws(AudioError) -> Bool {
         let frame = shared.withLock { state in
             let start = state.ledger.writtenSamples
-            var samples = state.ledger.take(upTo: PCM.frameSamples)
-            if samples.isEmpty {
-                samples = [Int16](repeating: 0, count: PCM.frameSamples)
-                state.ledger.writeSilence(samples.count)
-            } else {
-                samples = samples.scaled(by: state.volume)
-            }
+            let samples = state.ledger.take(upTo: PCM.frameSamples).scaled(by: state.volume)
             state.levels.record(samples, at: start)
             return samples
         }
-        try stream.write(frame)
+        guard !frame.isEmpty else { return false }
+        try write(frame, to: stream, on: thread)
+        return true
+    }
+
+    /// Writes `count` samples of silence after the last audio.
+    private func writeSilence(_ count: Int, to stream: PulseSimpleStream, on thread: StreamThread) throws(AudioError) {
+        let silence = [Int16](repeating: 0, count: count)
+        shared.withLock { state in
+            state.levels.record(silence, at: state.ledger.writtenSamples)
+            state.ledger.writeSilence(count)
+        }
+        try write(silence, to: stream, on: thread)
+    }
+
+    /// Hands samples already counted on the timeline to the server, then reads the latency and moves the anchor.
+    private func write(_ samples: [Int16], to stream: PulseSimpleStream, on thread: StreamThread) throws(AudioError) {
+        try stream.write(samples)
         let latency = try stream.latencySamples()
         let now = ContinuousClock.now
         update(on: thread) { state in

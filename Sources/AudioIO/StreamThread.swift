@@ -1,10 +1,14 @@
+import Dispatch
 import Foundation
 import Synchronization
 
 /// A dedicated thread for a blocking audio loop (`pa_simple_read`/`pa_simple_write` must never run on the
-/// cooperative pool), with a stop flag the loop polls between blocking calls.
+/// cooperative pool), with a stop flag the loop polls between blocking calls and a wake-up signal for a
+/// loop that sleeps while it has nothing to do.
 final class StreamThread: Sendable {
     private let running = Atomic<Bool>(true)
+    /// Signalled by ``wake()`` and ``requestStop()``; DispatchSemaphore is thread-safe and Sendable.
+    private let signal = DispatchSemaphore(value: 0)
 
     private init() {}
 
@@ -26,9 +30,29 @@ final class StreamThread: Sendable {
     /// False once ``requestStop()`` was called.
     var shouldRun: Bool { running.load(ordering: .acquiring) }
 
-    /// Asks the loop to end; it notices after its current blocking call.
+    /// Asks the loop to end; it notices after its current blocking call, or at once if it is waiting.
     func requestStop() {
         running.store(false, ordering: .releasing)
+        signal.signal()
+    }
+
+    /// Ends a ``waitForWork(timeout:)`` in progress, or the next one if none is.
+    func wake() {
+        signal.signal()
+    }
+
+    /// Sleeps until ``wake()`` or ``requestStop()`` is called, or `timeout` passes.
+    ///
+    /// - Parameter timeout: the longest sleep, or nil to sleep until woken.
+    /// - Returns: true when woken, false when the timeout passed.
+    @discardableResult
+    func waitForWork(timeout: Duration?) -> Bool {
+        guard let timeout else {
+            signal.wait()
+            return true
+        }
+        let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
+        return signal.wait(timeout: .now() + .nanoseconds(Int(nanoseconds))) == .success
     }
 
     /// Sleeps for `duration`, waking early when a stop is requested.
@@ -36,8 +60,10 @@ final class StreamThread: Sendable {
     /// - Returns: ``shouldRun`` after the sleep.
     func pause(_ duration: Duration) -> Bool {
         let deadline = ContinuousClock.now + duration
-        while shouldRun, ContinuousClock.now < deadline {
-            Thread.sleep(forTimeInterval: 0.02)
+        while shouldRun {
+            let left = deadline - ContinuousClock.now
+            guard left > .zero else { break }
+            waitForWork(timeout: left)
         }
         return shouldRun
     }

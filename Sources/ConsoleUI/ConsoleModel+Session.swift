@@ -66,6 +66,7 @@ extension ConsoleModel {
     private mutating func remove(_ id: String) {
         guard let index = entryIndex[id] else { return }
         entries.remove(at: index)
+        transcriptLines.forget(id)
         entryIndex = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($1.id, $0) })
     }
 }

@@ -16,6 +16,10 @@ extension ConsoleModel {
             needsDisplay = true
         }
         if timeline.advance(to: now) { needsDisplay = true }
+        if let since = streamingEventsShownAt, needsDisplay || now.timeIntervalSince(since) >= Self.streamingEventsRefresh {
+            streamingEventsShownAt = nil
+            needsDisplay = true
+        }
         var activity: ActivityTimeline.Slot = []
         if userSpeaking || meters.localSpeech { activity.insert(.user) }
         if assistantResponding || meters.outputAudible { activity.insert(.assistant) }
@@ -26,6 +30,12 @@ extension ConsoleModel {
             needsDisplay = true
         }
         return effects
+    }
+
+    /// True when the clock should be advanced at the frame rate rather than a few times a second: a frame
+    /// is due, an edit waits for its debounce, push-to-talk is settling, or the end-of-turn countdown runs.
+    public var wantsFrequentTicks: Bool {
+        needsDisplay || parameters.sendAt != nil || pushToTalk.isSettling || endOfTurnCountdown != nil
     }
 
     /// Under server VAD, while the server hears the user and the microphone has gone quiet: the seconds

@@ -69,8 +69,15 @@ public struct ConsoleModel: Sendable {
     public var layout = LayoutFacts()
     /// True when something visible changed since the last frame; whoever draws resets it.
     public var needsDisplay = true
+    /// The transcript's wrapped lines, kept between frames.
+    let transcriptLines = TranscriptLineCache()
     /// What time-dependent parts of the screen showed last (to redraw only when they change).
     var displayedClock: [Int] = []
+    /// Since when streaming events (appends, deltas) have been counted in the inspector but not drawn;
+    /// their rows are redrawn at most ``streamingEventsRefresh`` apart, not for every event.
+    var streamingEventsShownAt: Date?
+    /// How long counts of streaming events may wait to be drawn.
+    static let streamingEventsRefresh: TimeInterval = 0.5
 
     /// The smallest terminal the console is fully usable in.
     public static let minimumSize = (width: 60, height: 20)
@@ -95,6 +102,9 @@ public struct ConsoleModel: Sendable {
     /// - Returns: what the application must do, in order.
     public mutating func handle(_ action: ConsoleAction) -> [ConsoleEffect] {
         switch action {
+        case .session(.event(let record)) where EventLog.isStreaming(record.type):
+            events.append(record)
+            streamingEventsShownAt = streamingEventsShownAt ?? now
         case .session(let update):
             needsDisplay = true
             return apply(update)

@@ -38,17 +38,17 @@ public struct EventLog: Sendable, Equatable {
 
     /// Adds an event, folding it into a recent row of the same stream.
     public mutating func append(_ record: EventRecord) {
-        total += 1
+        total += record.count
         if Self.isStreaming(record.type) {
             let window = rows.indices.suffix(Self.foldWindow)
             if let index = window.last(where: { rows[$0].latest.type == record.type && rows[$0].latest.direction == record.direction }) {
                 rows[index].latest = record
-                rows[index].count += 1
+                rows[index].count += record.count
                 rows[index].audioBytes += record.audioBytes
                 return
             }
         }
-        rows.append(Row(id: record.id, latest: record, count: 1, audioBytes: record.audioBytes, firstTime: record.time))
+        rows.append(Row(id: record.id, latest: record, count: record.count, audioBytes: record.audioBytes, firstTime: record.time))
         if rows.count > Self.capacity {
             rows.removeFirst(rows.count - Self.capacity)
             if let selectedID, !rows.contains(where: { $0.id == selectedID }) { self.selectedID = nil }

@@ -5,7 +5,13 @@ enum Format {
     /// `mm:ss`, or `h:mm:ss` from an hour on.
     static func clock(_ seconds: Int) -> String {
         let s = max(0, seconds)
-        return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%02d:%02d", s / 60, s % 60)
+        let minutesAndSeconds = twoDigits(s / 60 % 60) + ":" + twoDigits(s % 60)
+        return s >= 3600 ? "\(s / 3600):" + minutesAndSeconds : minutesAndSeconds
+    }
+
+    /// A number below 100 with a leading zero, without the cost of `String(format:)` (called every frame).
+    private static func twoDigits(_ value: Int) -> String {
+        value < 10 ? "0\(value)" : "\(value)"
     }
 
     /// `mm:ss.mmm` of an interval.

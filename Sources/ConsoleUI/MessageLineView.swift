@@ -32,7 +32,7 @@ enum MessageLineView {
         case .warning: ("!", .warning)
         case .error: ("✗", .error)
         }
-        let text = " \(mark) \(notice.text)".replacingOccurrences(of: "\n", with: " ")
+        let text = String(" \(mark) \(notice.text)".map { $0.isNewline ? " " : $0 })
         canvas.write(TextWrapper.truncate(text, width: row.width, ellipsis: g.ellipsis), x: row.x, y: row.y, style: CellStyle(role), limit: row.width)
     }
 

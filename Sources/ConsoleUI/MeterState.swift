@@ -33,17 +33,23 @@ public struct MeterState: Sendable, Equatable {
         let before = self
         inputDBFS = Self.rounded(level.rmsDBFS)
         let peak = Self.rounded(level.peakDBFS)
-        if peak >= inputPeakDBFS || now.timeIntervalSince(inputPeakAt) > Self.peakHold {
+        if peak > inputPeakDBFS || (peak < inputPeakDBFS && now.timeIntervalSince(inputPeakAt) > Self.peakHold) {
             inputPeakDBFS = peak
-            inputPeakAt = now
         }
+        if peak == inputPeakDBFS, peak > Self.floorDBFS { inputPeakAt = now }
         if level.rmsDBFS < Self.quietDBFS {
             quietSince = quietSince ?? now
         } else {
             quietSince = nil
         }
         localSpeech = speechLikely
-        return self != before
+        return !shows(sameAs: before)
+    }
+
+    /// True when `other` looks the same on screen (the peak's time stamp is not shown).
+    private func shows(sameAs other: MeterState) -> Bool {
+        inputDBFS == other.inputDBFS && inputPeakDBFS == other.inputPeakDBFS && localSpeech == other.localSpeech
+            && (quietSince == nil) == (other.quietSince == nil) && outputDBFS == other.outputDBFS
     }
 
     /// A level of the audio leaving the speaker.

@@ -39,6 +39,9 @@ public struct PushToTalk: Sendable, Equatable {
     /// True while the microphone turn is open.
     public var isTalking: Bool { phase != .off }
 
+    /// True while ``tick(at:)`` may change something soon (a press to settle, a held key to release).
+    public var isSettling: Bool { phase == .deciding || phase == .held || startPending }
+
     /// A space press.
     ///
     /// - Returns: `true` to start talking, `false` to stop, nil for no change now.

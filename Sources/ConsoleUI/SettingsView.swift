@@ -54,7 +54,7 @@ enum SettingsView {
             valueRole = .value
         }
         let valueWidth = row.width - labelWidth - 1
-        var value = panel.displayValue(field).replacingOccurrences(of: "\n", with: " ")
+        var value = String(panel.displayValue(field).map { $0.isNewline ? " " : $0 })
         if panel.isPending(field) { value += " " + model.glyphs.bullet }
         canvas.write(TextWrapper.truncate(value, width: valueWidth, ellipsis: model.glyphs.ellipsis), x: row.x + labelWidth, y: row.y,
                      style: CellStyle(valueRole), limit: valueWidth)

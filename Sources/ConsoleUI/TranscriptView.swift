@@ -19,7 +19,10 @@ enum TranscriptView {
         var lines: [[StyledSpan]] = []
         var reachedTop = true
         for entry in model.entries.reversed() {
-            lines.insert(contentsOf: self.lines(for: entry, model: model, width: rect.width), at: 0)
+            let entryLines = model.transcriptLines.lines(for: entry, width: rect.width, glyphs: model.glyphs) {
+                self.lines(for: entry, model: model, width: rect.width)
+            }
+            lines.insert(contentsOf: entryLines, at: 0)
             if lines.count >= needed + 1 {
                 reachedTop = false
                 break

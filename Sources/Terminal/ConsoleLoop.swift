@@ -6,12 +6,16 @@ import Synchronization
 /// Runs the console on a thread of its own: the only thread that calls curses.
 ///
 /// The thread owns the `ConsoleModel`. Other threads and tasks hand it actions with `post(_:)` (a locked
-/// queue drained every frame); what the reducer asks for comes out of `effects`. `wget_wch` waits at most
-/// 33 ms, so every read is also the frame clock: a frame is drawn when something visible changed, at most
-/// 30 times a second. The cooperative thread pool is never blocked.
+/// queue, and a byte down a pipe if the thread sleeps); what the reducer asks for comes out of `effects`.
+/// The thread waits for keys, a post or the clock: a frame is drawn when something visible changed, at
+/// most 30 times a second. While the model wants the clock at the frame rate (a debounce, push-to-talk,
+/// a countdown) the wait is one frame; otherwise the thread wakes ten times a second to move the clocks
+/// on screen, so an idle console costs almost nothing. The cooperative thread pool is never blocked.
 public final class ConsoleLoop: Sendable {
-    /// How long one keyboard read waits: the frame clock.
+    /// The shortest time between two frames.
     public static let frameMilliseconds: Int32 = 33
+    /// The longest wait while nothing moves: the resolution of the clocks on screen.
+    public static let idleMilliseconds: Int32 = 100
 
     /// What the reducer asks the application to do, in order. Finishes when the loop ends.
     public let effects: AsyncStream<ConsoleEffect>
@@ -20,6 +24,7 @@ public final class ConsoleLoop: Sendable {
     private let stopRequested = Atomic<Bool>(false)
     private let savedModes = Mutex<termios?>(nil)
     private let state = Mutex<RunState>(RunState())
+    private let wakePipe: WakePipe?
 
     /// The loop's progress, for the tasks that wait on it.
     private struct RunState {
@@ -31,6 +36,7 @@ public final class ConsoleLoop: Sendable {
     /// Creates a loop; nothing happens until `start`.
     public init() {
         (effects, effectSink) = AsyncStream.makeStream(of: ConsoleEffect.self, bufferingPolicy: .unbounded)
+        wakePipe = try? WakePipe()
     }
 
     /// Checks that the console can run here (a terminal on stdin and stdout, a usable `TERM`).
@@ -66,11 +72,13 @@ public final class ConsoleLoop: Sendable {
     /// Hands an action to the UI thread (from any thread).
     public func post(_ action: ConsoleAction) {
         inbox.withLock { $0.append(action) }
+        wakePipe?.wake()
     }
 
     /// Asks the UI thread to restore the terminal and end (from any thread).
     public func stop() {
         stopRequested.store(true, ordering: .releasing)
+        wakePipe?.wake()
     }
 
     /// Waits until the UI thread has restored the terminal.
@@ -114,23 +122,40 @@ public final class ConsoleLoop: Sendable {
             for action in inbox.withLock({ queue in defer { queue.removeAll(keepingCapacity: true) }; return queue }) {
                 emit(model.handle(action))
             }
-            let wait = model.needsDisplay ? max(1, Self.frameMilliseconds - Int32((ContinuousClock.now - lastFrame) / .milliseconds(1))) : Self.frameMilliseconds
-            switch screen.read(timeoutMilliseconds: min(Self.frameMilliseconds, wait)) {
-            case .key(let key)?: emit(model.handle(.key(key)))
-            case .resize(let width, let height)?: emit(model.handle(.resize(width: width, height: height)))
-            case nil: break
+            while let input = screen.read() {
+                switch input {
+                case .key(let key): emit(model.handle(.key(key)))
+                case .resize(let width, let height): emit(model.handle(.resize(width: width, height: height)))
+                }
             }
             emit(model.handle(.tick(Date())))
-            if model.needsDisplay, ContinuousClock.now - lastFrame >= frame {
+            let sinceFrame = ContinuousClock.now - lastFrame
+            if model.needsDisplay, sinceFrame >= frame {
                 let (canvas, facts) = ConsoleRenderer.render(model)
                 model.layout = facts
                 model.needsDisplay = false
                 screen.draw(canvas)
                 lastFrame = .now
             }
+            var wait = model.wantsFrequentTicks ? Self.frameMilliseconds : Self.idleMilliseconds
+            if model.needsDisplay { wait = max(1, Self.frameMilliseconds - Int32(sinceFrame / .milliseconds(1))) }
+            sleep(on: screen, milliseconds: wait)
         }
         screen.stop()
         finishRun()
+    }
+
+    /// Waits for a key, a post or the timeout, unless a post arrived since the inbox was drained.
+    private func sleep(on screen: TerminalScreen, milliseconds: Int32) {
+        guard let wakePipe else {
+            screen.waitForInput(timeoutMilliseconds: min(milliseconds, Self.frameMilliseconds), wakeDescriptor: -1)
+            return
+        }
+        wakePipe.fallAsleep()
+        if inbox.withLock({ $0.isEmpty }), !stopRequested.load(ordering: .acquiring) {
+            screen.waitForInput(timeoutMilliseconds: milliseconds, wakeDescriptor: wakePipe.readDescriptor)
+        }
+        wakePipe.awaken()
     }
 
     private func emit(_ effects: [ConsoleEffect]) {

@@ -88,9 +88,18 @@ final class TerminalScreen {
         (Int(getmaxx(window)), Int(getmaxy(window)))
     }
 
-    /// Waits up to `milliseconds` for a key or a resize.
-    func read(timeoutMilliseconds milliseconds: Int32) -> TerminalInput? {
-        wtimeout(window, milliseconds)
+    /// Waits up to `milliseconds` until standard input has bytes, `wakeDescriptor` becomes readable, or a
+    /// signal (a resize) arrives. Keys already read ahead by curses are taken by ``read()`` first, so
+    /// call this only after ``read()`` returned nil.
+    func waitForInput(timeoutMilliseconds milliseconds: Int32, wakeDescriptor: Int32) {
+        var descriptors = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                           pollfd(fd: wakeDescriptor, events: Int16(POLLIN), revents: 0)]
+        _ = poll(&descriptors, nfds_t(descriptors.count), milliseconds)
+    }
+
+    /// A key or a resize that is ready now, without waiting.
+    func read() -> TerminalInput? {
+        wtimeout(window, 0)
         var character: wint_t = 0
         switch wget_wch(window, &character) {
         case KEY_CODE_YES:

@@ -13,6 +13,8 @@ import Terminal
 enum InteractiveCall {
     /// How often the speaker level and the audio state are sampled for the meters.
     static let meterInterval: Duration = .milliseconds(50)
+    /// How often they are sampled while the speaker is silent.
+    static let idleMeterInterval: Duration = .milliseconds(200)
     /// How long a signal may take to end the call before the terminal is restored by force.
     static let signalGrace: TimeInterval = 5
 
@@ -135,27 +137,39 @@ enum InteractiveCall {
         }
     }
 
-    /// Sends every microphone frame to the session and its level to the meters.
+    /// Sends every microphone frame to the session, and its level to the meters when what they show changes
+    /// (a copy of the meters tells), so a quiet microphone does not wake the console 50 times a second.
     private static func pumpMicrophone(_ audio: InteractiveAudio, into session: RealtimeSession, loop: ConsoleLoop) async {
         guard let frames = audio.frames else { return }
+        var meters = MeterState()
         for await frame in frames {
             await session.sendAudio(frame.samples)
-            loop.post(.microphone(level: frame.level, speechLikely: frame.speechLikely))
+            if meters.microphone(frame.level, speechLikely: frame.speechLikely, now: Date()) {
+                loop.post(.microphone(level: frame.level, speechLikely: frame.speechLikely))
+            }
         }
     }
 
-    /// Samples the speaker's level and the streams' state for the console.
+    /// Samples the speaker's level and the streams' state for the console: every ``meterInterval`` while
+    /// something plays, every ``idleMeterInterval`` once the speaker has been silent for a while.
     private static func sampleSpeaker(_ audio: InteractiveAudio, loop: ConsoleLoop) async {
         guard let output = audio.output else { return }
         var shown = audio.status
+        var level: AudioLevel?
+        var silentSamples = 0
         while !Task.isCancelled {
-            loop.post(.speaker(level: output.level))
+            let now = output.level
+            if now != level {
+                level = now
+                loop.post(.speaker(level: now))
+            }
+            silentSamples = now == .silence ? silentSamples + 1 : 0
             let status = audio.currentStatus
             if status != shown {
                 shown = status
                 loop.post(.audio(status))
             }
-            try? await Task.sleep(for: meterInterval)
+            try? await Task.sleep(for: silentSamples > 10 ? idleMeterInterval : meterInterval)
         }
     }
 

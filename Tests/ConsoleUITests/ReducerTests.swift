@@ -203,11 +203,17 @@ import Testing
         #expect(log.rows.count == 4)
         #expect(log.rows[1].count == 20)
         #expect(log.rows[1].audioBytes == 96_000)
+        var run = ConsoleFixture.event(42, .client, "input_audio_buffer.append", at: 5.1, audioBytes: 9600)
+        run.count = 10
+        log.append(run)
+        log.append(run)
+        #expect(log.rows.last?.count == 20)
+        #expect(log.total == 61)
         log.filter = "DONE"
         #expect(log.visibleRows.map(\.latest.type) == ["response.done"])
         log.filter = ""
         log.direction = .client
-        #expect(log.visibleRows.map(\.latest.type) == ["session.update"])
+        #expect(log.visibleRows.map(\.latest.type) == ["session.update", "input_audio_buffer.append"])
     }
 
     @Test func transcriptScrollbackStopsAtTheTop() {
@@ -236,5 +242,54 @@ import Testing
         #expect(!model.needsDisplay)
         _ = model.handle(.tick(ConsoleFixture.start + 43.01))
         #expect(model.needsDisplay)
+    }
+
+    @Test func aSteadyMicrophoneDoesNotAskForFrames() {
+        var model = ConsoleFixture.connected()
+        let level = AudioLevel(rmsDBFS: -23.4, peakDBFS: -12)
+        _ = model.handle(.microphone(level: level, speechLikely: false))
+        var framesAskedFor = 0
+        for frame in 1...100 {
+            _ = model.handle(.tick(ConsoleFixture.start + 42 + Double(frame) / 50))
+            model.needsDisplay = false
+            _ = model.handle(.microphone(level: level, speechLikely: false))
+            if model.needsDisplay { framesAskedFor += 1 }
+        }
+        #expect(framesAskedFor == 0)
+        _ = model.handle(.microphone(level: AudioLevel(rmsDBFS: -30, peakDBFS: -20), speechLikely: false))
+        #expect(model.needsDisplay)
+    }
+
+    @Test func thePeakHoldFallsBackOnlyAfterItsTime() {
+        var meters = MeterState()
+        let t0 = ConsoleFixture.start
+        let first = meters.microphone(AudioLevel(rmsDBFS: -20, peakDBFS: -6), speechLikely: true, now: t0)
+        #expect(first)
+        let quieterWithinTheHold = meters.microphone(AudioLevel(rmsDBFS: -20, peakDBFS: -30), speechLikely: true, now: t0 + 1)
+        #expect(!quieterWithinTheHold)
+        #expect(meters.inputPeakDBFS == -6)
+        let quieterAfterTheHold = meters.microphone(AudioLevel(rmsDBFS: -20, peakDBFS: -30), speechLikely: true, now: t0 + 1.6)
+        #expect(quieterAfterTheHold)
+        #expect(meters.inputPeakDBFS == -30)
+    }
+
+    @Test func streamingEventsAreCountedAtOnceAndDrawnAtMostTwiceASecond() {
+        var model = ConsoleFixture.connected()
+        let t0 = ConsoleFixture.start + 42
+        _ = model.handle(.tick(t0))
+        model.needsDisplay = false
+        var append = ConsoleFixture.event(100, .client, "input_audio_buffer.append", at: 42, audioBytes: 9600)
+        append.count = 10
+        _ = model.handle(.session(.event(append)))
+        #expect(model.events.total == 10)
+        #expect(!model.needsDisplay)
+        _ = model.handle(.tick(t0 + 0.2))
+        #expect(!model.needsDisplay)
+        _ = model.handle(.tick(t0 + 0.5))
+        #expect(model.needsDisplay)
+        model.needsDisplay = false
+        _ = model.handle(.session(.event(ConsoleFixture.event(101, .server, "session.updated", at: 42.6))))
+        #expect(model.needsDisplay)
+        #expect(model.events.rows.last?.latest.type == "session.updated")
     }
 }

@@ -117,6 +117,15 @@ import Testing
         #expect(await h.session.voiceLocked)
         try await h.finish()
         try h.assertConformance()
+        let frames = (audio.count + 479) / 480
+        let appendCount: ([SessionUpdate]) -> Int = { updates in
+            updates.reduce(0) { sum, update in
+                guard case .event(let record) = update, record.type == "input_audio_buffer.append" else { return sum }
+                return sum + record.count
+            }
+        }
+        try await h.collector.wait("every append reported to the inspector") { appendCount($0) == frames }
+        #expect(h.collector.events.filter { $0.type == "input_audio_buffer.append" }.count < frames / 2, "appends are reported in runs")
     }
 
     @Test(arguments: Dialect.allCases)

@@ -17,15 +17,19 @@ public struct EventRecord: Sendable, Equatable, Identifiable {
     public var summary: JSONValue
     /// Bytes of audio the event carried (elided from `summary`).
     public var audioBytes: Int
+    /// How many events of this type the record stands for: a run of microphone appends is reported as one
+    /// record (`summary` is the last of them, `audioBytes` their total), every other event as itself.
+    public var count: Int
 
     /// Creates a record.
-    public init(id: Int, time: Date, direction: Direction, type: String, summary: JSONValue, audioBytes: Int) {
+    public init(id: Int, time: Date, direction: Direction, type: String, summary: JSONValue, audioBytes: Int, count: Int = 1) {
         self.id = id
         self.time = time
         self.direction = direction
         self.type = type
         self.summary = summary
         self.audioBytes = audioBytes
+        self.count = count
     }
 
     /// Replaces base64 audio with a short note, so a record stays small and readable.

@@ -67,6 +67,8 @@ public actor RealtimeSession {
     public private(set) var rateLimits: [RateLimit] = []
     private var eventCounter = 0
     private var clientEventCounter = 0
+    /// Microphone appends sent but not yet reported as an event record.
+    private var unreportedAppends = AppendRun()
     /// The last fatal error the server sent (invalid key, quota, expiry), if any.
     public private(set) var fatalError: ErrorDetail?
 
@@ -163,6 +165,7 @@ public actor RealtimeSession {
 
     /// Ends the update stream (call when the front end is done with the session).
     public func finish() {
+        reportAppends()
         disconnect()
         updateSink.finish()
     }
@@ -207,12 +210,8 @@ public actor RealtimeSession {
         wireTap?(.client, text)
         bufferedInputMilliseconds += PCM.milliseconds(forSamples: samples.count)
         options.recorder?.microphone(samples)
-        let byteCount = samples.count * 2
-        eventCounter += 1
-        updateSink.yield(.event(EventRecord(
-            id: eventCounter, time: Date(), direction: .client, type: "input_audio_buffer.append",
-            summary: ["type": "input_audio_buffer.append", "event_id": .string(eventID), "audio": .string("<\(byteCount) bytes of audio>")],
-            audioBytes: byteCount)))
+        unreportedAppends.add(eventID: eventID, audioBytes: samples.count * 2)
+        if unreportedAppends.isDue { reportAppends() }
     }
 
     /// Sends a typed user message and asks for a reply, interrupting a reply in progress.
@@ -567,12 +566,23 @@ public actor RealtimeSession {
         apply(event)
     }
 
+    /// Reports the microphone appends sent since the last report as one record.
+    private func reportAppends() {
+        guard let run = unreportedAppends.take() else { return }
+        eventCounter += 1
+        updateSink.yield(.event(EventRecord(
+            id: eventCounter, time: Date(), direction: .client, type: "input_audio_buffer.append",
+            summary: ["type": "input_audio_buffer.append", "event_id": .string(run.lastEventID), "audio": .string("<\(run.audioBytes) bytes of audio>")],
+            audioBytes: run.audioBytes, count: run.count)))
+    }
+
     private func record(_ direction: EventRecord.Direction, type: String, json: JSONValue) {
         let (summary, bytes) = EventRecord.elideAudio(json)
         recordElided(direction, type: type, summary: summary, audioBytes: bytes)
     }
 
     private func recordElided(_ direction: EventRecord.Direction, type: String, summary: JSONValue, audioBytes: Int) {
+        reportAppends()
         eventCounter += 1
         updateSink.yield(.event(EventRecord(id: eventCounter, time: Date(), direction: direction, type: type, summary: summary, audioBytes: audioBytes)))
     }
