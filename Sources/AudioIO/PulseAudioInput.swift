@@ -3,8 +3,9 @@ import Synchronization
 
 /// Microphone capture from a PulseAudio source: 24 kHz mono S16LE in 20 ms frames.
 ///
-/// A dedicated thread (never the cooperative pool) blocks in `pa_simple_read` with a fragment size of one
-/// frame, measures each frame's level, runs the local ``SpeechDetector`` and yields a ``CapturedFrame``.
+/// The server's chunks are read on libpulse's mainloop thread (``PulseRecording``, a fragment size of one
+/// frame), cut into frames, measured, run through the local ``SpeechDetector`` and yielded as
+/// ``CapturedFrame``s; a dedicated thread (never the cooperative pool) opens the stream and reopens it.
 /// The server is libpulse's choice (`PULSE_SERVER`, then the per-user socket) unless one is configured.
 ///
 /// If the server goes away during a call, ``state`` becomes ``AudioStreamState/reconnecting(_:)``, no
@@ -106,59 +107,75 @@ public final class PulseAudioInput: AudioInput {
         continuation?.finish()
     }
 
-    /// The capture loop, run on the stream thread.
+    /// Supervises capture, on the stream thread: opens the recording, sleeps while its frames arrive on
+    /// libpulse's thread, and reopens it with backoff when the server goes away.
     private func capture(
         on thread: StreamThread,
         into continuation: AsyncStream<CapturedFrame>.Continuation,
         reportingTo started: OneShot<AudioError?>
     ) {
-        var stream: PulseSimpleStream?
+        let frames = FrameHandler(input: self, continuation: continuation, detection: configuration.speechDetection)
+        var recording: PulseRecording?
         do {
-            stream = try open()
+            recording = try open(frames, wake: thread)
         } catch {
             started.complete(error)
             return
         }
         update(on: thread) { $0.stream = .running }
         started.complete(nil)
-        var detector = SpeechDetector(configuration: configuration.speechDetection)
-        var buffer = [Int16](repeating: 0, count: PCM.frameSamples)
         var backoff = ReconnectBackoff()
         while thread.shouldRun {
-            guard let current = stream else {
+            guard let current = recording else {
                 guard thread.pause(backoff.next()) else { break }
                 do {
-                    stream = try open()
+                    recording = try open(frames, wake: thread)
                     update(on: thread) { $0.stream = .running }
                 } catch {
                     update(on: thread) { $0.stream = .reconnecting(error) }
                 }
                 continue
             }
-            do {
-                try current.read(into: &buffer)
-            } catch {
-                stream = nil
+            thread.waitForWork(timeout: nil)
+            if let reason = current.failureReason {
+                recording = nil
                 backoff = ReconnectBackoff()
-                update(on: thread) { $0.stream = .reconnecting(error) }
-                continue
+                let server = PulseServer(explicit: configuration.server)
+                update(on: thread) { $0.stream = .reconnecting(.disconnected("input", server: server, reason: reason)) }
             }
-            let samples = isMuted ? [Int16](repeating: 0, count: PCM.frameSamples) : buffer
-            let level = AudioLevel.measure(samples)
-            let speech = detector.process(level)
-            continuation.yield(CapturedFrame(samples: samples, level: level, speechLikely: speech, capturedAt: .now))
         }
+        recording = nil
         continuation.finish()
     }
 
-    private func open() throws(AudioError) -> PulseSimpleStream {
-        try PulseSimpleStream.open(
-            .record,
+    /// Measures each frame, runs the local speech estimate and yields it (on libpulse's mainloop thread).
+    private final class FrameHandler: Sendable {
+        private let input: PulseAudioInput
+        private let continuation: AsyncStream<CapturedFrame>.Continuation
+        private let detector: Mutex<SpeechDetector>
+
+        init(input: PulseAudioInput, continuation: AsyncStream<CapturedFrame>.Continuation, detection: SpeechDetector.Configuration) {
+            self.input = input
+            self.continuation = continuation
+            detector = Mutex(SpeechDetector(configuration: detection))
+        }
+
+        func handle(_ captured: [Int16]) {
+            let samples = input.isMuted ? [Int16](repeating: 0, count: captured.count) : captured
+            let level = AudioLevel.measure(samples)
+            let speech = detector.withLock { $0.process(level) }
+            continuation.yield(CapturedFrame(samples: samples, level: level, speechLikely: speech, capturedAt: .now))
+        }
+    }
+
+    private func open(_ frames: FrameHandler, wake thread: StreamThread) throws(AudioError) -> PulseRecording {
+        try PulseRecording(
             device: configuration.device,
             server: PulseServer(explicit: configuration.server),
             applicationName: configuration.applicationName,
             streamName: "microphone",
-            bufferSamples: PCM.frameSamples
+            onFrame: { frames.handle($0) },
+            onFailure: { thread.wake() }
         )
     }
 

@@ -11,14 +11,15 @@ import Synchronization
 /// and released by the operation's last callback; if the server never answers, the caller gives up after
 /// ``timeout`` and the reply is leaked rather than risk a callback into freed memory.
 ///
-/// Not thread-safe: one caller uses a context and lets it go.
+/// Not thread-safe: one caller uses a context and lets it go (a ``PulseRecording`` keeps its context while
+/// it runs).
 final class PulseContext {
     /// How long to wait for the connection and for each request.
     static let timeout = Duration.seconds(5)
 
-    private let server: PulseServer
-    private let mainloop: OpaquePointer
-    private let context: OpaquePointer
+    let server: PulseServer
+    let mainloop: OpaquePointer
+    let context: OpaquePointer
     /// Completed with true once the context is ready, false if it failed or terminated first.
     private let connection = OneShot<Bool>()
 
@@ -218,14 +219,14 @@ final class PulseContext {
     }
 
     /// Runs `body` with the mainloop lock held.
-    private func locked<T>(_ body: () -> T) -> T {
+    func locked<T>(_ body: () -> T) -> T {
         pa_threaded_mainloop_lock(mainloop)
         defer { pa_threaded_mainloop_unlock(mainloop) }
         return body()
     }
 
     /// libpulse's explanation of the context's last error (call with the lock held once the loop runs).
-    private func errorMessage() -> String {
+    func errorMessage() -> String {
         pa_strerror(pa_context_errno(context)).map { String(cString: $0) } ?? "unknown error"
     }
 }

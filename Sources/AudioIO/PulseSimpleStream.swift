@@ -103,7 +103,9 @@ final class PulseSimpleStream {
         AudioError.disconnected(direction.name, server: server, reason: Self.message(error))
     }
 
-    private static func openError(_ error: Int32, direction: Direction, device: String?, server: PulseServer) -> AudioError {
+    /// The error for a stream that could not be opened: server unreachable, no such device (listing those
+    /// that exist), or refused. Shared with ``PulseRecording``.
+    static func openError(_ error: Int32, direction: Direction, device: String?, server: PulseServer) -> AudioError {
         let unreachable = [PA_ERR_CONNECTIONREFUSED, PA_ERR_INVALIDSERVER, PA_ERR_CONNECTIONTERMINATED, PA_ERR_TIMEOUT, PA_ERR_KILLED]
         if unreachable.contains(where: { Int32($0.rawValue) == error }) {
             return .serverUnreachable(server, reason: message(error))
@@ -115,7 +117,8 @@ final class PulseSimpleStream {
         return .streamFailed("open an \(direction.name) stream on \(device ?? "the default device")", reason: message(error))
     }
 
-    private static func message(_ error: Int32) -> String {
+    /// libpulse's text for an error code.
+    static func message(_ error: Int32) -> String {
         pa_strerror(error).map { String(cString: $0) } ?? "error \(error)"
     }
 }

@@ -35,7 +35,7 @@ extension ConsoleModel {
     /// True when the clock should be advanced at the frame rate rather than a few times a second: a frame
     /// is due, an edit waits for its debounce, push-to-talk is settling, or the end-of-turn countdown runs.
     public var wantsFrequentTicks: Bool {
-        needsDisplay || parameters.sendAt != nil || pushToTalk.isSettling || endOfTurnCountdown != nil
+        needsDisplay || needsMeterDisplay || parameters.sendAt != nil || pushToTalk.isSettling || endOfTurnCountdown != nil
     }
 
     /// Under server VAD, while the server hears the user and the microphone has gone quiet: the seconds

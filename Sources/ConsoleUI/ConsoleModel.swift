@@ -69,6 +69,9 @@ public struct ConsoleModel: Sendable {
     public var layout = LayoutFacts()
     /// True when something visible changed since the last frame; whoever draws resets it.
     public var needsDisplay = true
+    /// True when the meters changed since the last frame (and nothing else, unless ``needsDisplay`` is
+    /// set too): ``ConsoleRenderer/renderMeters(_:onto:facts:)`` can redraw just them. Whoever draws resets it.
+    public var needsMeterDisplay = false
     /// The transcript's wrapped lines, kept between frames.
     let transcriptLines = TranscriptLineCache()
     /// What time-dependent parts of the screen showed last (to redraw only when they change).
@@ -118,9 +121,9 @@ public struct ConsoleModel: Sendable {
             height = max(0, newHeight)
             needsDisplay = true
         case .microphone(let level, let speechLikely):
-            if meters.microphone(level, speechLikely: speechLikely, now: now) { needsDisplay = true }
+            if meters.microphone(level, speechLikely: speechLikely, now: now) { needsMeterDisplay = true }
         case .speaker(let level):
-            if meters.speaker(level) { needsDisplay = true }
+            if meters.speaker(level) { needsMeterDisplay = true }
         case .audio(let status):
             audio = status
             needsDisplay = true

@@ -22,6 +22,7 @@ public enum ConsoleRenderer {
         let (aboveStatus, status) = upper.splitBottom(1)
         let (aboveMessage, message) = aboveStatus.splitBottom(1)
         let (body, meters) = aboveMessage.splitBottom(MeterView.height)
+        facts.meters = meters
         FooterView.draw(model, in: footer, on: &canvas)
         StatusBarView.draw(model, in: status, on: &canvas)
         MeterView.draw(model, in: meters, on: &canvas)
@@ -40,6 +41,22 @@ public enum ConsoleRenderer {
         }
         MessageLineView.draw(model, in: message, on: &canvas)
         return (canvas, facts)
+    }
+
+    /// Redraws only the meters into the last frame, when nothing but the levels changed since it was drawn
+    /// (they change up to 30 times a second while someone speaks; a whole frame costs far more).
+    ///
+    /// - Parameters:
+    ///   - model: the model; only its meters may differ from the one `canvas` was rendered from.
+    ///   - canvas: the last frame.
+    ///   - facts: what rendering that frame found out.
+    /// - Returns: false when the meters are covered or the layout changed, so a whole frame is needed.
+    public static func renderMeters(_ model: ConsoleModel, onto canvas: inout Canvas, facts: LayoutFacts) -> Bool {
+        guard let meters = facts.meters, model.overlay != .help, !model.isTooSmall,
+              canvas.width == model.width, canvas.height == model.height else { return false }
+        canvas.fill(meters, style: CellStyle(.text))
+        MeterView.draw(model, in: meters, on: &canvas)
+        return true
     }
 
     private static func drawWide(_ model: ConsoleModel, body: Rect, on canvas: inout Canvas, facts: inout LayoutFacts) {

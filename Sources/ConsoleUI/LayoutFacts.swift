@@ -9,6 +9,8 @@ public struct LayoutFacts: Sendable, Equatable {
     /// Lines of the expanded event and rows that fit in its box.
     public var detailLines = 0
     public var detailRows = 0
+    /// Where the meters are, nil when the screen is too small for them.
+    public var meters: Rect?
 
     /// Creates facts for an empty layout.
     public init() {}

@@ -117,6 +117,7 @@ public final class ConsoleLoop: Sendable {
         let size = screen.size
         emit(model.handle(.resize(width: size.width, height: size.height)))
         var lastFrame = ContinuousClock.now - .seconds(1)
+        var canvas = Canvas(width: 0, height: 0)
         let frame = Duration.milliseconds(Int64(Self.frameMilliseconds))
         while !stopRequested.load(ordering: .acquiring) {
             for action in inbox.withLock({ queue in defer { queue.removeAll(keepingCapacity: true) }; return queue }) {
@@ -130,15 +131,20 @@ public final class ConsoleLoop: Sendable {
             }
             emit(model.handle(.tick(Date())))
             let sinceFrame = ContinuousClock.now - lastFrame
-            if model.needsDisplay, sinceFrame >= frame {
-                let (canvas, facts) = ConsoleRenderer.render(model)
-                model.layout = facts
+            let frameDue = model.needsDisplay || model.needsMeterDisplay
+            if frameDue, sinceFrame >= frame {
+                if model.needsDisplay || !ConsoleRenderer.renderMeters(model, onto: &canvas, facts: model.layout) {
+                    (canvas, model.layout) = ConsoleRenderer.render(model)
+                }
                 model.needsDisplay = false
+                model.needsMeterDisplay = false
                 screen.draw(canvas)
                 lastFrame = .now
             }
             var wait = model.wantsFrequentTicks ? Self.frameMilliseconds : Self.idleMilliseconds
-            if model.needsDisplay { wait = max(1, Self.frameMilliseconds - Int32(sinceFrame / .milliseconds(1))) }
+            if model.needsDisplay || model.needsMeterDisplay {
+                wait = max(1, Self.frameMilliseconds - Int32(sinceFrame / .milliseconds(1)))
+            }
             sleep(on: screen, milliseconds: wait)
         }
         screen.stop()

@@ -252,12 +252,30 @@ import Testing
         for frame in 1...100 {
             _ = model.handle(.tick(ConsoleFixture.start + 42 + Double(frame) / 50))
             model.needsDisplay = false
+            model.needsMeterDisplay = false
             _ = model.handle(.microphone(level: level, speechLikely: false))
-            if model.needsDisplay { framesAskedFor += 1 }
+            if model.needsDisplay || model.needsMeterDisplay { framesAskedFor += 1 }
         }
         #expect(framesAskedFor == 0)
         _ = model.handle(.microphone(level: AudioLevel(rmsDBFS: -30, peakDBFS: -20), speechLikely: false))
-        #expect(model.needsDisplay)
+        #expect(model.needsMeterDisplay)
+        #expect(!model.needsDisplay)
+    }
+
+    @Test func redrawingOnlyTheMetersGivesTheSameScreenAsAWholeFrame() {
+        var model = ConsoleFixture.connected()
+        model.audio = .live
+        model.layout = ConsoleRenderer.render(model).facts
+        var canvas = ConsoleRenderer.render(model).canvas
+        for (rms, peak) in [(-12.0, -3.0), (-45.0, -30.0), (-70.0, -70.0)] {
+            _ = model.handle(.microphone(level: AudioLevel(rmsDBFS: rms, peakDBFS: peak), speechLikely: rms > -40))
+            _ = model.handle(.speaker(level: AudioLevel(rmsDBFS: rms + 3, peakDBFS: peak)))
+            #expect(ConsoleRenderer.renderMeters(model, onto: &canvas, facts: model.layout))
+            #expect(canvas.text == ConsoleRenderer.render(model).canvas.text)
+            #expect(canvas == ConsoleRenderer.render(model).canvas)
+        }
+        model.overlay = .help
+        #expect(!ConsoleRenderer.renderMeters(model, onto: &canvas, facts: model.layout))
     }
 
     @Test func thePeakHoldFallsBackOnlyAfterItsTime() {

@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import NIOHTTP1
 
 /// OpenAI's speech endpoint (`--tts openai[:model[:voice]]`), streaming raw 24 kHz PCM with the session's key.
 public struct OpenAISpeech: TextToSpeech {
@@ -23,69 +21,60 @@ public struct OpenAISpeech: TextToSpeech {
     public var name: String { "openai \(model)/\(voice)" }
 
     public func speak(_ text: String) -> AsyncThrowingStream<[Int16], any Error> {
-        var request = URLRequest(url: baseURL.appendingPathComponent("audio/speech"))
-        request.httpMethod = "POST"
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.setValue(credential.header.value, forHTTPHeaderField: credential.header.name)
         let body: JSONValue = ["model": .string(model), "voice": .string(voice), "input": .string(text), "response_format": "pcm"]
-        request.httpBody = Data(JSONWriter.compact(body).utf8)
-        let finalRequest = request
+        let request = HTTPClientRequest(
+            method: .POST, url: baseURL.appendingPathComponent("audio/speech"),
+            headers: [(name: "Content-Type", value: "application/json"), credential.header],
+            body: Array(JSONWriter.compact(body).utf8))
         return AsyncThrowingStream { continuation in
-            let delegate = SpeechStreamDelegate(continuation: continuation)
-            let queue = OperationQueue()
-            queue.maxConcurrentOperationCount = 1
-            let session = URLSession(configuration: .default, delegate: delegate, delegateQueue: queue)
-            let task = session.dataTask(with: finalRequest)
-            continuation.onTermination = { _ in
-                task.cancel()
-                session.finishTasksAndInvalidate()
+            let task = Task {
+                do {
+                    try await Self.stream(request, into: continuation)
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
             }
-            task.resume()
+            continuation.onTermination = { _ in task.cancel() }
         }
     }
-}
 
-/// Turns the speech endpoint's streamed body into PCM chunks as bytes arrive.
-///
-/// `@unchecked Sendable`: URLSession calls these methods one at a time on the serial delegate queue made
-/// for this request (`maxConcurrentOperationCount = 1`), and `pending` and `failed` are touched only there.
-final class SpeechStreamDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
-    private let continuation: AsyncThrowingStream<[Int16], any Error>.Continuation
-    private var pending = Data()
-    private var failed = false
+    /// The fewest bytes yielded at once (480 samples, 20 ms at 24 kHz), except for the last chunk.
+    static let minimumChunkBytes = 960
 
-    init(continuation: AsyncThrowingStream<[Int16], any Error>.Continuation) {
-        self.continuation = continuation
+    /// Sends the request and yields the body as samples while it arrives: at least `minimumChunkBytes` at a
+    /// time except the last chunk, an odd trailing byte kept for the next chunk.
+    static func stream(_ request: HTTPClientRequest, into continuation: AsyncThrowingStream<[Int16], any Error>.Continuation)
+        async throws(SpeechError)
+    {
+        let response: HTTPClientRequest.Response
+        do {
+            response = try await request.send()
+        } catch {
+            throw SpeechError("the speech request failed: \(error.message)")
+        }
+        guard response.status == 200 else {
+            throw SpeechError("the speech endpoint answered HTTP \(response.status); check the key and the --tts model and voice")
+        }
+        var pending: [UInt8] = []
+        do {
+            for try await chunk in response.body {
+                pending += chunk
+                let whole = pending.count & ~1
+                guard whole >= minimumChunkBytes else { continue }
+                continuation.yield(samples(pending[..<whole]))
+                pending.removeFirst(whole)
+            }
+        } catch {
+            throw SpeechError("the speech request failed: \(error)")
+        }
+        if pending.count >= 2 { continuation.yield(samples(pending[...])) }
     }
 
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-                    completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
-        if let http = response as? HTTPURLResponse, http.statusCode != 200 {
-            failed = true
-            continuation.finish(throwing: SpeechError("the speech endpoint answered HTTP \(http.statusCode); check the key and the --tts model and voice"))
-            completionHandler(.cancel)
-            return
+    /// Decodes little-endian PCM16 bytes into samples; an odd last byte is ignored.
+    static func samples(_ bytes: ArraySlice<UInt8>) -> [Int16] {
+        stride(from: bytes.startIndex, to: bytes.startIndex + (bytes.count & ~1), by: 2).map {
+            Int16(bitPattern: UInt16(bytes[$0]) | UInt16(bytes[$0 + 1]) << 8)
         }
-        completionHandler(.allow)
-    }
-
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        pending.append(data)
-        let whole = pending.count & ~1
-        guard whole >= 960, let samples = try? PCM.samples(fromLittleEndian: pending.prefix(whole)) else { return }
-        continuation.yield(samples)
-        pending = Data(pending.dropFirst(whole))
-    }
-
-    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-        guard !failed else { return }
-        if let error {
-            continuation.finish(throwing: SpeechError("the speech request failed: \(error.localizedDescription)"))
-            return
-        }
-        if pending.count >= 2, let samples = try? PCM.samples(fromLittleEndian: pending.prefix(pending.count & ~1)) {
-            continuation.yield(samples)
-        }
-        continuation.finish()
     }
 }

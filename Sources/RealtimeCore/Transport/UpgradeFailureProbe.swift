@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// Learns why a WebSocket upgrade failed by repeating the request as plain HTTP.
 ///
@@ -9,27 +6,26 @@ import FoundationNetworking
 /// say "upgrade failed". This makes one ordinary GET to the same URL with the same headers and turns
 /// the answer into a message: bad key (401), forbidden (403), not found (404), and the server's own text.
 enum UpgradeFailureProbe {
+    /// The most of the server's answer that is read: its message is in the first few hundred bytes.
+    static let bodyLimit = 64 << 10
+
     static func explain(endpoint: Endpoint, timeout: Duration) async -> TransportError {
         var components = URLComponents(url: endpoint.url, resolvingAgainstBaseURL: false)
         components?.scheme = endpoint.url.scheme == "wss" ? "https" : "http"
         guard let url = components?.url else {
             return TransportError(.upgradeFailed, "\(endpoint.displayName) refused the WebSocket upgrade")
         }
-        var request = URLRequest(url: url)
-        request.timeoutInterval = Double(timeout.components.seconds) + 1
-        for header in endpoint.headers { request.setValue(header.value, forHTTPHeaderField: header.name) }
+        let request = HTTPClientRequest(url: url, headers: endpoint.headers, connectTimeout: timeout, idleTimeout: timeout + .seconds(1))
         do {
-            let (data, response) = try await URLSession.shared.data(for: request)
-            guard let http = response as? HTTPURLResponse else {
-                return TransportError(.upgradeFailed, "\(endpoint.displayName) refused the WebSocket upgrade")
-            }
-            return describe(status: http.statusCode, body: data, endpoint: endpoint)
+            let response = try await request.send()
+            let body = try await response.collectBody(upTo: bodyLimit)
+            return describe(status: response.status, body: body, endpoint: endpoint)
         } catch {
-            return TransportError(.upgradeFailed, "\(endpoint.displayName) refused the WebSocket upgrade (\(error.localizedDescription))")
+            return TransportError(.upgradeFailed, "\(endpoint.displayName) refused the WebSocket upgrade (\(error.message))")
         }
     }
 
-    static func describe(status: Int, body: Data, endpoint: Endpoint) -> TransportError {
+    static func describe(status: Int, body: [UInt8], endpoint: Endpoint) -> TransportError {
         let serverMessage = serverText(body)
         let suffix = serverMessage.map { " — server says: \($0)" } ?? ""
         let where_ = endpoint.displayName
@@ -50,8 +46,8 @@ enum UpgradeFailureProbe {
         }
     }
 
-    static func serverText(_ body: Data) -> String? {
-        guard !body.isEmpty, let text = String(data: body, encoding: .utf8) else { return nil }
+    static func serverText(_ body: [UInt8]) -> String? {
+        guard !body.isEmpty, let text = String(validating: body, as: UTF8.self) else { return nil }
         if let json = try? JSONParser.parse(text), let message = json["error"]?["message"]?.stringValue ?? json["message"]?.stringValue {
             return message
         }

@@ -1,0 +1,169 @@
+import CPulse
+import RealtimeCore
+import Synchronization
+
+/// A record stream on PulseAudio's asynchronous API, read on the mainloop thread.
+///
+/// The server's chunks arrive in a read callback on the `pa_threaded_mainloop` thread, which copies them
+/// into whole 20 ms frames and hands each to `onFrame` right there. Compared with `pa_simple_read` on a
+/// thread of its own this saves a thread wake-up (and libpulse's locking round trips) for every chunk:
+/// capture is the one thing an idle console does fifty times a second.
+///
+/// Threading (swift-notes §6): the callbacks are closures in this library module; they recover the
+/// ``Receiver`` from `userdata` with `Unmanaged` and touch only its `Mutex`-guarded state and its
+/// `Sendable` handlers. Every pa_* call from another thread holds the mainloop lock.
+final class PulseRecording {
+    /// What the callbacks share with the owner.
+    private final class Receiver: Sendable {
+        let onFrame: @Sendable ([Int16]) -> Void
+        let onFailure: @Sendable () -> Void
+        /// Samples received but not yet a whole frame.
+        let pending = Mutex<[Int16]>([])
+        /// Completed with nil once the stream is ready, or with libpulse's error code if it failed first.
+        let ready = OneShot<Int32?>()
+        /// The error code once the stream failed after it was ready.
+        let failure = Mutex<Int32?>(nil)
+
+        init(onFrame: @escaping @Sendable ([Int16]) -> Void, onFailure: @escaping @Sendable () -> Void) {
+            self.onFrame = onFrame
+            self.onFailure = onFailure
+        }
+
+        /// Appends captured bytes (or silence for a hole) and hands over every whole frame.
+        func receive(_ bytes: UnsafeRawBufferPointer?, count: Int) {
+            let frames = pending.withLock { pending -> [[Int16]] in
+                if let bytes {
+                    pending.reserveCapacity(pending.count + count / 2)
+                    for offset in stride(from: 0, to: count - 1, by: 2) {
+                        pending.append(Int16(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: Int16.self)))
+                    }
+                } else {
+                    pending.append(contentsOf: repeatElement(0, count: count / 2))
+                }
+                var frames: [[Int16]] = []
+                var start = 0
+                while pending.count - start >= PCM.frameSamples {
+                    frames.append(Array(pending[start..<start + PCM.frameSamples]))
+                    start += PCM.frameSamples
+                }
+                pending.removeFirst(start)
+                return frames
+            }
+            frames.forEach(onFrame)
+        }
+
+        func failed(_ error: Int32) {
+            guard !ready.complete(error) else { return }
+            failure.withLock { $0 = error }
+            onFailure()
+        }
+    }
+
+    private let context: PulseContext
+    private let stream: OpaquePointer
+    private let receiver: Receiver
+    private let receiverPointer: UnsafeMutableRawPointer
+    private var closed = false
+
+    /// Connects a record stream and starts delivering frames.
+    ///
+    /// - Parameters:
+    ///   - device: a source name, or nil for the server's default.
+    ///   - server: the server to use.
+    ///   - applicationName: the client name the server shows.
+    ///   - streamName: the stream name the server shows.
+    ///   - onFrame: called on the mainloop thread with each 20 ms frame; it must return quickly.
+    ///   - onFailure: called on the mainloop thread once if the stream fails after it started (the server
+    ///     went away); ``failureReason`` then says why.
+    /// - Throws: ``AudioError`` — server unreachable, no such device (listing those that exist), or refused.
+    init(
+        device: String?,
+        server: PulseServer,
+        applicationName: String,
+        streamName: String,
+        onFrame: @escaping @Sendable ([Int16]) -> Void,
+        onFailure: @escaping @Sendable () -> Void
+    ) throws(AudioError) {
+        let context = try PulseContext(server: server, clientName: applicationName)
+        let receiver = Receiver(onFrame: onFrame, onFailure: onFailure)
+        var spec = pa_sample_spec(format: PA_SAMPLE_S16LE, rate: UInt32(PCM.sampleRate), channels: 1)
+        guard let stream = context.locked({ pa_stream_new(context.context, streamName, &spec, nil) }) else {
+            throw AudioError.streamFailed("create an input stream", reason: context.locked { context.errorMessage() })
+        }
+        self.context = context
+        self.stream = stream
+        self.receiver = receiver
+        // Retained for as long as the callbacks may run; deinit clears them before releasing it.
+        receiverPointer = Unmanaged.passRetained(receiver).toOpaque()
+        let unset = UInt32.max
+        var attributes = pa_buffer_attr(maxlength: unset, tlength: unset, prebuf: unset, minreq: unset,
+                                        fragsize: UInt32(PCM.frameSamples * 2))
+        let connected = context.locked { () -> Bool in
+            pa_stream_set_state_callback(
+                stream,
+                { stream, userdata in
+                    guard let stream, let userdata else { return }
+                    let receiver = Unmanaged<Receiver>.fromOpaque(userdata).takeUnretainedValue()
+                    switch pa_stream_get_state(stream) {
+                    case PA_STREAM_READY:
+                        receiver.ready.complete(nil)
+                    case PA_STREAM_FAILED, PA_STREAM_TERMINATED:
+                        receiver.failed(pa_context_errno(pa_stream_get_context(stream)))
+                    default:
+                        break
+                    }
+                },
+                receiverPointer
+            )
+            pa_stream_set_read_callback(
+                stream,
+                { stream, _, userdata in
+                    guard let stream, let userdata else { return }
+                    let receiver = Unmanaged<Receiver>.fromOpaque(userdata).takeUnretainedValue()
+                    while pa_stream_readable_size(stream) > 0 {
+                        var data: UnsafeRawPointer?
+                        var length = 0
+                        guard pa_stream_peek(stream, &data, &length) == 0, length > 0 else { return }
+                        receiver.receive(data.map { UnsafeRawBufferPointer(start: $0, count: length) }, count: length)
+                        pa_stream_drop(stream)
+                    }
+                },
+                receiverPointer
+            )
+            return pa_stream_connect_record(stream, device, &attributes, PA_STREAM_ADJUST_LATENCY) >= 0
+        }
+        let error: Int32?? = connected ? receiver.ready.wait(timeout: PulseContext.timeout) : .some(context.locked { pa_context_errno(context.context) })
+        switch error {
+        case .some(nil):
+            return
+        case .some(let code?):
+            close()
+            throw PulseSimpleStream.openError(code, direction: .record, device: device, server: server)
+        case nil:
+            close()
+            throw AudioError.timedOut("open an input stream", server: server)
+        }
+    }
+
+    deinit {
+        close()
+    }
+
+    /// Why the stream failed after it started, or nil while it runs.
+    var failureReason: String? {
+        receiver.failure.withLock { $0 }.map { PulseSimpleStream.message($0) }
+    }
+
+    /// Stops the callbacks and disconnects (the context goes with the last reference).
+    private func close() {
+        guard !closed else { return }
+        closed = true
+        context.locked {
+            pa_stream_set_state_callback(stream, nil, nil)
+            pa_stream_set_read_callback(stream, nil, nil)
+            pa_stream_disconnect(stream)
+            pa_stream_unref(stream)
+        }
+        Unmanaged<Receiver>.fromOpaque(receiverPointer).release()
+    }
+}
