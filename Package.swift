@@ -6,6 +6,17 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+// rtconsole links the Swift runtime and Foundation statically on Linux: it starts faster (no twenty shared
+// libraries to load and relocate) and keeps only the code it uses resident (about 35 MB instead of 40 in a
+// call). The libraries after -static-stdlib are what Foundation's static archives need, in link order.
+// The toolchain's lld links it (gold would warn about glibc's mktemp, referenced inside Foundation's own
+// archive, which rtconsole cannot change).
+let staticRuntime: [LinkerSetting] = [
+    .unsafeFlags(["-static-stdlib", "-use-ld=lld", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims",
+                  "-l_FoundationCollections"],
+                 .when(platforms: [.linux])),
+]
+
 let package = Package(
     name: "rtconsole",
     platforms: [.macOS(.v15)],
@@ -81,7 +92,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            linkerSettings: staticRuntime
         ),
         // The benchmark harness (issue 7): run by hand through scripts/bench, never from CI or the tests.
         .executableTarget(
