@@ -6,7 +6,8 @@ import Synchronization
 /// Runs the console on a thread of its own: the only thread that calls curses.
 ///
 /// The thread owns the `ConsoleModel`. Other threads and tasks hand it actions with `post(_:)` (a locked
-/// queue, and a byte down a pipe if the thread sleeps); what the reducer asks for comes out of `effects`.
+/// queue, and a byte down a pipe if the thread sleeps longer than a frame); what the reducer asks for comes
+/// out of `effects`.
 /// The thread waits for keys, a post or the clock: a frame is drawn when something visible changed, at
 /// most 30 times a second. While the model wants the clock at the frame rate (a debounce, push-to-talk,
 /// a countdown) the wait is one frame; otherwise the thread wakes ten times a second to move the clocks
@@ -151,9 +152,11 @@ public final class ConsoleLoop: Sendable {
         finishRun()
     }
 
-    /// Waits for a key, a post or the timeout, unless a post arrived since the inbox was drained.
+    /// Waits for a key, a post or the timeout, unless a post arrived since the inbox was drained. A wait of
+    /// a frame or less is not cut short by posts (they are taken at the next frame), so a busy call does not
+    /// wake the thread for every transcript delta and meter level.
     private func sleep(on screen: TerminalScreen, milliseconds: Int32) {
-        guard let wakePipe else {
+        guard let wakePipe, milliseconds > Self.frameMilliseconds else {
             screen.waitForInput(timeoutMilliseconds: min(milliseconds, Self.frameMilliseconds), wakeDescriptor: -1)
             return
         }
