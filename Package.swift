@@ -42,6 +42,7 @@ let package = Package(
         // SwiftPM drops its -D flags with a warning, and the shims define what the headers need.
         .systemLibrary(name: "CNcurses"),
         .systemLibrary(name: "CPulse"),
+        .systemLibrary(name: "CMalloc"),
         .target(
             name: "RealtimeCore",
             dependencies: [
@@ -87,7 +88,7 @@ let package = Package(
         .executableTarget(
             name: "rtconsole",
             dependencies: [
-                "RealtimeCore", "RealtimeSim", "AudioIO", "ConsoleUI", "Terminal",
+                "RealtimeCore", "RealtimeSim", "AudioIO", "ConsoleUI", "Terminal", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),

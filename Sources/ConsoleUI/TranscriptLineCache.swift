@@ -14,6 +14,10 @@ final class TranscriptLineCache: Sendable {
         var lines: [[StyledSpan]]
     }
 
+    /// Entries kept at most; past that the cache starts again (only the entries on screen are laid out per
+    /// frame, so it refills with those), and an hour-long call does not keep every entry's lines twice.
+    static let capacity = 200
+
     private let layouts = Mutex<[String: Layout]>([:])
 
     /// The lines of `entry` at `width`: the cached ones if nothing they depend on changed, else `layOut()`.
@@ -21,7 +25,10 @@ final class TranscriptLineCache: Sendable {
         let cached = layouts.withLock { $0[entry.id] }
         if let cached, cached.width == width, cached.glyphs == glyphs, cached.entry == entry { return cached.lines }
         let lines = layOut()
-        layouts.withLock { $0[entry.id] = Layout(entry: entry, width: width, glyphs: glyphs, lines: lines) }
+        layouts.withLock { layouts in
+            if layouts.count >= Self.capacity { layouts.removeAll() }
+            layouts[entry.id] = Layout(entry: entry, width: width, glyphs: glyphs, lines: lines)
+        }
         return lines
     }
 

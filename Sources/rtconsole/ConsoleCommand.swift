@@ -39,6 +39,7 @@ struct ConsoleCommand: AsyncParsableCommand {
         var call = context
         if let simulator { call = simulator.context }
         guard headless.headless else {
+            MallocArenas.shareOne()
             let code = try await InteractiveCall.run(call)
             if let simulator { await simulator.server.stop() }
             throw ExitCode(code)
