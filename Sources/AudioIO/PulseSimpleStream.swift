@@ -71,13 +71,6 @@ final class PulseSimpleStream {
         return PulseSimpleStream(handle: handle, direction: direction, server: server)
     }
 
-    /// Reads exactly `samples.count` samples, blocking until they have been captured.
-    func read(into samples: inout [Int16]) throws(AudioError) {
-        var error: Int32 = 0
-        let status = samples.withUnsafeMutableBytes { pa_simple_read(handle, $0.baseAddress, $0.count, &error) }
-        guard status >= 0 else { throw lost(error) }
-    }
-
     /// Writes all `samples`, blocking until the server's buffer has room for them.
     func write(_ samples: [Int16]) throws(AudioError) {
         var error: Int32 = 0

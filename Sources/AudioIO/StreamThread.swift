@@ -2,9 +2,9 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// A dedicated thread for a blocking audio loop (`pa_simple_read`/`pa_simple_write` must never run on the
-/// cooperative pool), with a stop flag the loop polls between blocking calls and a wake-up signal for a
-/// loop that sleeps while it has nothing to do.
+/// A dedicated thread for a blocking audio loop (`pa_simple_write`, or opening and reopening a stream, must
+/// never run on the cooperative pool), with a stop flag the loop polls between blocking calls and a wake-up
+/// signal for a loop that sleeps while it has nothing to do.
 final class StreamThread: Sendable {
     private let running = Atomic<Bool>(true)
     /// Signalled by ``wake()`` and ``requestStop()``; DispatchSemaphore is thread-safe and Sendable.

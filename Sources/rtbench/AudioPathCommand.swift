@@ -141,14 +141,14 @@ struct AudioPathCommand: AsyncParsableCommand {
                 (matched by its event id) and the call and return of each pa_simple_write() that carries a delta's first \
                 sample (a 3-sample marker stamped on every delta as it is enqueued). After the call, \(isolatedDeltas) single \
                 100 ms deltas are enqueued 200–260 ms apart onto the empty queue to time the output path alone. Capture → wire runs from the frame's `capturedAt` (when \
-                pa_simple_read returned it) to its append on the socket. The turn rows come from the session's own turn \
+                libpulse's read callback completed it) to its append on the socket. The turn rows come from the session's own turn \
                 metrics: speech end (receipt of `speech_stopped`) → first audio delta is the server's part; first delta → \
                 first audible sample (the output's played position, i.e. after the sink's latency) is what the console adds.
                 """,
             columns: ["stage", "median", "p99", "count"],
             rows: [
                 row("capture frame → append written to the socket", inbound.total, "\(inbound.total.count) of \(frames) frames"),
-                row("↳ capture thread → microphone loop (AsyncStream)", inbound.stream, ""),
+                row("↳ capture callback (libpulse thread) → microphone loop (AsyncStream)", inbound.stream, ""),
                 row("↳ sendAudio → append text built (actor hop, base64)", inbound.session, ""),
                 row("↳ append text → written to the socket (WebSocket writer, NIO)", inbound.writer, ""),
                 row("first delta of a reply enqueued → written to PulseAudio (in the call)", replyStart, "\(replyStart.count) replies"),
@@ -176,10 +176,9 @@ struct AudioPathCommand: AsyncParsableCommand {
                 """
                 Output deltas are timed one at a time onto an empty queue: within a reply the simulator sends audio \
                 \(Int(pace))× faster than it plays, so later deltas wait behind earlier audio, which is playback, not added time. \
-                PulseAudioOutput's thread writes one 20 ms frame per pa_simple_write, which blocks until the sink has room, \
-                and writes silence while the queue is empty; a new delta is taken when the write in progress returns and is \
-                itself written when the sink next has room, so its first sample reaches PulseAudio 0–20 ms after enqueue \
-                plus one frame period by design.
+                PulseAudioOutput's thread sleeps while the queue is empty; an enqueue wakes it and it writes the audio \
+                at once, one 20 ms frame per pa_simple_write (the server's buffer, the --audio-latency-ms target, is the \
+                jitter buffer), so what is timed here is the wake-up and the hand-over, not a write cadence.
                 """,
             ])
     }
