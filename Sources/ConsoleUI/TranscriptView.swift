@@ -4,7 +4,7 @@ import RealtimeCore
 /// The conversation, both sides: time, speaker, the text as it streams, tool calls, and replies that were
 /// cut off (the heard part and a mark). Only the lines on screen are laid out, from the newest backwards.
 enum TranscriptView {
-    /// Columns before the text: `mm:ss ` and a five-column speaker label.
+    /// Columns before the text: `mm:ss ` and a five-column speaker label (two more for `h:mm:ss` after an hour).
     static let gutter = 11
 
     static func draw(_ model: ConsoleModel, in rect: Rect, on canvas: inout Canvas, facts: inout LayoutFacts) {
@@ -45,14 +45,15 @@ enum TranscriptView {
     static func lines(for entry: ConversationEntry, model: ConsoleModel, width: Int) -> [[StyledSpan]] {
         let g = model.glyphs
         let time = Format.clock(Int(entry.createdAt.timeIntervalSince(model.startedAt)))
+        let indent = gutter + time.count - 5
         let (label, role) = speaker(entry)
         let body = spans(for: entry, glyphs: g)
-        let wrapped = TextWrapper.wrap(body, width: width - gutter)
+        let wrapped = TextWrapper.wrap(body, width: width - indent)
         var result: [[StyledSpan]] = []
         for (index, line) in (wrapped.isEmpty ? [[]] : wrapped).enumerated() {
             let prefix: [StyledSpan] = index == 0
                 ? [StyledSpan("\(time) ", .muted), StyledSpan(label.padding(toLength: 5, withPad: " ", startingAt: 0), role, .bold)]
-                : [StyledSpan(String(repeating: " ", count: gutter), .text)]
+                : [StyledSpan(String(repeating: " ", count: indent), .text)]
             result.append(prefix + line)
         }
         return result

@@ -310,4 +310,18 @@ import Testing
         #expect(model.needsDisplay)
         #expect(model.events.rows.last?.latest.type == "session.updated")
     }
+
+    @Test func entriesAfterTheFirstHourKeepTheirTextAligned() {
+        var model = ConsoleFixture.connected()
+        let text = "after an hour the clock takes two more columns and the wrapped lines must follow the text"
+        let entry = ConversationEntry(id: "late", speaker: .assistant, text: text, isPartial: false, createdAt: ConsoleFixture.start + 3608)
+        _ = model.handle(.session(.entry(entry)))
+        let lines = TranscriptView.lines(for: entry, model: model, width: 40).map { $0.map(\.text).joined() }
+        #expect(lines.first?.hasPrefix("1:00:08 AI   after") == true)
+        let textColumn = "1:00:08 AI   ".count
+        for line in lines.dropFirst() {
+            #expect(line.prefix(textColumn).allSatisfy { $0 == " " } && line.dropFirst(textColumn).first != " ", "\(line)")
+        }
+        #expect(lines.count > 1)
+    }
 }
