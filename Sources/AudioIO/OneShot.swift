@@ -28,8 +28,7 @@ final class OneShot<Value: Sendable>: Sendable {
     ///
     /// - Returns: the value, or nil on timeout.
     func wait(timeout: Duration) -> Value? {
-        let nanoseconds = max(0, timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000)
-        _ = delivered.wait(timeout: .now() + .nanoseconds(Int(nanoseconds)))
+        _ = delivered.wait(timeout: .after(timeout))
         return current
     }
 }

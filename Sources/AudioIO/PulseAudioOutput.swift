@@ -308,11 +308,13 @@ public final class PulseAudioOutput: AudioOutput {
     ///
     /// - Returns: false when the queue was empty (nothing was written).
     private func writeQueuedFrame(_ stream: PulseSimpleStream, on thread: StreamThread) throws(AudioError) -> Bool {
-        let frame = shared.withLock { state in
+        let frame = shared.withLock { state -> [Int16] in
             let start = state.ledger.writtenSamples
-            let samples = state.ledger.take(upTo: PCM.frameSamples).scaled(by: state.volume)
-            state.levels.record(samples, at: start)
-            return samples
+            let samples = state.ledger.take(upTo: PCM.frameSamples)
+            guard !samples.isEmpty else { return [] }
+            let scaled = samples.scaled(by: state.volume)
+            state.levels.record(scaled, at: start)
+            return scaled
         }
         guard !frame.isEmpty else { return false }
         try write(frame, to: stream, on: thread)

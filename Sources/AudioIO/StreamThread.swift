@@ -51,8 +51,7 @@ final class StreamThread: Sendable {
             signal.wait()
             return true
         }
-        let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
-        return signal.wait(timeout: .now() + .nanoseconds(Int(nanoseconds))) == .success
+        return signal.wait(timeout: .after(timeout)) == .success
     }
 
     /// Sleeps for `duration`, waking early when a stop is requested.

@@ -158,12 +158,12 @@ enum InteractiveCall {
         var level: AudioLevel?
         var silentSamples = 0
         while !Task.isCancelled {
-            let now = output.level
-            if now != level {
-                level = now
-                loop.post(.speaker(level: now))
+            let current = output.level
+            if current != level {
+                level = current
+                loop.post(.speaker(level: current))
             }
-            silentSamples = now == .silence ? silentSamples + 1 : 0
+            silentSamples = current == .silence ? silentSamples + 1 : 0
             let status = audio.currentStatus
             if status != shown {
                 shown = status
