@@ -1,6 +1,7 @@
 /// A source of microphone audio for a session: PulseAudio capture, a WAV file, or a test double.
 ///
-/// Frames are 20 ms of 24 kHz mono PCM16 (``CapturedFrame``). While ``isMuted`` is true an input keeps
+/// Frames are 20 ms of 24 kHz mono PCM16 (``CapturedFrame``), or whole multiples of that when an input
+/// gathers a quiet microphone. While ``isMuted`` is true an input keeps
 /// delivering frames, filled with silence, so the session's audio timeline continues.
 public protocol AudioInput: AnyObject, Sendable {
     /// Starts capturing.

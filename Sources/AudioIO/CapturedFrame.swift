@@ -1,14 +1,15 @@
 import RealtimeCore
 
-/// One 20 ms frame of microphone audio, ready to send to the Realtime API.
+/// Microphone audio ready to send to the Realtime API: one 20 ms frame, or several gathered while the
+/// microphone was quiet (see ``PulseAudioInput/batchesWhenQuiet``).
 public struct CapturedFrame: Sendable {
-    /// 480 samples: 20 ms of 24 kHz mono PCM16 (zeros while the input is muted).
+    /// 24 kHz mono PCM16, a multiple of 480 samples (20 ms); zeros while the input is muted.
     public var samples: [Int16]
     /// The level of ``samples``.
     public var level: AudioLevel
     /// The local energy detector's estimate that someone is speaking (see ``SpeechDetector``).
     public var speechLikely: Bool
-    /// When the frame was delivered by the capture device (about one frame after its first sample was spoken).
+    /// When the frame was delivered by the capture device (about 20 ms after the last frame's first sample was spoken).
     public var capturedAt: ContinuousClock.Instant
 
     /// Creates a frame.

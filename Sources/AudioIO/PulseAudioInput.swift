@@ -8,6 +8,12 @@ import Synchronization
 /// ``CapturedFrame``s; a dedicated thread (never the cooperative pool) opens the stream and reopens it.
 /// The server is libpulse's choice (`PULSE_SERVER`, then the per-user socket) unless one is configured.
 ///
+/// While ``batchesWhenQuiet`` is true and the local estimate has heard no speech for
+/// ``Configuration/quietAfter``, the input asks the server for longer chunks and yields
+/// ``Configuration/quietChunk`` of audio at a time: nothing is dropped, and a quiet call costs a fifth of
+/// the wake-ups. The first frame the estimate takes for speech (or the consumer clearing the flag) ends
+/// that at once: what was gathered goes out with it, and 20 ms frames resume.
+///
 /// If the server goes away during a call, ``state`` becomes ``AudioStreamState/reconnecting(_:)``, no
 /// frames arrive, and the thread reopens the stream with backoff (0.1 s doubling to 2 s); when it
 /// succeeds, frames resume and the state returns to ``AudioStreamState/running``. The stream returned by
@@ -25,6 +31,11 @@ public final class PulseAudioInput: AudioInput {
         public var applicationName: String
         /// Thresholds of the local speech estimate.
         public var speechDetection: SpeechDetector.Configuration
+        /// How long the local estimate must hear no speech before audio is gathered into longer chunks
+        /// (while ``PulseAudioInput/batchesWhenQuiet`` allows it).
+        public var quietAfter: Duration
+        /// The length of the chunks yielded while the microphone is quiet: a whole number of 20 ms frames.
+        public var quietChunk: Duration
 
         /// Creates a configuration.
         ///
@@ -33,16 +44,22 @@ public final class PulseAudioInput: AudioInput {
         ///   - server: the server address, or nil for libpulse's choice.
         ///   - applicationName: the client name the server shows.
         ///   - speechDetection: thresholds of the local speech estimate.
+        ///   - quietAfter: how long without speech before a quiet microphone is gathered into chunks.
+        ///   - quietChunk: the length of those chunks (rounded down to whole frames, at least one).
         public init(
             device: String? = nil,
             server: String? = nil,
             applicationName: String = "rtconsole",
-            speechDetection: SpeechDetector.Configuration = .init()
+            speechDetection: SpeechDetector.Configuration = .init(),
+            quietAfter: Duration = .seconds(1),
+            quietChunk: Duration = .milliseconds(200)
         ) {
             self.device = device
             self.server = server
             self.applicationName = applicationName
             self.speechDetection = speechDetection
+            self.quietAfter = quietAfter
+            self.quietChunk = quietChunk
         }
     }
 
@@ -56,6 +73,7 @@ public final class PulseAudioInput: AudioInput {
     public let configuration: Configuration
     private let shared = Mutex(State())
     private let muted = Atomic<Bool>(false)
+    private let quietBatching = Atomic<Bool>(false)
 
     /// Creates an input; nothing is opened until ``start()``.
     ///
@@ -70,6 +88,14 @@ public final class PulseAudioInput: AudioInput {
     }
 
     public var state: AudioStreamState { shared.withLock { $0.stream } }
+
+    /// Whether a quiet microphone may be delivered in ``Configuration/quietChunk``s rather than 20 ms
+    /// frames (false by default). A consumer sets it while nobody is speaking and no reply is under way,
+    /// so a turn's audio is never held back.
+    public var batchesWhenQuiet: Bool {
+        get { quietBatching.load(ordering: .relaxed) }
+        set { quietBatching.store(newValue, ordering: .relaxed) }
+    }
 
     public func start() throws(AudioError) -> AsyncStream<CapturedFrame> {
         let (frames, continuation) = AsyncStream.makeStream(of: CapturedFrame.self, bufferingPolicy: .bufferingNewest(50))
@@ -114,7 +140,7 @@ public final class PulseAudioInput: AudioInput {
         into continuation: AsyncStream<CapturedFrame>.Continuation,
         reportingTo started: OneShot<AudioError?>
     ) {
-        let frames = FrameHandler(input: self, continuation: continuation, detection: configuration.speechDetection)
+        let frames = FrameHandler(input: self, continuation: continuation)
         var recording: PulseRecording?
         do {
             recording = try open(frames, wake: thread)
@@ -148,23 +174,54 @@ public final class PulseAudioInput: AudioInput {
         continuation.finish()
     }
 
-    /// Measures each frame, runs the local speech estimate and yields it (on libpulse's mainloop thread).
+    /// Measures each frame, runs the local speech estimate and yields it, or gathers it while the microphone
+    /// is quiet (on libpulse's mainloop thread).
     private final class FrameHandler: Sendable {
-        private let input: PulseAudioInput
-        private let continuation: AsyncStream<CapturedFrame>.Continuation
-        private let detector: Mutex<SpeechDetector>
-
-        init(input: PulseAudioInput, continuation: AsyncStream<CapturedFrame>.Continuation, detection: SpeechDetector.Configuration) {
-            self.input = input
-            self.continuation = continuation
-            detector = Mutex(SpeechDetector(configuration: detection))
+        private struct Pacing {
+            var detector: SpeechDetector
+            /// Consecutive frames without speech while batching was allowed.
+            var quietFrames = 0
+            /// Audio gathered while quiet, not yet yielded.
+            var gathered: [Int16] = []
         }
 
-        func handle(_ captured: [Int16]) {
+        private let input: PulseAudioInput
+        private let continuation: AsyncStream<CapturedFrame>.Continuation
+        private let pacing: Mutex<Pacing>
+        private let quietFramesNeeded: Int
+        private let chunkSamples: Int
+
+        init(input: PulseAudioInput, continuation: AsyncStream<CapturedFrame>.Continuation) {
+            self.input = input
+            self.continuation = continuation
+            let configuration = input.configuration
+            pacing = Mutex(Pacing(detector: SpeechDetector(configuration: configuration.speechDetection)))
+            quietFramesNeeded = max(1, configuration.quietAfter.sampleCount / PCM.frameSamples)
+            chunkSamples = max(1, configuration.quietChunk.sampleCount / PCM.frameSamples) * PCM.frameSamples
+        }
+
+        /// Handles one 20 ms frame and returns the chunk length wanted from the server next.
+        func handle(_ captured: [Int16]) -> Duration {
             let samples = input.isMuted ? [Int16](repeating: 0, count: captured.count) : captured
             let level = AudioLevel.measure(samples)
-            let speech = detector.withLock { $0.process(level) }
-            continuation.yield(CapturedFrame(samples: samples, level: level, speechLikely: speech, capturedAt: .now))
+            let allowed = input.batchesWhenQuiet
+            let (ready, speech, quiet) = pacing.withLock { pacing -> ([Int16]?, Bool, Bool) in
+                let speech = pacing.detector.process(level)
+                pacing.quietFrames = allowed && !speech ? pacing.quietFrames + 1 : 0
+                guard pacing.quietFrames >= quietFramesNeeded else {
+                    defer { pacing.gathered = [] }
+                    return (pacing.gathered.isEmpty ? samples : pacing.gathered + samples, speech, false)
+                }
+                pacing.gathered += samples
+                guard pacing.gathered.count >= chunkSamples else { return (nil, speech, true) }
+                defer { pacing.gathered = [] }
+                return (pacing.gathered, speech, true)
+            }
+            if let ready {
+                let chunkLevel = ready.count == samples.count ? level : AudioLevel.measure(ready)
+                continuation.yield(CapturedFrame(samples: ready, level: chunkLevel, speechLikely: speech, capturedAt: .now))
+            }
+            return quiet ? .samples(chunkSamples) : .samples(PCM.frameSamples)
         }
     }
 

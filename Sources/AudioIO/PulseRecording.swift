@@ -7,7 +7,9 @@ import Synchronization
 /// The server's chunks arrive in a read callback on the `pa_threaded_mainloop` thread, which copies them
 /// into whole 20 ms frames and hands each to `onFrame` right there. Compared with `pa_simple_read` on a
 /// thread of its own this saves a thread wake-up (and libpulse's locking round trips) for every chunk:
-/// capture is the one thing an idle console does fifty times a second.
+/// capture is the one thing an idle console does fifty times a second. `onFrame` answers with the chunk
+/// length it wants next, and the stream asks the server for it: one frame while speech may begin, longer
+/// while the microphone is quiet, so a quiet microphone wakes the process less often.
 ///
 /// Threading (swift-notes §6): the callbacks are closures in this library module; they recover the
 /// ``Receiver`` from `userdata` with `Unmanaged` and touch only its `Mutex`-guarded state and its
@@ -15,16 +17,22 @@ import Synchronization
 final class PulseRecording {
     /// What the callbacks share with the owner.
     private final class Receiver: Sendable {
-        let onFrame: @Sendable ([Int16]) -> Void
+        let onFrame: @Sendable ([Int16]) -> Duration
         let onFailure: @Sendable () -> Void
         /// Samples received but not yet a whole frame.
         let pending = Mutex<[Int16]>([])
+        /// The chunk length, in bytes, that `onFrame` last asked for.
+        let wantedFragment = Atomic<Int>(Receiver.frameBytes)
+        /// The chunk length, in bytes, last asked of the server (touched on the mainloop thread only).
+        let requestedFragment = Atomic<Int>(Receiver.frameBytes)
         /// Completed with nil once the stream is ready, or with libpulse's error code if it failed first.
         let ready = OneShot<Int32?>()
         /// The error code once the stream failed after it was ready.
         let failure = Mutex<Int32?>(nil)
 
-        init(onFrame: @escaping @Sendable ([Int16]) -> Void, onFailure: @escaping @Sendable () -> Void) {
+        static let frameBytes = PCM.frameSamples * 2
+
+        init(onFrame: @escaping @Sendable ([Int16]) -> Duration, onFailure: @escaping @Sendable () -> Void) {
             self.onFrame = onFrame
             self.onFailure = onFailure
         }
@@ -49,7 +57,18 @@ final class PulseRecording {
                 pending.removeFirst(start)
                 return frames
             }
-            frames.forEach(onFrame)
+            for frame in frames {
+                let wanted = max(1, onFrame(frame).sampleCount) * 2
+                wantedFragment.store(wanted, ordering: .relaxed)
+            }
+        }
+
+        /// The chunk length to ask the server for, when it differs from the one asked for last.
+        func fragmentChange() -> Int? {
+            let wanted = wantedFragment.load(ordering: .relaxed)
+            guard wanted != requestedFragment.load(ordering: .relaxed) else { return nil }
+            requestedFragment.store(wanted, ordering: .relaxed)
+            return wanted
         }
 
         func failed(_ error: Int32) {
@@ -72,7 +91,8 @@ final class PulseRecording {
     ///   - server: the server to use.
     ///   - applicationName: the client name the server shows.
     ///   - streamName: the stream name the server shows.
-    ///   - onFrame: called on the mainloop thread with each 20 ms frame; it must return quickly.
+    ///   - onFrame: called on the mainloop thread with each 20 ms frame; it must return quickly, with the
+    ///     length of the chunks it wants from now on (a whole number of frames, the first one chunk later).
     ///   - onFailure: called on the mainloop thread once if the stream fails after it started (the server
     ///     went away); ``failureReason`` then says why.
     /// - Throws: ``AudioError`` — server unreachable, no such device (listing those that exist), or refused.
@@ -81,7 +101,7 @@ final class PulseRecording {
         server: PulseServer,
         applicationName: String,
         streamName: String,
-        onFrame: @escaping @Sendable ([Int16]) -> Void,
+        onFrame: @escaping @Sendable ([Int16]) -> Duration,
         onFailure: @escaping @Sendable () -> Void
     ) throws(AudioError) {
         let context = try PulseContext(server: server, clientName: applicationName)
@@ -97,7 +117,7 @@ final class PulseRecording {
         receiverPointer = Unmanaged.passRetained(receiver).toOpaque()
         let unset = UInt32.max
         var attributes = pa_buffer_attr(maxlength: unset, tlength: unset, prebuf: unset, minreq: unset,
-                                        fragsize: UInt32(PCM.frameSamples * 2))
+                                        fragsize: UInt32(Receiver.frameBytes))
         let connected = context.locked { () -> Bool in
             pa_stream_set_state_callback(
                 stream,
@@ -126,6 +146,12 @@ final class PulseRecording {
                         guard pa_stream_peek(stream, &data, &length) == 0, length > 0 else { return }
                         receiver.receive(data.map { UnsafeRawBufferPointer(start: $0, count: length) }, count: length)
                         pa_stream_drop(stream)
+                    }
+                    if let fragment = receiver.fragmentChange() {
+                        let unset = UInt32.max
+                        var attributes = pa_buffer_attr(maxlength: unset, tlength: unset, prebuf: unset, minreq: unset,
+                                                        fragsize: UInt32(fragment))
+                        pa_stream_set_buffer_attr(stream, &attributes, nil, nil).map { pa_operation_unref($0) }
                     }
                 },
                 receiverPointer

@@ -33,15 +33,23 @@ public struct ActivityTimeline: Sendable, Equatable {
 
     /// Moves the current slot forward to `now`.
     ///
-    /// - Returns: true when a new slot began.
+    /// - Returns: true when a new slot began and the strip moved: a strip with no activity in it looks the
+    ///   same after a step, so an idle console does not redraw for it.
     public mutating func advance(to now: Date) -> Bool {
         let elapsed = Int(now.timeIntervalSince(currentStart) / Self.slotSeconds)
         guard elapsed > 0 else { return false }
+        let moved = hasActivity
         slots.append(contentsOf: repeatElement([], count: min(elapsed, Self.capacity)))
         if slots.count > Self.capacity { slots.removeFirst(slots.count - Self.capacity) }
         currentStart = currentStart.addingTimeInterval(Double(elapsed) * Self.slotSeconds)
-        return true
+        return moved
     }
+
+    /// True when some slot in the strip is marked.
+    public var hasActivity: Bool { slots.contains { !$0.isEmpty } }
+
+    /// When the next slot begins.
+    public var nextSlotStart: Date { currentStart.addingTimeInterval(Self.slotSeconds) }
 
     /// Marks the current slot.
     ///

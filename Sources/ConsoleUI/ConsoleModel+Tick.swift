@@ -32,6 +32,24 @@ extension ConsoleModel {
         return effects
     }
 
+    /// How long the UI may sleep before a tick could change the screen, when ``wantsFrequentTicks`` is false:
+    /// until the session clock's next second, the activity strip's next step while it shows activity, or the
+    /// next redraw of streaming-event counts, and never longer than `limit`.
+    ///
+    /// - Parameter limit: the longest delay, in seconds.
+    /// - Returns: seconds, at least a millisecond.
+    public func idleTickDelay(limit: TimeInterval) -> TimeInterval {
+        var deadlines: [Date] = []
+        if let connectedAt {
+            let elapsed = now.timeIntervalSince(connectedAt)
+            deadlines.append(connectedAt.addingTimeInterval(elapsed.rounded(.down) + 1))
+        }
+        if timeline.hasActivity { deadlines.append(timeline.nextSlotStart) }
+        if let since = streamingEventsShownAt { deadlines.append(since.addingTimeInterval(Self.streamingEventsRefresh)) }
+        let next = deadlines.min().map { $0.timeIntervalSince(now) } ?? limit
+        return min(limit, max(0.001, next))
+    }
+
     /// True when the clock should be advanced at the frame rate rather than a few times a second: a frame
     /// is due, an edit waits for its debounce, push-to-talk is settling, or the end-of-turn countdown runs.
     public var wantsFrequentTicks: Bool {

@@ -10,13 +10,13 @@ import Synchronization
 /// out of `effects`.
 /// The thread waits for keys, a post or the clock: a frame is drawn when something visible changed, at
 /// most 30 times a second. While the model wants the clock at the frame rate (a debounce, push-to-talk,
-/// a countdown) the wait is one frame; otherwise the thread wakes ten times a second to move the clocks
-/// on screen, so an idle console costs almost nothing. The cooperative thread pool is never blocked.
+/// a countdown) the wait is one frame; otherwise the thread sleeps until the next clock on screen moves
+/// (``ConsoleModel/idleTickDelay(limit:)``), so an idle console wakes about once a second. The cooperative thread pool is never blocked.
 public final class ConsoleLoop: Sendable {
     /// The shortest time between two frames.
     public static let frameMilliseconds: Int32 = 33
-    /// The longest wait while nothing moves: the resolution of the clocks on screen.
-    public static let idleMilliseconds: Int32 = 100
+    /// The longest wait while nothing moves.
+    public static let idleMilliseconds: Int32 = 1000
 
     /// What the reducer asks the application to do, in order. Finishes when the loop ends.
     public let effects: AsyncStream<ConsoleEffect>
@@ -142,7 +142,11 @@ public final class ConsoleLoop: Sendable {
                 screen.draw(canvas)
                 lastFrame = .now
             }
-            var wait = model.wantsFrequentTicks ? Self.frameMilliseconds : Self.idleMilliseconds
+            var wait = Self.frameMilliseconds
+            if !model.wantsFrequentTicks {
+                let idle = model.idleTickDelay(limit: Double(Self.idleMilliseconds) / 1000)
+                wait = Int32((idle * 1000).rounded(.up))
+            }
             if model.needsDisplay || model.needsMeterDisplay {
                 wait = max(1, Self.frameMilliseconds - Int32(sinceFrame / .milliseconds(1)))
             }

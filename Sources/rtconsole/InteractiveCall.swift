@@ -13,8 +13,8 @@ import Terminal
 enum InteractiveCall {
     /// How often the speaker level and the audio state are sampled for the meters.
     static let meterInterval: Duration = .milliseconds(50)
-    /// How often they are sampled while the speaker is silent.
-    static let idleMeterInterval: Duration = .milliseconds(200)
+    /// How often they are sampled while the speaker is silent and the session sends no updates.
+    static let idleMeterInterval: Duration = .seconds(1)
     /// How long a signal may take to end the call before the terminal is restored by force.
     static let signalGrace: TimeInterval = 5
 
@@ -68,8 +68,17 @@ enum InteractiveCall {
             }
         }
 
+        let sessionActivity = Doorbell()
         let tasks = [
-            Task { for await update in session.updates { loop.post(.session(update)) } },
+            Task {
+                for await update in session.updates {
+                    loop.post(.session(update))
+                    switch update {
+                    case .assistantResponding(true), .entry: sessionActivity.ring()
+                    default: break
+                    }
+                }
+            },
             Task {
                 do {
                     try await session.connect()
@@ -78,7 +87,7 @@ enum InteractiveCall {
                 }
             },
             Task { await pumpMicrophone(audio, into: session, loop: loop) },
-            Task { await sampleSpeaker(audio, loop: loop) },
+            Task { await sampleSpeaker(audio, loop: loop, waking: sessionActivity) },
         ]
         for await effect in loop.effects {
             guard effect != .quit else { break }
@@ -138,12 +147,14 @@ enum InteractiveCall {
     }
 
     /// Sends every microphone frame to the session, and its level to the meters when what they show changes
-    /// (a copy of the meters tells), so a quiet microphone does not wake the console 50 times a second.
+    /// (a copy of the meters tells), so a quiet microphone does not wake the console 50 times a second; while
+    /// the session is quiet the microphone may gather its audio into longer chunks.
     private static func pumpMicrophone(_ audio: InteractiveAudio, into session: RealtimeSession, loop: ConsoleLoop) async {
         guard let frames = audio.frames else { return }
         var meters = MeterState()
         for await frame in frames {
             await session.sendAudio(frame.samples)
+            audio.input?.batchesWhenQuiet = await session.isQuiet
             if meters.microphone(frame.level, speechLikely: frame.speechLikely, now: Date()) {
                 loop.post(.microphone(level: frame.level, speechLikely: frame.speechLikely))
             }
@@ -151,8 +162,10 @@ enum InteractiveCall {
     }
 
     /// Samples the speaker's level and the streams' state for the console: every ``meterInterval`` while
-    /// something plays, every ``idleMeterInterval`` once the speaker has been silent for a while.
-    private static func sampleSpeaker(_ audio: InteractiveAudio, loop: ConsoleLoop) async {
+    /// something plays; once the speaker has been silent for a while, after ``idleMeterInterval`` or as soon
+    /// as `activity` rings (a reply starts, or the conversation changes), then every
+    /// ``meterInterval`` for a while.
+    private static func sampleSpeaker(_ audio: InteractiveAudio, loop: ConsoleLoop, waking activity: Doorbell) async {
         guard let output = audio.output else { return }
         var shown = audio.status
         var level: AudioLevel?
@@ -169,7 +182,11 @@ enum InteractiveCall {
                 shown = status
                 loop.post(.audio(status))
             }
-            try? await Task.sleep(for: silentSamples > 10 ? idleMeterInterval : meterInterval)
+            if silentSamples > 10 {
+                if await activity.wait(upTo: idleMeterInterval) { silentSamples = 0 }
+            } else {
+                try? await Task.sleep(for: meterInterval)
+            }
         }
     }
 

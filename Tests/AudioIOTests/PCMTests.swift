@@ -44,4 +44,14 @@ struct PCMTests {
         #expect(AudioLevel.measure([Int16]()) == .silence)
         #expect(AudioLevel.silence.rmsDBFS == -100)
     }
+
+    @Test("arrays, slices and collections without contiguous storage measure the same")
+    func everyCollectionMeasuresAlike() {
+        let sine = TestSignals.sine(frequency: 440, amplitude: 0.5, milliseconds: 40)
+        let level = AudioLevel.measure(sine)
+        #expect(AudioLevel.measure(sine[...]) == level)
+        #expect(AudioLevel.measure(sine.lazy.map { $0 }) == level)
+        #expect(AudioLevel.measure(repeatElement(Int16(-16384), count: 480)) == AudioLevel.measure([Int16](repeating: -16384, count: 480)))
+        #expect(abs(AudioLevel.measure(repeatElement(Int16(-16384), count: 480)).rmsDBFS - -6.02) < 0.01)
+    }
 }

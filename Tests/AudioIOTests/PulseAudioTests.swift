@@ -15,7 +15,7 @@ struct PulseAudioTests {
         let input = PulseAudioInput(configuration: .init(device: "rt_mic.monitor"))
         let collector = FrameCollector(try input.start())
         #expect(input.state == .running)
-        try await Task.sleep(for: .milliseconds(600))
+        try await Task.sleep(for: .milliseconds(800))
         let silentFrames = collector.frames.count
         try await PulseTestSupport.run("paplay", ["--device=rt_mic", speech.path])
         try await Task.sleep(for: .milliseconds(300))
@@ -34,6 +34,46 @@ struct PulseAudioTests {
         #expect(speechFrames >= 50, "at least a second of the phrase is at speech level")
         #expect(frames[silentFrames...].contains { $0.speechLikely })
         #expect(!frames[..<silentFrames].contains { $0.speechLikely })
+    }
+
+    @Test("a quiet microphone comes in 200 ms chunks while allowed; speech brings 20 ms frames back at once, with nothing lost")
+    func gathersQuietMicrophone() async throws {
+        try PulseTestSupport.requireDaemon()
+        let speech = try await PulseTestSupport.speech("Now the microphone is speaking again.")
+        defer { try? FileManager.default.removeItem(at: speech.deletingLastPathComponent()) }
+        let input = PulseAudioInput(configuration: .init(device: "rt_mic.monitor", quietAfter: .milliseconds(400), quietChunk: .milliseconds(200)))
+        input.batchesWhenQuiet = true
+        let started = ContinuousClock.now
+        let collector = FrameCollector(try input.start())
+        try await Task.sleep(for: .milliseconds(1500))
+        let quietFrames = collector.frames.count
+        try await PulseTestSupport.run("paplay", ["--device=rt_mic", speech.path])
+        try await Task.sleep(for: .milliseconds(300))
+        input.batchesWhenQuiet = false
+        try await Task.sleep(for: .milliseconds(1000))
+        let lastFrames = collector.frames.count
+        try await Task.sleep(for: .milliseconds(400))
+        input.stop()
+        let elapsed = ContinuousClock.now - started
+        await collector.finished()
+        let frames = collector.frames
+        let chunk = PCM.samples(forMilliseconds: 200)
+        #expect(frames.allSatisfy { $0.samples.count.isMultiple(of: PCM.frameSamples) && !$0.samples.isEmpty })
+        let quiet = frames[..<quietFrames]
+        #expect(quiet.filter { $0.samples.count == chunk }.count >= 3, "a second of quiet after 0.4 s arrives as 200 ms chunks: \(quiet.map(\.samples.count))")
+        #expect(quiet.prefix(10).allSatisfy { $0.samples.count == PCM.frameSamples }, "the first 0.4 s comes frame by frame")
+        guard let onset = frames.firstIndex(where: \.speechLikely) else {
+            Issue.record("the speech was not detected")
+            return
+        }
+        #expect(onset >= quietFrames)
+        let spoken = frames[(onset + 1)...].prefix { $0.speechLikely }
+        #expect(spoken.count >= 25, "at least half a second of speech follows the onset")
+        #expect(spoken.allSatisfy { $0.samples.count == PCM.frameSamples }, "speech goes out frame by frame")
+        #expect(frames[lastFrames...].allSatisfy { $0.samples.count == PCM.frameSamples }, "frames are 20 ms once batching is not allowed")
+        let captured = Duration.milliseconds(PCM.milliseconds(forSamples: frames.reduce(0) { $0 + $1.samples.count }))
+        print("quiet capture: \(quietFrames) deliveries in 1.5 s, \(captured) captured in \(elapsed)")
+        #expect(captured > elapsed - .milliseconds(500) && captured <= elapsed, "every sample arrives, whatever the chunking")
     }
 
     @Test("what PulseAudioOutput plays into rt_speaker arrives on rt_speaker.monitor unchanged")

@@ -244,6 +244,27 @@ import Testing
         #expect(model.needsDisplay)
     }
 
+    @Test func anIdleConsoleSleepsUntilItsClockMoves() {
+        var model = ConsoleFixture.connected()
+        #expect(abs(model.idleTickDelay(limit: 1) - 1) < 0.001, "42 s into the call: the clock moves at 43 s")
+        _ = model.handle(.tick(ConsoleFixture.start + 42.3))
+        #expect(abs(model.idleTickDelay(limit: 1) - 0.7) < 0.001)
+        #expect(abs(model.idleTickDelay(limit: 0.25) - 0.25) < 0.001, "never longer than the limit")
+        _ = model.handle(.session(.userSpeaking(true)))
+        _ = model.handle(.tick(ConsoleFixture.start + 42.3))
+        #expect(abs(model.idleTickDelay(limit: 1) - 0.2) < 0.001, "with activity in the strip, its next half-second step")
+    }
+
+    @Test func anEmptyActivityStripDoesNotRedrawAsItMoves() {
+        var timeline = ActivityTimeline(start: ConsoleFixture.start)
+        let movedEmpty = timeline.advance(to: ConsoleFixture.start + 0.6)
+        #expect(!movedEmpty, "nothing in the strip: moving it changes nothing on screen")
+        let marked = timeline.mark(.user)
+        let moved = timeline.advance(to: ConsoleFixture.start + 1.1)
+        #expect(marked && moved)
+        #expect(timeline.nextSlotStart == ConsoleFixture.start + 1.5)
+    }
+
     @Test func aSteadyMicrophoneDoesNotAskForFrames() {
         var model = ConsoleFixture.connected()
         let level = AudioLevel(rmsDBFS: -23.4, peakDBFS: -12)

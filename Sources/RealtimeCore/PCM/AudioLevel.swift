@@ -31,15 +31,22 @@ public struct AudioLevel: Sendable, Equatable {
     /// - Parameter samples: PCM16 samples of any rate and channel layout.
     /// - Returns: their level, or ``silence`` when there are none or all are zero.
     public static func measure(_ samples: some Collection<Int16>) -> AudioLevel {
+        // Called from other modules this generic function is not specialised: the loop runs over a concrete
+        // buffer so that it does not go through the generic witnesses for every sample.
+        samples.withContiguousStorageIfAvailable(measure(contiguous:))
+            ?? Array(samples).withUnsafeBufferPointer(measure(contiguous:))
+    }
+
+    private static func measure(contiguous samples: UnsafeBufferPointer<Int16>) -> AudioLevel {
         guard !samples.isEmpty else { return .silence }
-        var sumOfSquares = 0.0
+        var sumOfSquares: Int64 = 0
         var peak = 0
         for sample in samples {
             let value = Int(sample)
-            sumOfSquares += Double(value * value)
+            sumOfSquares += Int64(value * value)
             peak = max(peak, abs(value))
         }
-        let rms = (sumOfSquares / Double(samples.count)).squareRoot()
+        let rms = (Double(sumOfSquares) / Double(samples.count)).squareRoot()
         return AudioLevel(rmsDBFS: decibels(rms), peakDBFS: decibels(Double(peak)))
     }
 

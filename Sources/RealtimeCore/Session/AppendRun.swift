@@ -5,7 +5,7 @@
 /// event so that the order of the inspector stays true.
 struct AppendRun: Sendable {
     /// The longest a run is held back before it is reported.
-    static let reportInterval: Duration = .milliseconds(250)
+    static let reportInterval: Duration = .seconds(1)
 
     /// What one report holds.
     struct Report: Sendable, Equatable {

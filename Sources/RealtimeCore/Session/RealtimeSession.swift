@@ -56,6 +56,7 @@ public actor RealtimeSession {
     /// Milliseconds of input audio appended since the buffer was last committed or cleared.
     public private(set) var bufferedInputMilliseconds = 0
     private var userSpeaking = false
+    private var pushToTalkHeld = false
     /// How many times the server's VAD saw the user stop speaking.
     public private(set) var speechStopCount = 0
     private var lastSpeechEndedAt: Date?
@@ -230,12 +231,14 @@ public actor RealtimeSession {
         if isAssistantAudible || activeResponseID != nil { bargeIn(serverCancels: false) }
         send(.inputAudioBufferClear)
         bufferedInputMilliseconds = 0
+        pushToTalkHeld = true
     }
 
     /// Push-to-talk released: commit what was said and ask for a reply.
     ///
     /// - Throws: `.refused` when less than 100 ms was recorded (the server would answer `input_audio_buffer_commit_empty`).
     public func endPushToTalk() throws(SessionError) {
+        pushToTalkHeld = false
         try requireConnected()
         guard bufferedInputMilliseconds >= 100 else {
             let got = bufferedInputMilliseconds
@@ -330,6 +333,13 @@ public actor RealtimeSession {
     }
 
     // MARK: Barge-in
+
+    /// True while nobody speaks: the server's VAD hears no speech, push-to-talk is up, no reply is under way
+    /// and all assistant audio has been heard. A microphone may then send its audio in longer chunks (as
+    /// `PulseAudioInput.batchesWhenQuiet` does) without holding back a turn.
+    public var isQuiet: Bool {
+        activeResponseID == nil && !userSpeaking && !pushToTalkHeld && !isAssistantAudible
+    }
 
     /// True while assistant audio that was received has not all been heard.
     public var isAssistantAudible: Bool {
@@ -508,7 +518,7 @@ public actor RealtimeSession {
 
     private func rollOverIfIdle(generation: Int) async -> Bool {
         guard generation == connectionGeneration, !userClosed else { return true }
-        guard activeResponseID == nil, !userSpeaking, !isAssistantAudible else { return false }
+        guard isQuiet else { return false }
         let old = connection
         connection = nil
         connectionGeneration += 1
