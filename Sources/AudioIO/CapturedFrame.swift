@@ -1,7 +1,7 @@
 import RealtimeCore
 
 /// Microphone audio ready to send to the Realtime API: one 20 ms frame, or several gathered while the
-/// microphone was quiet (see ``PulseAudioInput/batchesWhenQuiet``).
+/// microphone was quiet (see ``PulseAudioInput/pacing``).
 public struct CapturedFrame: Sendable {
     /// 24 kHz mono PCM16, a multiple of 480 samples (20 ms); zeros while the input is muted.
     public var samples: [Int16]

@@ -8,11 +8,13 @@ import Synchronization
 /// ``CapturedFrame``s; a dedicated thread (never the cooperative pool) opens the stream and reopens it.
 /// The server is libpulse's choice (`PULSE_SERVER`, then the per-user socket) unless one is configured.
 ///
-/// While ``batchesWhenQuiet`` is true and the local estimate has heard no speech for
-/// ``Configuration/quietAfter``, the input asks the server for longer chunks and yields
-/// ``Configuration/quietChunk`` of audio at a time: nothing is dropped, and a quiet call costs a fifth of
-/// the wake-ups. The first frame the estimate takes for speech (or the consumer clearing the flag) ends
-/// that at once: what was gathered goes out with it, and 20 ms frames resume.
+/// Once the local estimate has heard no speech for ``Configuration/quietAfter``, the ``pacing`` the
+/// consumer sets lets the input gather quiet audio: under ``InputPacing/listening`` it yields
+/// ``Configuration/listeningChunk`` at a time but still reads every 20 ms frame; under
+/// ``InputPacing/idle`` it yields ``Configuration/quietChunk`` at a time and asks the server for chunks of
+/// that length too. Nothing is dropped, and a quiet call costs a fraction of the wake-ups. The first frame
+/// the estimate takes for speech (or the pacing becoming ``InputPacing/realTime``) ends that at once:
+/// what was gathered goes out with it, and 20 ms frames resume.
 ///
 /// If the server goes away during a call, ``state`` becomes ``AudioStreamState/reconnecting(_:)``, no
 /// frames arrive, and the thread reopens the stream with backoff (0.1 s doubling to 2 s); when it
@@ -32,10 +34,13 @@ public final class PulseAudioInput: AudioInput {
         /// Thresholds of the local speech estimate.
         public var speechDetection: SpeechDetector.Configuration
         /// How long the local estimate must hear no speech before audio is gathered into longer chunks
-        /// (while ``PulseAudioInput/batchesWhenQuiet`` allows it).
+        /// (when ``PulseAudioInput/pacing`` allows it).
         public var quietAfter: Duration
-        /// The length of the chunks yielded while the microphone is quiet: a whole number of 20 ms frames.
+        /// The chunks yielded while the microphone is quiet under ``InputPacing/idle``: a whole number of
+        /// 20 ms frames.
         public var quietChunk: Duration
+        /// The chunks yielded while the microphone is quiet under ``InputPacing/listening``.
+        public var listeningChunk: Duration
 
         /// Creates a configuration.
         ///
@@ -45,14 +50,17 @@ public final class PulseAudioInput: AudioInput {
         ///   - applicationName: the client name the server shows.
         ///   - speechDetection: thresholds of the local speech estimate.
         ///   - quietAfter: how long without speech before a quiet microphone is gathered into chunks.
-        ///   - quietChunk: the length of those chunks (rounded down to whole frames, at least one).
+        ///   - quietChunk: the length of those chunks while the call is idle (rounded down to whole frames,
+        ///     at least one).
+        ///   - listeningChunk: their length while a reply is under way.
         public init(
             device: String? = nil,
             server: String? = nil,
             applicationName: String = "rtconsole",
             speechDetection: SpeechDetector.Configuration = .init(),
             quietAfter: Duration = .seconds(1),
-            quietChunk: Duration = .milliseconds(200)
+            quietChunk: Duration = .milliseconds(200),
+            listeningChunk: Duration = .milliseconds(100)
         ) {
             self.device = device
             self.server = server
@@ -60,6 +68,7 @@ public final class PulseAudioInput: AudioInput {
             self.speechDetection = speechDetection
             self.quietAfter = quietAfter
             self.quietChunk = quietChunk
+            self.listeningChunk = listeningChunk
         }
     }
 
@@ -73,7 +82,7 @@ public final class PulseAudioInput: AudioInput {
     public let configuration: Configuration
     private let shared = Mutex(State())
     private let muted = Atomic<Bool>(false)
-    private let quietBatching = Atomic<Bool>(false)
+    private let currentPacing = Mutex(InputPacing.realTime)
 
     /// Creates an input; nothing is opened until ``start()``.
     ///
@@ -89,12 +98,11 @@ public final class PulseAudioInput: AudioInput {
 
     public var state: AudioStreamState { shared.withLock { $0.stream } }
 
-    /// Whether a quiet microphone may be delivered in ``Configuration/quietChunk``s rather than 20 ms
-    /// frames (false by default). A consumer sets it while nobody is speaking and no reply is under way,
-    /// so a turn's audio is never held back.
-    public var batchesWhenQuiet: Bool {
-        get { quietBatching.load(ordering: .relaxed) }
-        set { quietBatching.store(newValue, ordering: .relaxed) }
+    /// How long a quiet microphone may be held back (``InputPacing/realTime`` by default: every frame as it
+    /// comes). A consumer sets it from the call's state (`RealtimeSession.inputPacing`).
+    public var pacing: InputPacing {
+        get { currentPacing.withLock { $0 } }
+        set { currentPacing.withLock { $0 = newValue } }
     }
 
     public func start() throws(AudioError) -> AsyncStream<CapturedFrame> {
@@ -189,7 +197,8 @@ public final class PulseAudioInput: AudioInput {
         private let continuation: AsyncStream<CapturedFrame>.Continuation
         private let pacing: Mutex<Pacing>
         private let quietFramesNeeded: Int
-        private let chunkSamples: Int
+        private let idleChunk: Int
+        private let listeningChunk: Int
 
         init(input: PulseAudioInput, continuation: AsyncStream<CapturedFrame>.Continuation) {
             self.input = input
@@ -197,23 +206,28 @@ public final class PulseAudioInput: AudioInput {
             let configuration = input.configuration
             pacing = Mutex(Pacing(detector: SpeechDetector(configuration: configuration.speechDetection)))
             quietFramesNeeded = max(1, configuration.quietAfter.sampleCount / PCM.frameSamples)
-            chunkSamples = max(1, configuration.quietChunk.sampleCount / PCM.frameSamples) * PCM.frameSamples
+            idleChunk = Self.wholeFrames(configuration.quietChunk)
+            listeningChunk = Self.wholeFrames(configuration.listeningChunk)
+        }
+
+        private static func wholeFrames(_ duration: Duration) -> Int {
+            max(1, duration.sampleCount / PCM.frameSamples) * PCM.frameSamples
         }
 
         /// Handles one 20 ms frame and returns the chunk length wanted from the server next.
         func handle(_ captured: [Int16]) -> Duration {
             let samples = input.isMuted ? [Int16](repeating: 0, count: captured.count) : captured
             let level = AudioLevel.measure(samples)
-            let allowed = input.batchesWhenQuiet
-            let (ready, speech, quiet) = pacing.withLock { pacing -> ([Int16]?, Bool, Bool) in
+            let allowed = input.pacing
+            let (ready, speech, gathering) = pacing.withLock { pacing -> ([Int16]?, Bool, Bool) in
                 let speech = pacing.detector.process(level)
-                pacing.quietFrames = allowed && !speech ? pacing.quietFrames + 1 : 0
+                pacing.quietFrames = allowed != .realTime && !speech ? pacing.quietFrames + 1 : 0
                 guard pacing.quietFrames >= quietFramesNeeded else {
                     defer { pacing.gathered = [] }
                     return (pacing.gathered.isEmpty ? samples : pacing.gathered + samples, speech, false)
                 }
                 pacing.gathered += samples
-                guard pacing.gathered.count >= chunkSamples else { return (nil, speech, true) }
+                guard pacing.gathered.count >= (allowed == .idle ? idleChunk : listeningChunk) else { return (nil, speech, true) }
                 defer { pacing.gathered = [] }
                 return (pacing.gathered, speech, true)
             }
@@ -221,7 +235,7 @@ public final class PulseAudioInput: AudioInput {
                 let chunkLevel = ready.count == samples.count ? level : AudioLevel.measure(ready)
                 continuation.yield(CapturedFrame(samples: ready, level: chunkLevel, speechLikely: speech, capturedAt: .now))
             }
-            return quiet ? .samples(chunkSamples) : .samples(PCM.frameSamples)
+            return gathering && allowed == .idle ? .samples(idleChunk) : .samples(PCM.frameSamples)
         }
     }
 

@@ -31,17 +31,17 @@ enum MeterView {
         x += canvas.write(" Mic ", x: x, y: row.y, style: CellStyle(.title))
         let meters = model.meters
         x += drawBar(level: meters.inputDBFS, peak: meters.inputPeakDBFS, width: barWidth, glyphs: g, x: x, y: row.y, on: &canvas)
-        let input = meters.inputDBFS.map { String(format: " %5.1f dBFS", $0) } ?? "   — dBFS"
+        let input = meters.inputDBFS.map { " " + Format.fixed($0, decimals: 1, width: 5) + " dBFS" } ?? "   — dBFS"
         x += canvas.write(input, x: x, y: row.y, style: CellStyle(.value))
         if model.muted {
             x += canvas.write("  MUTED", x: x, y: row.y, style: CellStyle(.warning, .reverse))
         }
         x += canvas.write("   Out ", x: x, y: row.y, style: CellStyle(.title))
         x += drawBar(level: meters.outputDBFS, peak: nil, width: barWidth, glyphs: g, x: x, y: row.y, on: &canvas)
-        let output = meters.outputDBFS.map { $0 <= MeterState.floorDBFS ? " silent" : String(format: " %5.1f dBFS", $0) } ?? " silent"
+        let output = meters.outputDBFS.map { $0 <= MeterState.floorDBFS ? " silent" : " " + Format.fixed($0, decimals: 1, width: 5) + " dBFS" } ?? " silent"
         x += canvas.write(output, x: x, y: row.y, style: CellStyle(.value), limit: row.maxX - x)
         if model.volume != 1 {
-            canvas.write(String(format: "  vol %d%%", Int((model.volume * 100).rounded())), x: x, y: row.y, style: CellStyle(.warning), limit: row.maxX - x)
+            canvas.write("  vol \(Int((model.volume * 100).rounded()))%", x: x, y: row.y, style: CellStyle(.warning), limit: row.maxX - x)
         }
     }
 
@@ -109,7 +109,7 @@ enum MeterView {
         if model.userSpeaking {
             var spans = [StyledSpan("\(g.bullet) speaking (\(kind) VAD)", .speaking)]
             if let left = model.endOfTurnCountdown {
-                spans.append(StyledSpan(String(format: "  silence: turn ends in %.1f s", left), .warning))
+                spans.append(StyledSpan("  silence: turn ends in " + Format.fixed(left, decimals: 1) + " s", .warning))
             }
             return spans
         }

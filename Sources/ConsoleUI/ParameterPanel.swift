@@ -71,7 +71,7 @@ public struct ParameterPanel: Sendable, Equatable {
         case .voice:
             return voiceLocked ? "\(draft.voice) (locked)" : draft.voice
         case .temperature:
-            return dialect == .ga ? "n/a under GA" : String(format: "%.2f", draft.temperature)
+            return dialect == .ga ? "n/a under GA" : Format.fixed(draft.temperature, decimals: 2)
         case .turnDetection:
             switch draft.turnDetection {
             case .serverVAD: return "server VAD"
@@ -82,7 +82,7 @@ public struct ParameterPanel: Sendable, Equatable {
             if case .semanticVAD(let v) = draft.turnDetection { return v.eagerness.rawValue }
             return "—"
         case .threshold:
-            if case .serverVAD(let v) = draft.turnDetection { return String(format: "%.2f", v.threshold) }
+            if case .serverVAD(let v) = draft.turnDetection { return Format.fixed(v.threshold, decimals: 2) }
             return "—"
         case .prefixPadding:
             if case .serverVAD(let v) = draft.turnDetection { return "\(v.prefixPaddingMs) ms" }
@@ -93,7 +93,7 @@ public struct ParameterPanel: Sendable, Equatable {
         case .outputModality:
             return draft.outputModality.rawValue
         case .speed:
-            return String(format: "%.2f×", draft.speed)
+            return Format.fixed(draft.speed, decimals: 2) + "×"
         case .noiseReduction:
             switch draft.noiseReduction {
             case .nearField: return "near field"
@@ -295,7 +295,7 @@ public struct ParameterPanel: Sendable, Equatable {
     private static func value(_ field: ParameterField, in config: SessionConfig) -> String {
         switch field {
         case .voice: config.voice
-        case .temperature: String(format: "%.2f", config.temperature)
+        case .temperature: Format.fixed(config.temperature, decimals: 2)
         case .turnDetection:
             switch config.turnDetection {
             case .serverVAD: "server"
@@ -305,13 +305,13 @@ public struct ParameterPanel: Sendable, Equatable {
         case .eagerness:
             if case .semanticVAD(let v) = config.turnDetection { v.eagerness.rawValue } else { "" }
         case .threshold:
-            if case .serverVAD(let v) = config.turnDetection { String(format: "%.2f", v.threshold) } else { "" }
+            if case .serverVAD(let v) = config.turnDetection { Format.fixed(v.threshold, decimals: 2) } else { "" }
         case .prefixPadding:
             if case .serverVAD(let v) = config.turnDetection { "\(v.prefixPaddingMs)" } else { "" }
         case .silenceDuration:
             if case .serverVAD(let v) = config.turnDetection { "\(v.silenceDurationMs)" } else { "" }
         case .outputModality: config.outputModality.rawValue
-        case .speed: String(format: "%.2f", config.speed)
+        case .speed: Format.fixed(config.speed, decimals: 2)
         case .noiseReduction: config.noiseReduction?.rawValue ?? "off"
         case .transcription: config.transcription?.model ?? "off"
         case .instructions: config.instructions

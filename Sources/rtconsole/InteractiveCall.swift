@@ -147,14 +147,14 @@ enum InteractiveCall {
     }
 
     /// Sends every microphone frame to the session, and its level to the meters when what they show changes
-    /// (a copy of the meters tells), so a quiet microphone does not wake the console 50 times a second; while
-    /// the session is quiet the microphone may gather its audio into longer chunks.
+    /// (a copy of the meters tells), so a quiet microphone does not wake the console 50 times a second; the
+    /// session's pacing tells the microphone how long it may gather quiet audio.
     private static func pumpMicrophone(_ audio: InteractiveAudio, into session: RealtimeSession, loop: ConsoleLoop) async {
         guard let frames = audio.frames else { return }
         var meters = MeterState()
         for await frame in frames {
             await session.sendAudio(frame.samples)
-            audio.input?.batchesWhenQuiet = await session.isQuiet
+            audio.input?.pacing = await session.inputPacing
             if meters.microphone(frame.level, speechLikely: frame.speechLikely, now: Date()) {
                 loop.post(.microphone(level: frame.level, speechLikely: frame.speechLikely))
             }

@@ -36,20 +36,23 @@ struct PulseAudioTests {
         #expect(!frames[..<silentFrames].contains { $0.speechLikely })
     }
 
-    @Test("a quiet microphone comes in 200 ms chunks while allowed; speech brings 20 ms frames back at once, with nothing lost")
+    @Test("a quiet microphone comes in 200 ms chunks when idle and 100 ms chunks while listening; speech and real-time pacing bring 20 ms frames back at once, with nothing lost")
     func gathersQuietMicrophone() async throws {
         try PulseTestSupport.requireDaemon()
         let speech = try await PulseTestSupport.speech("Now the microphone is speaking again.")
         defer { try? FileManager.default.removeItem(at: speech.deletingLastPathComponent()) }
-        let input = PulseAudioInput(configuration: .init(device: "rt_mic.monitor", quietAfter: .milliseconds(400), quietChunk: .milliseconds(200)))
-        input.batchesWhenQuiet = true
+        let input = PulseAudioInput(configuration: .init(device: "rt_mic.monitor", quietAfter: .milliseconds(400),
+                                                         quietChunk: .milliseconds(200), listeningChunk: .milliseconds(100)))
+        input.pacing = .idle
         let started = ContinuousClock.now
         let collector = FrameCollector(try input.start())
         try await Task.sleep(for: .milliseconds(1500))
         let quietFrames = collector.frames.count
         try await PulseTestSupport.run("paplay", ["--device=rt_mic", speech.path])
-        try await Task.sleep(for: .milliseconds(300))
-        input.batchesWhenQuiet = false
+        input.pacing = .listening
+        try await Task.sleep(for: .milliseconds(1500))
+        let listeningEnd = collector.frames.count
+        input.pacing = .realTime
         try await Task.sleep(for: .milliseconds(1000))
         let lastFrames = collector.frames.count
         try await Task.sleep(for: .milliseconds(400))
@@ -57,10 +60,11 @@ struct PulseAudioTests {
         let elapsed = ContinuousClock.now - started
         await collector.finished()
         let frames = collector.frames
-        let chunk = PCM.samples(forMilliseconds: 200)
+        let idleChunk = PCM.samples(forMilliseconds: 200)
+        let listeningChunk = PCM.samples(forMilliseconds: 100)
         #expect(frames.allSatisfy { $0.samples.count.isMultiple(of: PCM.frameSamples) && !$0.samples.isEmpty })
         let quiet = frames[..<quietFrames]
-        #expect(quiet.filter { $0.samples.count == chunk }.count >= 3, "a second of quiet after 0.4 s arrives as 200 ms chunks: \(quiet.map(\.samples.count))")
+        #expect(quiet.filter { $0.samples.count == idleChunk }.count >= 3, "a second of quiet after 0.4 s arrives as 200 ms chunks: \(quiet.map(\.samples.count))")
         #expect(quiet.prefix(10).allSatisfy { $0.samples.count == PCM.frameSamples }, "the first 0.4 s comes frame by frame")
         guard let onset = frames.firstIndex(where: \.speechLikely) else {
             Issue.record("the speech was not detected")
@@ -70,7 +74,10 @@ struct PulseAudioTests {
         let spoken = frames[(onset + 1)...].prefix { $0.speechLikely }
         #expect(spoken.count >= 25, "at least half a second of speech follows the onset")
         #expect(spoken.allSatisfy { $0.samples.count == PCM.frameSamples }, "speech goes out frame by frame")
-        #expect(frames[lastFrames...].allSatisfy { $0.samples.count == PCM.frameSamples }, "frames are 20 ms once batching is not allowed")
+        let listening = frames[(onset + 1 + spoken.count)..<listeningEnd]
+        #expect(listening.filter { $0.samples.count == listeningChunk }.count >= 3, "quiet while listening arrives as 100 ms chunks: \(listening.map(\.samples.count))")
+        #expect(!listening.contains { $0.samples.count == idleChunk })
+        #expect(frames[lastFrames...].allSatisfy { $0.samples.count == PCM.frameSamples }, "frames are 20 ms again under real-time pacing")
         let captured = Duration.milliseconds(PCM.milliseconds(forSamples: frames.reduce(0) { $0 + $1.samples.count }))
         print("quiet capture: \(quietFrames) deliveries in 1.5 s, \(captured) captured in \(elapsed)")
         #expect(captured > elapsed - .milliseconds(500) && captured <= elapsed, "every sample arrives, whatever the chunking")

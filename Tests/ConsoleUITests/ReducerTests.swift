@@ -255,6 +255,16 @@ import Testing
         #expect(abs(model.idleTickDelay(limit: 1) - 0.2) < 0.001, "with activity in the strip, its next half-second step")
     }
 
+    @Test func fixedPointNumbersReadAsPrintfWouldPrintThem() {
+        for value in [-23.44, -100, 0, 0.6, 0.65, 1.2, 3.14159, 12.3456, 0.0001, 99.96, -7.777, 1234.5678] {
+            for (decimals, width) in [(1, 5), (2, 0), (4, 0), (0, 3)] {
+                #expect(Format.fixed(value, decimals: decimals, width: width) == String(format: "%*.*f", width, decimals, value))
+            }
+        }
+        #expect(Format.fixed(-0.04, decimals: 1) == "0.0")
+        #expect(Format.preciseClock(83.0456) == "01:23.046")
+    }
+
     @Test func anEmptyActivityStripDoesNotRedrawAsItMoves() {
         var timeline = ActivityTimeline(start: ConsoleFixture.start)
         let movedEmpty = timeline.advance(to: ConsoleFixture.start + 0.6)

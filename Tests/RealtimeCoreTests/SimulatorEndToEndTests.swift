@@ -100,12 +100,12 @@ import Testing
         let h = try await start(dialect, playback: VirtualPlayback(realTime: false))
         let audio = TestSignals.silence(ms: 400) + TestSignals.voiced(ms: 1200) + TestSignals.silence(ms: 1200)
         let speechEnd = PCM.samples(forMilliseconds: 1600)
-        #expect(await h.session.isQuiet)
+        #expect(await h.session.inputPacing == .idle)
         for start in stride(from: 0, to: speechEnd, by: 480) {
             await h.session.sendAudio(Array(audio[start..<start + 480]))
         }
         try await h.collector.wait("the server hearing speech") { $0.contains(.userSpeaking(true)) }
-        #expect(await !h.session.isQuiet, "while the server hears speech, a microphone must not gather its audio")
+        #expect(await h.session.inputPacing == .realTime, "while the server hears speech, a microphone must not gather its audio")
         for start in stride(from: speechEnd, to: audio.count, by: 480) {
             await h.session.sendAudio(Array(audio[start..<min(start + 480, audio.count)]))
         }
@@ -174,10 +174,10 @@ import Testing
         if dialect == .beta { config.voice = "alloy" }
         let h = try await start(dialect, config: config, playback: VirtualPlayback(realTime: false))
         try await h.session.beginPushToTalk()
-        #expect(await !h.session.isQuiet, "push-to-talk held: the turn's audio goes out as it is captured")
+        #expect(await h.session.inputPacing == .realTime, "push-to-talk held: the turn's audio goes out as it is captured")
         await h.session.sendAudio(TestSignals.voiced(ms: 60))
         await #expect(throws: SessionError.self) { try await h.session.endPushToTalk() }
-        #expect(await h.session.isQuiet)
+        #expect(await h.session.inputPacing == .idle)
         try await h.session.beginPushToTalk()
         let speech = TestSignals.voiced(ms: 800)
         for start in stride(from: 0, to: speech.count, by: 480) { await h.session.sendAudio(Array(speech[start..<start + 480])) }

@@ -335,10 +335,15 @@ public actor RealtimeSession {
     // MARK: Barge-in
 
     /// True while nobody speaks: the server's VAD hears no speech, push-to-talk is up, no reply is under way
-    /// and all assistant audio has been heard. A microphone may then send its audio in longer chunks (as
-    /// `PulseAudioInput.batchesWhenQuiet` does) without holding back a turn.
-    public var isQuiet: Bool {
+    /// and all assistant audio has been heard.
+    private var isQuiet: Bool {
         activeResponseID == nil && !userSpeaking && !pushToTalkHeld && !isAssistantAudible
+    }
+
+    /// How promptly microphone audio must reach the server now (see ``InputPacing``).
+    public var inputPacing: InputPacing {
+        if userSpeaking || pushToTalkHeld { return .realTime }
+        return isQuiet ? .idle : .listening
     }
 
     /// True while assistant audio that was received has not all been heard.
