@@ -1,3 +1,4 @@
+import AudioIO
 import ArgumentParser
 import ConsoleUI
 import Foundation
@@ -40,6 +41,7 @@ struct ConsoleCommand: AsyncParsableCommand {
         if let simulator { call = simulator.context }
         guard headless.headless else {
             MallocArenas.shareOne()
+            if !call.audio.disabled { PulseClientConfiguration.preferSocketTransfer() }
             let code = try await InteractiveCall.run(call)
             if let simulator { await simulator.server.stop() }
             throw ExitCode(code)
