@@ -8,8 +8,12 @@ extension ConsoleModel {
         case .connection(let state):
             connection = state
             switch state {
-            case .connected where connectedAt == nil:
-                connectedAt = now
+            case .connected(let sessionID):
+                if connectedAt == nil { connectedAt = now }
+                if serverSessionStartedAt == nil || sessionID != serverSessionID {
+                    serverSessionID = sessionID
+                    serverSessionStartedAt = now
+                }
             case .reconnecting(let attempt):
                 post(Notice(.warning, "connection lost; reconnecting (attempt \(attempt))…"))
             case .closed(let reason) where !quitting:

@@ -24,7 +24,7 @@ extension ConsoleModel {
         if userSpeaking || meters.localSpeech { activity.insert(.user) }
         if assistantResponding || meters.outputAudible { activity.insert(.assistant) }
         if timeline.mark(activity) { needsDisplay = true }
-        let shown = [sessionSeconds ?? -1, endOfTurnCountdown.map { Int($0 * 10) } ?? -1]
+        let shown = [sessionSeconds ?? -1, sessionSecondsLeft ?? -1, endOfTurnCountdown.map { Int($0 * 10) } ?? -1]
         if shown != displayedClock {
             displayedClock = shown
             needsDisplay = true
@@ -33,16 +33,16 @@ extension ConsoleModel {
     }
 
     /// How long the UI may sleep before a tick could change the screen, when ``wantsFrequentTicks`` is false:
-    /// until the session clock's next second, the activity strip's next step while it shows activity, or the
-    /// next redraw of streaming-event counts, and never longer than `limit`.
+    /// until the next second of the session clock or of the time left, the activity strip's next step while
+    /// it shows activity, or the next redraw of streaming-event counts, and never longer than `limit`.
     ///
     /// - Parameter limit: the longest delay, in seconds.
     /// - Returns: seconds, at least a millisecond.
     public func idleTickDelay(limit: TimeInterval) -> TimeInterval {
         var deadlines: [Date] = []
-        if let connectedAt {
-            let elapsed = now.timeIntervalSince(connectedAt)
-            deadlines.append(connectedAt.addingTimeInterval(elapsed.rounded(.down) + 1))
+        for start in [connectedAt, serverSessionStartedAt].compactMap({ $0 }) {
+            let elapsed = now.timeIntervalSince(start)
+            deadlines.append(start.addingTimeInterval(elapsed.rounded(.down) + 1))
         }
         if timeline.hasActivity { deadlines.append(timeline.nextSlotStart) }
         if let since = streamingEventsShownAt { deadlines.append(since.addingTimeInterval(Self.streamingEventsRefresh)) }

@@ -17,6 +17,11 @@ public struct ConsoleModel: Sendable {
     public internal(set) var connection: ConnectionState = .connecting
     /// When the connection opened (the session clock counts from here).
     public internal(set) var connectedAt: Date?
+    /// When the current server session began: the first connection, or the last rollover or reconnection
+    /// that brought a new session id (the time left before the server's limit counts from here).
+    public internal(set) var serverSessionStartedAt: Date?
+    /// The id of the current server session.
+    var serverSessionID: String?
     /// The conversation, in the order entries appeared.
     public internal(set) var entries: [ConversationEntry] = []
     var entryIndex: [String: Int] = [:]
@@ -155,5 +160,10 @@ public struct ConsoleModel: Sendable {
     /// Seconds since the connection opened.
     public var sessionSeconds: Int? {
         connectedAt.map { max(0, Int(now.timeIntervalSince($0))) }
+    }
+
+    /// Seconds left before the server's limit ends the current server session (a rollover starts a new one).
+    public var sessionSecondsLeft: Int? {
+        serverSessionStartedAt.map { max(0, Int(call.sessionLimit.components.seconds) - Int(now.timeIntervalSince($0))) }
     }
 }

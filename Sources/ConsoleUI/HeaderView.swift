@@ -45,9 +45,7 @@ enum HeaderView {
         case .disconnected: spans = [StyledSpan("\(g.bullet) disconnected", .header)]
         case .closed: spans = [StyledSpan("\(g.bullet) closed", .header, .bold)]
         }
-        guard let seconds = model.sessionSeconds else { return spans }
-        let limit = Int(model.call.sessionLimit.components.seconds)
-        let left = max(0, limit - seconds)
+        guard let seconds = model.sessionSeconds, let left = model.sessionSecondsLeft else { return spans }
         spans.append(StyledSpan("  \(Format.clock(seconds))", .headerAccent))
         spans.append(StyledSpan(" \(g.separator) ", .header))
         spans.append(StyledSpan("\(Format.clock(left)) left", .header, left < 300 ? [.bold, .reverse] : []))

@@ -265,6 +265,20 @@ import Testing
         #expect(Format.preciseClock(83.0456) == "01:23.046")
     }
 
+    @Test func theTimeLeftCountsFromTheCurrentServerSession() {
+        var model = ConsoleFixture.connected()
+        #expect(model.sessionSecondsLeft == 3600 - 42)
+        _ = model.handle(.tick(ConsoleFixture.start + 3500))
+        _ = model.handle(.session(.connection(.connected(sessionID: "sess_1"))))
+        #expect(model.sessionSecondsLeft == 100, "the same session again: its limit still stands")
+        _ = model.handle(.session(.connection(.connected(sessionID: "sess_2"))))
+        _ = model.handle(.tick(ConsoleFixture.start + 3510))
+        #expect(model.sessionSecondsLeft == 3590, "a rollover starts a new session with its own limit")
+        #expect(model.sessionSeconds == 3510, "the call's clock keeps counting")
+        let header = ConsoleRenderer.render(model).canvas.text.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(header.contains("59:50 left"), "header: \(header)")
+    }
+
     @Test func anEmptyActivityStripDoesNotRedrawAsItMoves() {
         var timeline = ActivityTimeline(start: ConsoleFixture.start)
         let movedEmpty = timeline.advance(to: ConsoleFixture.start + 0.6)
