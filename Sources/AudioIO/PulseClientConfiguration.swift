@@ -4,9 +4,9 @@ import Foundation
 public enum PulseClientConfiguration {
     /// Makes libpulse exchange audio with the server over its socket rather than through shared memory.
     ///
-    /// With shared memory the server's memory pool is mapped into the client, and every page of it that
-    /// once carried the client's audio stays counted in the client's resident size: in a call that grew by
-    /// about 0.25 MB a minute, without bound in sight. 24 kHz mono is 48 kB a second each way; copying it
+    /// With shared memory, libpulse's memory pools (shared with the server) are mapped into the client, and
+    /// every page of them that once carried audio stays counted in the client's resident size: in a call
+    /// that grew by about 0.25 MB a minute, without bound in sight. 24 kHz mono is 48 kB a second each way; copying it
     /// through the socket costs nothing measurable.
     ///
     /// libpulse takes this setting only from its client configuration file, so this writes a file that

@@ -21,16 +21,12 @@ final class PulseRecording {
         let onFailure: @Sendable () -> Void
         /// Samples received but not yet a whole frame.
         let pending = Mutex<[Int16]>([])
-        /// The chunk length, in bytes, that `onFrame` last asked for.
-        let wantedFragment = Atomic<Int>(Receiver.frameBytes)
         /// The chunk length, in bytes, last asked of the server (touched on the mainloop thread only).
-        let requestedFragment = Atomic<Int>(Receiver.frameBytes)
+        let requestedFragment = Atomic<Int>(PulseRecording.frameBytes)
         /// Completed with nil once the stream is ready, or with libpulse's error code if it failed first.
         let ready = OneShot<Int32?>()
         /// The error code once the stream failed after it was ready.
         let failure = Mutex<Int32?>(nil)
-
-        static let frameBytes = PCM.frameSamples * 2
 
         init(onFrame: @escaping @Sendable ([Int16]) -> Duration, onFailure: @escaping @Sendable () -> Void) {
             self.onFrame = onFrame
@@ -38,7 +34,10 @@ final class PulseRecording {
         }
 
         /// Appends captured bytes (or silence for a hole) and hands over every whole frame.
-        func receive(_ bytes: UnsafeRawBufferPointer?, count: Int) {
+        ///
+        /// - Returns: the chunk length, in bytes, that `onFrame` asked for after the last frame, or nil when
+        ///   no frame was complete.
+        func receive(_ bytes: UnsafeRawBufferPointer?, count: Int) -> Int? {
             let frames = pending.withLock { pending -> [[Int16]] in
                 if let bytes {
                     pending.reserveCapacity(pending.count + count / 2)
@@ -57,18 +56,14 @@ final class PulseRecording {
                 pending.removeFirst(start)
                 return frames
             }
-            for frame in frames {
-                let wanted = max(1, onFrame(frame).sampleCount) * 2
-                wantedFragment.store(wanted, ordering: .relaxed)
-            }
+            var wanted: Int?
+            for frame in frames { wanted = max(1, onFrame(frame).sampleCount) * 2 }
+            return wanted
         }
 
-        /// The chunk length to ask the server for, when it differs from the one asked for last.
-        func fragmentChange() -> Int? {
-            let wanted = wantedFragment.load(ordering: .relaxed)
-            guard wanted != requestedFragment.load(ordering: .relaxed) else { return nil }
-            requestedFragment.store(wanted, ordering: .relaxed)
-            return wanted
+        /// Whether `fragment` differs from the chunk length asked of the server last; it is the one asked from now on.
+        func changesRequest(to fragment: Int) -> Bool {
+            requestedFragment.exchange(fragment, ordering: .relaxed) != fragment
         }
 
         func failed(_ error: Int32) {
@@ -77,6 +72,9 @@ final class PulseRecording {
             onFailure()
         }
     }
+
+    /// One 20 ms frame of the stream's format, in bytes: the chunk length asked for at first.
+    private static let frameBytes = PCM.frameSamples * 2
 
     private let context: PulseContext
     private let stream: OpaquePointer
@@ -115,9 +113,7 @@ final class PulseRecording {
         self.receiver = receiver
         // Retained for as long as the callbacks may run; deinit clears them before releasing it.
         receiverPointer = Unmanaged.passRetained(receiver).toOpaque()
-        let unset = UInt32.max
-        var attributes = pa_buffer_attr(maxlength: unset, tlength: unset, prebuf: unset, minreq: unset,
-                                        fragsize: UInt32(Receiver.frameBytes))
+        var attributes = Self.attributes(fragmentBytes: Self.frameBytes)
         let connected = context.locked { () -> Bool in
             pa_stream_set_state_callback(
                 stream,
@@ -140,17 +136,16 @@ final class PulseRecording {
                 { stream, _, userdata in
                     guard let stream, let userdata else { return }
                     let receiver = Unmanaged<Receiver>.fromOpaque(userdata).takeUnretainedValue()
+                    var wanted: Int?
                     while pa_stream_readable_size(stream) > 0 {
                         var data: UnsafeRawPointer?
                         var length = 0
-                        guard pa_stream_peek(stream, &data, &length) == 0, length > 0 else { return }
-                        receiver.receive(data.map { UnsafeRawBufferPointer(start: $0, count: length) }, count: length)
+                        guard pa_stream_peek(stream, &data, &length) == 0, length > 0 else { break }
+                        wanted = receiver.receive(data.map { UnsafeRawBufferPointer(start: $0, count: length) }, count: length) ?? wanted
                         pa_stream_drop(stream)
                     }
-                    if let fragment = receiver.fragmentChange() {
-                        let unset = UInt32.max
-                        var attributes = pa_buffer_attr(maxlength: unset, tlength: unset, prebuf: unset, minreq: unset,
-                                                        fragsize: UInt32(fragment))
+                    if let wanted, receiver.changesRequest(to: wanted) {
+                        var attributes = PulseRecording.attributes(fragmentBytes: wanted)
                         pa_stream_set_buffer_attr(stream, &attributes, nil, nil).map { pa_operation_unref($0) }
                     }
                 },
@@ -173,6 +168,12 @@ final class PulseRecording {
 
     deinit {
         close()
+    }
+
+    /// Buffer attributes that leave everything to the server except the chunk length (`fragsize`).
+    private static func attributes(fragmentBytes: Int) -> pa_buffer_attr {
+        let unset = UInt32.max
+        return pa_buffer_attr(maxlength: unset, tlength: unset, prebuf: unset, minreq: unset, fragsize: UInt32(fragmentBytes))
     }
 
     /// Why the stream failed after it started, or nil while it runs.

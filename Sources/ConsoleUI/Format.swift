@@ -5,19 +5,15 @@ enum Format {
     /// `mm:ss`, or `h:mm:ss` from an hour on.
     static func clock(_ seconds: Int) -> String {
         let s = max(0, seconds)
-        let minutesAndSeconds = twoDigits(s / 60 % 60) + ":" + twoDigits(s % 60)
+        let minutesAndSeconds = padded(s / 60 % 60, width: 2, with: "0") + ":" + padded(s % 60, width: 2, with: "0")
         return s >= 3600 ? "\(s / 3600):" + minutesAndSeconds : minutesAndSeconds
     }
 
-    /// A number below 100 with a leading zero, without the cost of `String(format:)` (called every frame).
-    private static func twoDigits(_ value: Int) -> String {
-        value < 10 ? "0\(value)" : "\(value)"
-    }
 
     /// `mm:ss.mmm` of an interval.
     static func preciseClock(_ interval: TimeInterval) -> String {
         let ms = max(0, Int((interval * 1000).rounded()))
-        return twoDigits(ms / 60_000) + ":" + twoDigits(ms / 1000 % 60) + "." + padded(ms % 1000, width: 3, with: "0")
+        return padded(ms / 60_000, width: 2, with: "0") + ":" + padded(ms / 1000 % 60, width: 2, with: "0") + "." + padded(ms % 1000, width: 3, with: "0")
     }
 
     /// `value` with `decimals` digits after the point, right-aligned in `width` characters: what
@@ -36,7 +32,8 @@ enum Format {
         return padded(text, width: width)
     }
 
-    /// `value` in decimal, padded on the left with `fill` to `width` characters.
+    /// `value` in decimal, padded on the left with `fill` to `width` characters, without the cost of
+    /// `String(format:)` (the clocks are drawn every frame).
     private static func padded(_ value: Int, width: Int, with fill: Character) -> String {
         let digits = "\(value)"
         return digits.count >= width ? digits : String(repeating: fill, count: width - digits.count) + digits

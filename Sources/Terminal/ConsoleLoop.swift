@@ -11,7 +11,8 @@ import Synchronization
 /// The thread waits for keys, a post or the clock: a frame is drawn when something visible changed, at
 /// most 30 times a second. While the model wants the clock at the frame rate (a debounce, push-to-talk,
 /// a countdown) the wait is one frame; otherwise the thread sleeps until the next clock on screen moves
-/// (``ConsoleModel/idleTickDelay(limit:)``), so an idle console wakes about once a second. The cooperative thread pool is never blocked.
+/// (``ConsoleModel/idleTickDelay(limit:)``), so an idle console wakes about once a second. The cooperative
+/// thread pool is never blocked.
 public final class ConsoleLoop: Sendable {
     /// The shortest time between two frames.
     public static let frameMilliseconds: Int32 = 33
