@@ -9,7 +9,8 @@ import Synchronization
 /// queue, and a byte down a pipe if the thread sleeps longer than a frame); what the reducer asks for comes
 /// out of `effects`.
 /// The thread waits for keys, a post or the clock: a frame is drawn when something visible changed, at
-/// most 30 times a second. While the model wants the clock at the frame rate (a debounce, push-to-talk,
+/// most 30 times a second, and a full redraw that only the session asked for at most 15 times
+/// (``FramePacer``). While the model wants the clock at the frame rate (a debounce, push-to-talk,
 /// a countdown) the wait is one frame; otherwise the thread sleeps until the next clock on screen moves
 /// (``ConsoleModel/idleTickDelay(limit:)``), so an idle console wakes about once a second. The cooperative
 /// thread pool is never blocked.
@@ -118,51 +119,52 @@ public final class ConsoleLoop: Sendable {
         model.glyphs = screen.isUTF8 ? .unicode : .ascii
         let size = screen.size
         emit(model.handle(.resize(width: size.width, height: size.height)))
-        var lastFrame = ContinuousClock.now - .seconds(1)
         var canvas = Canvas(width: 0, height: 0)
-        let frame = Duration.milliseconds(Int64(Self.frameMilliseconds))
+        var pacer = FramePacer(frameInterval: .milliseconds(Int64(Self.frameMilliseconds)), now: .now)
         while !stopRequested.load(ordering: .acquiring) {
             for action in inbox.withLock({ queue in defer { queue.removeAll(keepingCapacity: true) }; return queue }) {
                 emit(model.handle(action))
             }
             while let input = screen.read() {
+                pacer.noteInput()
                 switch input {
                 case .key(let key): emit(model.handle(.key(key)))
                 case .resize(let width, let height): emit(model.handle(.resize(width: width, height: height)))
                 }
             }
             emit(model.handle(.tick(Date())))
-            let sinceFrame = ContinuousClock.now - lastFrame
-            let frameDue = model.needsDisplay || model.needsMeterDisplay
-            if frameDue, sinceFrame >= frame {
-                if model.needsDisplay || !ConsoleRenderer.renderMeters(model, onto: &canvas, facts: model.layout) {
+            var now = ContinuousClock.now
+            if var frame = pacer.due(at: now, needsDisplay: model.needsDisplay, needsMeterDisplay: model.needsMeterDisplay) {
+                if frame == .full || !ConsoleRenderer.renderMeters(model, onto: &canvas, facts: model.layout) {
                     (canvas, model.layout) = ConsoleRenderer.render(model)
+                    model.needsDisplay = false
+                    frame = .full
                 }
-                model.needsDisplay = false
                 model.needsMeterDisplay = false
                 screen.draw(canvas)
-                lastFrame = .now
+                now = .now
+                pacer.drew(frame, at: now)
             }
             var wait = Self.frameMilliseconds
             if !model.wantsFrequentTicks {
                 let idle = model.idleTickDelay(limit: Double(Self.idleMilliseconds) / 1000)
                 wait = Int32((idle * 1000).rounded(.up))
             }
-            if model.needsDisplay || model.needsMeterDisplay {
-                wait = max(1, Self.frameMilliseconds - Int32(sinceFrame / .milliseconds(1)))
-            }
-            sleep(on: screen, milliseconds: wait)
+            let delay = pacer.delay(at: now, needsDisplay: model.needsDisplay, needsMeterDisplay: model.needsMeterDisplay)
+            if let delay { wait = max(1, Int32((delay / .milliseconds(1)).rounded(.up))) }
+            sleep(on: screen, milliseconds: wait, frameWaiting: delay != nil)
         }
         screen.stop()
         finishRun()
     }
 
-    /// Waits for a key, a post or the timeout, unless a post arrived since the inbox was drained. A wait of
-    /// a frame or less is not cut short by posts (they are taken at the next frame), so a busy call does not
-    /// wake the thread for every transcript delta and meter level.
-    private func sleep(on screen: TerminalScreen, milliseconds: Int32) {
-        guard let wakePipe, milliseconds > Self.frameMilliseconds else {
-            screen.waitForInput(timeoutMilliseconds: min(milliseconds, Self.frameMilliseconds), wakeDescriptor: -1)
+    /// Waits for a key, a post or the timeout, unless a post arrived since the inbox was drained. While a
+    /// frame waits (`frameWaiting`, then the wait ends when it is due), and for a wait of a frame or less,
+    /// posts do not cut the wait short: they are taken with that frame, so a busy call does not wake the
+    /// thread for every transcript delta and meter level.
+    private func sleep(on screen: TerminalScreen, milliseconds: Int32, frameWaiting: Bool) {
+        guard let wakePipe, !frameWaiting, milliseconds > Self.frameMilliseconds else {
+            screen.waitForInput(timeoutMilliseconds: frameWaiting ? milliseconds : min(milliseconds, Self.frameMilliseconds), wakeDescriptor: -1)
             return
         }
         wakePipe.fallAsleep()

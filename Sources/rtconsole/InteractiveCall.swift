@@ -9,7 +9,9 @@ import Terminal
 ///
 /// It connects the session, runs the console on its UI thread, pumps session updates, keys and audio
 /// levels between them, turns the console's requests into session calls, and shuts down in order:
-/// the session is saved, the terminal restored, audio stopped, then the socket closed.
+/// the session is saved, the terminal restored, audio stopped, then the socket closed. The session,
+/// its connection, the microphone pump and the update pump share one ``ThreadExecutor``, so a frame or
+/// an event wakes one thread on its way, not one per hand-over.
 enum InteractiveCall {
     /// How often the speaker level and the audio state are sampled for the meters.
     static let meterInterval: Duration = .milliseconds(50)
@@ -33,6 +35,8 @@ enum InteractiveCall {
         let audio = await InteractiveAudio.open(context.audio)
         var options = context.sessionOptions
         options.playback = audio.output
+        let executor = ThreadExecutor(name: "rt-session")
+        options.executor = executor
         let startedAt = Date()
         if options.autosave == nil {
             options.autosave = context.autosaveFolder.appendingPathComponent("rtconsole-\(fileStamp(startedAt)).json")
@@ -70,7 +74,7 @@ enum InteractiveCall {
 
         let sessionActivity = Doorbell()
         let tasks = [
-            Task {
+            Task(executorPreference: executor) {
                 for await update in session.updates {
                     loop.post(.session(update))
                     switch update {
@@ -79,14 +83,14 @@ enum InteractiveCall {
                     }
                 }
             },
-            Task {
+            Task(executorPreference: executor) {
                 do {
                     try await session.connect()
                 } catch {
                     loop.post(.notice(Notice(.error, "could not connect: \(error)")))
                 }
             },
-            Task { await pumpMicrophone(audio, into: session, loop: loop) },
+            Task(executorPreference: executor) { await pumpMicrophone(audio, into: session, loop: loop) },
             Task { await sampleSpeaker(audio, loop: loop, waking: sessionActivity) },
         ]
         for await effect in loop.effects {

@@ -124,7 +124,7 @@ public actor RealtimeSession {
                 } else {
                     readyWaiter = continuation
                     let timeout = options.transport.connectTimeout
-                    Task { [weak self] in
+                    Task(executorPreference: options.executor) { [weak self] in
                         try? await Task.sleep(for: timeout)
                         await self?.failReady(SessionError(.transport, "the server sent no session.created within \(timeout.components.seconds) s"))
                     }
@@ -141,7 +141,8 @@ public actor RealtimeSession {
     private func open() async throws(SessionError) {
         let connection: WebSocketConnection
         do {
-            connection = try await WebSocketConnection.connect(to: options.endpoint, configuration: options.transport, logger: logger)
+            connection = try await WebSocketConnection.connect(to: options.endpoint, configuration: options.transport,
+                                                              executor: options.executor, logger: logger)
         } catch {
             throw SessionError(error.isFatal ? .fatal : .transport, error.message)
         }
@@ -149,7 +150,7 @@ public actor RealtimeSession {
         let generation = connectionGeneration
         self.connection = connection
         sessionID = nil
-        Task { [weak self] in
+        Task(executorPreference: options.executor) { [weak self] in
             for await event in connection.events {
                 guard let self else { return }
                 await self.receive(event, generation: generation)
@@ -446,7 +447,7 @@ public actor RealtimeSession {
         } else {
             updateSink.yield(.notice(Notice(.warning, "\(reason); reconnecting")))
         }
-        Task { await self.reconnect() }
+        Task(executorPreference: options.executor) { await self.reconnect() }
     }
 
     /// Ends what was in flight when a connection went away: the reply so far counts as said, nothing is pending.
@@ -511,7 +512,7 @@ public actor RealtimeSession {
         rolloverTask?.cancel()
         guard let after = options.reconnect.rolloverAfter else { return }
         let generation = connectionGeneration
-        rolloverTask = Task { [weak self] in
+        rolloverTask = Task(executorPreference: options.executor) { [weak self] in
             try? await Task.sleep(for: after)
             while !Task.isCancelled {
                 guard let self else { return }

@@ -47,9 +47,11 @@ public final class WebSocketConnection: Sendable {
 
     /// Connects and upgrades. Returns once the WebSocket is open.
     ///
+    /// - Parameter executor: where the connection's reader and writer run (nil: the global pool).
     /// - Throws: `TransportError` naming what went wrong: unreachable, rejected (with the HTTP status and
     ///   the server's message), TLS, or an invalid URL.
-    public static func connect(to endpoint: Endpoint, configuration: TransportConfiguration = .init(), logger: Logger) async throws(TransportError)
+    public static func connect(to endpoint: Endpoint, configuration: TransportConfiguration = .init(),
+                               executor: (any TaskExecutor)? = nil, logger: Logger) async throws(TransportError)
         -> WebSocketConnection
     {
         guard let scheme = endpoint.url.scheme, scheme == "ws" || scheme == "wss", endpoint.url.host != nil else {
@@ -77,7 +79,7 @@ public final class WebSocketConnection: Sendable {
         let maxSize = configuration.maxMessageSize
         let url = endpoint.url.absoluteString
 
-        Task {
+        Task(executorPreference: executor) {
             do {
                 let closeFrame = try await WebSocketClient.connect(url: url, configuration: wsConfiguration, logger: logger) {
                     inbound, outbound, _ in
