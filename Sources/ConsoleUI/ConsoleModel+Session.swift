@@ -32,6 +32,7 @@ extension ConsoleModel {
             userSpeaking = speaking
             if speaking { _ = timeline.mark(.user) }
         case .assistantResponding(let responding):
+            if assistantResponding, !responding { replyEndedAt = now }
             assistantResponding = responding
             if responding { _ = timeline.mark(.assistant) }
         case .bargeIn(_, let heard):

@@ -51,9 +51,18 @@ extension ConsoleModel {
     }
 
     /// True when the clock should be advanced at the frame rate rather than a few times a second: a frame
-    /// is due, an edit waits for its debounce, push-to-talk is settling, or the end-of-turn countdown runs.
+    /// is due, an edit waits for its debounce, push-to-talk is settling, the end-of-turn countdown runs,
+    /// or the speaker meter is watched (the speaker's level is sampled at every tick).
     public var wantsFrequentTicks: Bool {
         needsDisplay || needsMeterDisplay || parameters.sendAt != nil || pushToTalk.isSettling || endOfTurnCountdown != nil
+            || watchesSpeaker
+    }
+
+    /// A reply is under way, the speaker is audible, or a reply ended less than ``speakerWatchAfterReply`` ago.
+    var watchesSpeaker: Bool {
+        if assistantResponding || meters.outputAudible { return true }
+        guard let ended = replyEndedAt else { return false }
+        return now.timeIntervalSince(ended) < Self.speakerWatchAfterReply
     }
 
     /// Under server VAD, while the server hears the user and the microphone has gone quiet: the seconds

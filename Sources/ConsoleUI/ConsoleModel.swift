@@ -86,6 +86,11 @@ public struct ConsoleModel: Sendable {
     var streamingEventsShownAt: Date?
     /// How long counts of streaming events may wait to be drawn.
     static let streamingEventsRefresh: TimeInterval = 0.5
+    /// When the last reply ended: the speaker is watched at the frame rate for ``speakerWatchAfterReply``
+    /// more, since its audio (or speech synthesised from its text) may still be starting.
+    var replyEndedAt: Date?
+    /// How long the speaker is watched at the frame rate after a reply ends.
+    static let speakerWatchAfterReply: TimeInterval = 1
 
     /// The smallest terminal the console is fully usable in.
     public static let minimumSize = (width: 60, height: 20)
@@ -130,6 +135,7 @@ public struct ConsoleModel: Sendable {
         case .speaker(let level):
             if meters.speaker(level) { needsMeterDisplay = true }
         case .audio(let status):
+            guard status != audio else { break }
             audio = status
             needsDisplay = true
         case .notice(let notice):

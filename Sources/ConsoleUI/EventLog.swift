@@ -55,8 +55,9 @@ public struct EventLog: Sendable, Equatable {
         }
     }
 
-    /// The rows that pass the filter.
+    /// The rows that pass the filter (all of them, without a copy, when there is none).
     public var visibleRows: [Row] {
+        guard !filter.isEmpty || direction != nil else { return rows }
         let needle = filter.lowercased()
         return rows.filter { row in
             (direction == nil || row.latest.direction == direction) && (needle.isEmpty || row.latest.type.lowercased().contains(needle))

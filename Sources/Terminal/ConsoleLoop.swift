@@ -53,11 +53,15 @@ public final class ConsoleLoop: Sendable {
     ///   - model: the starting state (its size and glyphs are set from the terminal).
     ///   - theme: the colours.
     ///   - logFile: where standard error goes while the screen is up.
+    ///   - sample: state the UI reads rather than being told (the speaker's level, the audio streams'
+    ///     state), as actions; called on the UI thread at every turn of its loop, so at the frame rate
+    ///     while the model wants frequent ticks, and at least once a second otherwise. It must be quick.
     /// - Throws: `TerminalError` when curses cannot start; the terminal is left as it was.
-    public func start(model: ConsoleModel, theme: Theme, logFile: URL?) async throws(TerminalError) {
+    public func start(model: ConsoleModel, theme: Theme, logFile: URL?,
+                      sample: @escaping @Sendable () -> [ConsoleAction] = { [] }) async throws(TerminalError) {
         var modes = termios()
         if tcgetattr(STDIN_FILENO, &modes) == 0 { savedModes.withLock { $0 = modes } }
-        let thread = Thread { [self] in run(model: model, theme: theme, logFile: logFile) }
+        let thread = Thread { [self] in run(model: model, theme: theme, logFile: logFile, sample: sample) }
         thread.name = "rtconsole.ui"
         thread.stackSize = 4 << 20
         do {
@@ -105,7 +109,7 @@ public final class ConsoleLoop: Sendable {
 
     // MARK: The UI thread
 
-    private func run(model initial: ConsoleModel, theme: Theme, logFile: URL?) {
+    private func run(model initial: ConsoleModel, theme: Theme, logFile: URL?, sample: () -> [ConsoleAction]) {
         let screen: TerminalScreen
         do {
             screen = try TerminalScreen(theme: theme, logFile: logFile)
@@ -125,6 +129,7 @@ public final class ConsoleLoop: Sendable {
             for action in inbox.withLock({ queue in defer { queue.removeAll(keepingCapacity: true) }; return queue }) {
                 emit(model.handle(action))
             }
+            for action in sample() { emit(model.handle(action)) }
             while let input = screen.read() {
                 pacer.noteInput()
                 switch input {
@@ -141,7 +146,7 @@ public final class ConsoleLoop: Sendable {
                     frame = .full
                 }
                 model.needsMeterDisplay = false
-                screen.draw(canvas)
+                screen.draw(canvas, rows: frame == .meters ? model.layout.meters.map { $0.y..<$0.maxY } : nil)
                 now = .now
                 pacer.drew(frame, at: now)
             }

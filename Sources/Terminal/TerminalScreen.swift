@@ -116,17 +116,22 @@ final class TerminalScreen {
     }
 
     /// Draws a canvas, sending only the cells that changed since the last one.
-    func draw(_ canvas: Canvas) {
+    ///
+    /// - Parameter rows: the only rows that can differ from the last canvas (all when nil).
+    func draw(_ canvas: Canvas, rows: Range<Int>? = nil) {
         let (width, height) = size
         if previous?.width != canvas.width || previous?.height != canvas.height {
             previous = nil
             clearok(window, true)
         }
+        let cells = canvas.cells
+        let previousCells = previous?.cells
         var cell = cchar_t()
-        for y in 0..<min(height, canvas.height) {
+        let visibleRows = 0..<min(height, canvas.height)
+        for y in previous == nil ? visibleRows : (rows ?? visibleRows).clamped(to: visibleRows) {
             for x in 0..<min(width, canvas.width) {
-                let current = canvas[x, y]
-                if let previous, previous[x, y] == current { continue }
+                let current = cells[y * canvas.width + x]
+                if let previousCells, previousCells[y * canvas.width + x] == current { continue }
                 guard current.width > 0 else { continue }
                 if current.width == 2, x + 1 >= width { continue }
                 let look = scheme.look(current.style)

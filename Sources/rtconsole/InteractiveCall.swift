@@ -7,16 +7,12 @@ import Terminal
 
 /// A live call in the full-screen console.
 ///
-/// It connects the session, runs the console on its UI thread, pumps session updates, keys and audio
-/// levels between them, turns the console's requests into session calls, and shuts down in order:
+/// It connects the session, runs the console on its UI thread (which reads the speaker's level itself at
+/// every turn of its loop), pumps session updates, keys and microphone levels between them, turns the console's requests into session calls, and shuts down in order:
 /// the session is saved, the terminal restored, audio stopped, then the socket closed. The session,
 /// its connection, the microphone pump and the update pump share one ``ThreadExecutor``, so a frame or
 /// an event wakes one thread on its way, not one per hand-over.
 enum InteractiveCall {
-    /// How often the speaker level and the audio state are sampled for the meters.
-    static let meterInterval: Duration = .milliseconds(50)
-    /// How often they are sampled while the speaker is silent and the session sends no updates.
-    static let idleMeterInterval: Duration = .seconds(1)
     /// How long a signal may take to end the call before the terminal is restored by force.
     static let signalGrace: TimeInterval = 5
 
@@ -48,7 +44,7 @@ enum InteractiveCall {
         let loop = ConsoleLoop()
         let logFile = context.autosaveFolder.deletingLastPathComponent().appendingPathComponent("console.log")
         do {
-            try await loop.start(model: model, theme: theme, logFile: logFile)
+            try await loop.start(model: model, theme: theme, logFile: logFile) { sample(audio) }
         } catch {
             audio.stop()
             Console.standardError("rtconsole: \(error.message)")
@@ -72,16 +68,9 @@ enum InteractiveCall {
             }
         }
 
-        let sessionActivity = Doorbell()
         let tasks = [
             Task(executorPreference: executor) {
-                for await update in session.updates {
-                    loop.post(.session(update))
-                    switch update {
-                    case .assistantResponding(true), .entry: sessionActivity.ring()
-                    default: break
-                    }
-                }
+                for await update in session.updates { loop.post(.session(update)) }
             },
             Task(executorPreference: executor) {
                 do {
@@ -91,7 +80,6 @@ enum InteractiveCall {
                 }
             },
             Task(executorPreference: executor) { await pumpMicrophone(audio, into: session, loop: loop) },
-            Task { await sampleSpeaker(audio, loop: loop, waking: sessionActivity) },
         ]
         for await effect in loop.effects {
             guard effect != .quit else { break }
@@ -165,33 +153,10 @@ enum InteractiveCall {
         }
     }
 
-    /// Samples the speaker's level and the streams' state for the console: every ``meterInterval`` while
-    /// something plays; once the speaker has been silent for a while, after ``idleMeterInterval`` or as soon
-    /// as `activity` rings (a reply starts, or the conversation changes), then every
-    /// ``meterInterval`` for a while.
-    private static func sampleSpeaker(_ audio: InteractiveAudio, loop: ConsoleLoop, waking activity: Doorbell) async {
-        guard let output = audio.output else { return }
-        var shown = audio.status
-        var level: AudioLevel?
-        var silentSamples = 0
-        while !Task.isCancelled {
-            let current = output.level
-            if current != level {
-                level = current
-                loop.post(.speaker(level: current))
-            }
-            silentSamples = current == .silence ? silentSamples + 1 : 0
-            let status = audio.currentStatus
-            if status != shown {
-                shown = status
-                loop.post(.audio(status))
-            }
-            if silentSamples > 10 {
-                if await activity.wait(upTo: idleMeterInterval) { silentSamples = 0 }
-            } else {
-                try? await Task.sleep(for: meterInterval)
-            }
-        }
+    /// What the console reads at every turn of its loop: the speaker's level and the streams' state.
+    private static func sample(_ audio: InteractiveAudio) -> [ConsoleAction] {
+        guard let output = audio.output else { return [.audio(audio.currentStatus)] }
+        return [.speaker(level: output.level), .audio(audio.currentStatus)]
     }
 
     /// Writes the transcript in the format its file name says (Markdown when unknown).

@@ -255,6 +255,39 @@ import Testing
         #expect(abs(model.idleTickDelay(limit: 1) - 0.2) < 0.001, "with activity in the strip, its next half-second step")
     }
 
+    @Test func theSpeakerIsWatchedAtTheFrameRateWhileAReplyMayBeHeard() {
+        var model = ConsoleFixture.connected(audio: .live)
+        func settle(at seconds: TimeInterval) {
+            _ = model.handle(.tick(ConsoleFixture.start + seconds))
+            model.needsDisplay = false
+            model.needsMeterDisplay = false
+        }
+        settle(at: 50)
+        #expect(!model.wantsFrequentTicks, "nothing plays and no reply is under way")
+        _ = model.handle(.session(.assistantResponding(true)))
+        settle(at: 50.1)
+        #expect(model.wantsFrequentTicks, "a reply is under way: its audio may start at any tick")
+        _ = model.handle(.speaker(level: AudioLevel(rmsDBFS: -20, peakDBFS: -12)))
+        settle(at: 51)
+        _ = model.handle(.session(.assistantResponding(false)))
+        settle(at: 52.5)
+        #expect(model.wantsFrequentTicks, "the reply is done but still audible")
+        _ = model.handle(.speaker(level: .silence))
+        settle(at: 52.6)
+        #expect(!model.wantsFrequentTicks, "silent, and the reply ended more than a second ago")
+        _ = model.handle(.session(.assistantResponding(true)))
+        settle(at: 53)
+        _ = model.handle(.session(.assistantResponding(false)))
+        settle(at: 53.5)
+        #expect(model.wantsFrequentTicks, "silent, but the reply ended less than a second ago: its audio may still start")
+        settle(at: 54.1)
+        #expect(!model.wantsFrequentTicks)
+        _ = model.handle(.audio(.live))
+        #expect(!model.needsDisplay, "an unchanged audio state, sampled at every tick, draws nothing")
+        _ = model.handle(.audio(.interrupted(reason: "the PulseAudio server went away")))
+        #expect(model.needsDisplay)
+    }
+
     @Test func fixedPointNumbersReadAsPrintfWouldPrintThem() {
         for value in [-23.44, -100, 0, 0.6, 0.65, 1.2, 3.14159, 12.3456, 0.0001, 99.96, -7.777, 1234.5678] {
             for (decimals, width) in [(1, 5), (2, 0), (4, 0), (0, 3)] {
