@@ -8,10 +8,11 @@ import Terminal
 /// A live call in the full-screen console.
 ///
 /// It connects the session, runs the console on its UI thread (which reads the speaker's level itself at
-/// every turn of its loop), pumps session updates, keys and microphone levels between them, turns the console's requests into session calls, and shuts down in order:
-/// the session is saved, the terminal restored, audio stopped, then the socket closed. The session,
-/// its connection, the microphone pump and the update pump share one ``ThreadExecutor``, so a frame or
-/// an event wakes one thread on its way, not one per hand-over.
+/// every turn of its loop), pumps session updates, keys and microphone levels between them, turns the
+/// console's requests into session calls, and shuts down in order: the session is saved, the terminal
+/// restored, audio stopped, then the socket closed. The session, the microphone pump and the update pump
+/// run on the socket's event loop (an ``EventLoopExecutor``), so a frame or an event wakes one thread on
+/// its way, not one per hand-over.
 enum InteractiveCall {
     /// How long a signal may take to end the call before the terminal is restored by force.
     static let signalGrace: TimeInterval = 5
@@ -31,7 +32,7 @@ enum InteractiveCall {
         let audio = await InteractiveAudio.open(context.audio)
         var options = context.sessionOptions
         options.playback = audio.output
-        let executor = ThreadExecutor(name: "rt-session")
+        let executor = EventLoopExecutor()
         options.executor = executor
         let startedAt = Date()
         if options.autosave == nil {

@@ -25,9 +25,9 @@ public struct SessionOptions: Sendable {
     /// A separate speech synthesiser: speaks text replies (`--modalities text`), and text that comes back
     /// when audio was asked for.
     public var speech: (any TextToSpeech)?
-    /// Where the session's connection and its own tasks run (a ``ThreadExecutor`` keeps a live call's
-    /// hand-overs on one thread); nil: the global pool.
-    public var executor: (any TaskExecutor)?
+    /// Where the session's connection and its own tasks run: an ``EventLoopExecutor`` keeps a live call's
+    /// hand-overs on the socket's own thread; nil: the global pool and NIO's shared loops.
+    public var executor: EventLoopExecutor?
     public var logger: Logger
 
     /// Creates options.

@@ -47,11 +47,12 @@ public final class WebSocketConnection: Sendable {
 
     /// Connects and upgrades. Returns once the WebSocket is open.
     ///
-    /// - Parameter executor: where the connection's reader and writer run (nil: the global pool).
+    /// - Parameter executor: the event loop that carries the socket, and where the connection's reader and
+    ///   writer run (nil: the global pool and NIO's shared loops).
     /// - Throws: `TransportError` naming what went wrong: unreachable, rejected (with the HTTP status and
     ///   the server's message), TLS, or an invalid URL.
     public static func connect(to endpoint: Endpoint, configuration: TransportConfiguration = .init(),
-                               executor: (any TaskExecutor)? = nil, logger: Logger) async throws(TransportError)
+                               executor: EventLoopExecutor? = nil, logger: Logger) async throws(TransportError)
         -> WebSocketConnection
     {
         guard let scheme = endpoint.url.scheme, scheme == "ws" || scheme == "wss", endpoint.url.host != nil else {
@@ -81,7 +82,9 @@ public final class WebSocketConnection: Sendable {
 
         Task(executorPreference: executor) {
             do {
-                let closeFrame = try await WebSocketClient.connect(url: url, configuration: wsConfiguration, logger: logger) {
+                let closeFrame = try await WebSocketClient.connect(url: url, configuration: wsConfiguration,
+                                                                   eventLoopGroup: executor?.eventLoop ?? MultiThreadedEventLoopGroup.singleton,
+                                                                   logger: logger) {
                     inbound, outbound, _ in
                     opening.signal(.success(()))
                     try await withThrowingTaskGroup(of: Void.self) { group in

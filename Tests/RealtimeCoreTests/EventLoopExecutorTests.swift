@@ -1,18 +1,16 @@
 import Foundation
+import NIOCore
+import NIOPosix
 import RealtimeSim
 import Synchronization
 import Testing
 @testable import RealtimeCore
 
-/// ThreadExecutor: one thread, jobs in order, and a session whose connection and tasks prefer it.
-@Suite struct ThreadExecutorTests {
-    /// The thread a task preferring `executor` runs on.
-    static func thread(of executor: ThreadExecutor) async -> pthread_t {
-        await Task(executorPreference: executor) { pthread_self() }.value
-    }
-
+/// EventLoopExecutor: jobs in order on the loop's thread, default actors there too, and a session whose
+/// socket, connection and tasks all stay on that loop.
+@Suite struct EventLoopExecutorTests {
     actor Probe {
-        func thread() -> pthread_t { pthread_self() }
+        func onLoop(_ executor: EventLoopExecutor) -> Bool { executor.eventLoop.inEventLoop }
     }
 
     /// What ran where, appended to from any thread.
@@ -22,30 +20,31 @@ import Testing
         var all: [Entry] { entries.withLock { $0 } }
     }
 
-    @Test func runsJobsInOrderOnOneThreadOfItsOwn() async {
-        let executor = ThreadExecutor(name: "rt-test")
-        let ran = Log<(index: Int, thread: pthread_t)>()
+    @Test func runsJobsInOrderOnItsEventLoop() async {
+        let executor = EventLoopExecutor()
+        let ran = Log<(index: Int, onLoop: Bool)>()
         let tasks = (0..<200).map { index in
-            Task(executorPreference: executor) { ran.append((index, pthread_self())) }
+            Task(executorPreference: executor) { ran.append((index, executor.eventLoop.inEventLoop)) }
         }
         for task in tasks { await task.value }
         let records = ran.all
         #expect(records.map(\.index) == Array(0..<200), "jobs ran out of order")
-        let threads = Set(records.map { UInt($0.thread) })
-        #expect(threads.count == 1)
-        #expect(threads.first != UInt(pthread_self()))
-        #expect(threads.first == UInt(await Self.thread(of: executor)))
+        #expect(records.allSatisfy { $0.onLoop }, "a job ran off the event loop")
+        #expect(!executor.eventLoop.inEventLoop, "the test itself is not on the loop")
     }
 
-    @Test func defaultActorsCalledFromAPreferringTaskRunOnItsThread() async {
-        let executor = ThreadExecutor(name: "rt-test")
+    @Test func defaultActorsCalledFromAPreferringTaskRunOnItsLoop() async {
+        let executor = EventLoopExecutor(eventLoop: MultiThreadedEventLoopGroup.singleton.next())
         let probe = Probe()
-        let (task, actor) = await Task(executorPreference: executor) { (pthread_self(), await probe.thread()) }.value
-        #expect(UInt(task) == UInt(actor))
-        #expect(UInt(actor) == UInt(await Self.thread(of: executor)))
+        let (task, actor) = await Task(executorPreference: executor) {
+            (executor.eventLoop.inEventLoop, await probe.onLoop(executor))
+        }.value
+        #expect(task)
+        #expect(actor)
+        #expect(await probe.onLoop(executor) == false, "without the preference the actor runs on the global pool")
     }
 
-    @Test func aSessionOnTheExecutorReceivesEveryServerEventOnItsThread() async throws {
+    @Test func aSessionOnTheExecutorReceivesEveryServerEventOnItsSocketsLoop() async throws {
         var simulator = SimulatorConfiguration()
         simulator.voiceSynthesis = .tones
         let server = SimulatorServer(configuration: simulator)
@@ -55,23 +54,22 @@ import Testing
         var config = SessionConfig()
         config.outputModality = .text
         var options = SessionOptions(endpoint: endpoint, config: config)
-        let executor = ThreadExecutor(name: "rt-test")
+        let executor = EventLoopExecutor()
         options.executor = executor
-        let received = Log<(type: String, thread: pthread_t)>()
+        let received = Log<(type: String, onLoop: Bool)>()
         let session = RealtimeSession(options: options) { direction, text in
             guard direction == .server, let type = (try? JSONParser.parse(text))?["type"]?.stringValue else { return }
-            received.append((type, pthread_self()))
+            received.append((type, executor.eventLoop.inEventLoop))
         }
         let collector = UpdateCollector(session)
         try await Task(executorPreference: executor) { try await session.connect() }.value
         try await session.sendText("Hello there")
         try await collector.wait("a finished turn") { updates in updates.contains { if case .turn = $0 { true } else { false } } }
-        let executorThread = UInt(await Self.thread(of: executor))
         let records = received.all
         let done = try #require(records.firstIndex { $0.type == "response.done" })
         #expect(records[...done].map(\.type).contains("response.output_text.delta"))
-        let elsewhere = records[...done].filter { UInt($0.thread) != executorThread }.map(\.type)
-        #expect(elsewhere.isEmpty, "received off the executor's thread: \(elsewhere)")
+        let elsewhere = records[...done].filter { !$0.onLoop }.map(\.type)
+        #expect(elsewhere.isEmpty, "received off the socket's event loop: \(elsewhere)")
         await session.finish()
         await server.stop()
     }
