@@ -52,10 +52,12 @@ extension ConsoleModel {
 
     /// True when the clock should be advanced at the frame rate rather than a few times a second: a frame
     /// is due, an edit waits for its debounce, push-to-talk is settling, the end-of-turn countdown runs,
-    /// or the speaker meter is watched (the speaker's level is sampled at every tick).
+    /// the speaker meter is watched (the speaker's level is sampled at every tick), or someone speaks into
+    /// the microphone (its level changes with nearly every frame, and is taken at the next tick instead of
+    /// waking the console for each one).
     public var wantsFrequentTicks: Bool {
         needsDisplay || needsMeterDisplay || parameters.sendAt != nil || pushToTalk.isSettling || endOfTurnCountdown != nil
-            || watchesSpeaker
+            || watchesSpeaker || userSpeaking || meters.localSpeech
     }
 
     /// A reply is under way, the speaker is audible, or a reply ended less than ``speakerWatchAfterReply`` ago.

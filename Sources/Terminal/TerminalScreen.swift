@@ -8,7 +8,8 @@ import Foundation
 /// Starting sets a UTF-8 locale (falling back to `C.UTF-8` when the environment's is not UTF-8),
 /// sends standard error to a log file so nothing writes over the screen, and puts the terminal in raw
 /// mode, so Ctrl-C arrives as a key. ncurses keeps its own SIGWINCH handler and reports resizes as
-/// `KEY_RESIZE`. A crash handler restores the terminal if the process dies of a fatal signal.
+/// `KEY_RESIZE`. Its typeahead check is off: a frame is small, and the check polled standard input twice
+/// per frame to decide whether to cut it short. A crash handler restores the terminal if the process dies of a fatal signal.
 final class TerminalScreen {
     /// True when the locale is UTF-8 (else the console draws with ASCII).
     let isUTF8: Bool
@@ -65,6 +66,7 @@ final class TerminalScreen {
         noecho()
         nonl()
         keypad(window, true)
+        typeahead(-1)
         set_escdelay(25)
         curs_set(0)
         var defaultColors = false

@@ -288,6 +288,31 @@ import Testing
         #expect(model.needsDisplay)
     }
 
+    @Test func theMicrophoneIsTakenAtTheFrameRateWhileSomeoneSpeaks() {
+        var model = ConsoleFixture.connected(audio: .live)
+        func settle(at seconds: TimeInterval) {
+            _ = model.handle(.tick(ConsoleFixture.start + seconds))
+            model.needsDisplay = false
+            model.needsMeterDisplay = false
+        }
+        settle(at: 50)
+        _ = model.handle(.microphone(level: AudioLevel(rmsDBFS: -70, peakDBFS: -64), speechLikely: false))
+        settle(at: 50.1)
+        #expect(!model.wantsFrequentTicks, "a quiet microphone: a level that changes wakes the console by itself")
+        _ = model.handle(.microphone(level: AudioLevel(rmsDBFS: -18, peakDBFS: -9), speechLikely: true))
+        settle(at: 50.2)
+        #expect(model.wantsFrequentTicks, "speech by the local estimate: levels are taken at each frame")
+        _ = model.handle(.microphone(level: AudioLevel(rmsDBFS: -70, peakDBFS: -64), speechLikely: false))
+        settle(at: 50.3)
+        #expect(!model.wantsFrequentTicks)
+        _ = model.handle(.session(.userSpeaking(true)))
+        settle(at: 50.4)
+        #expect(model.wantsFrequentTicks, "the server hears speech")
+        _ = model.handle(.session(.userSpeaking(false)))
+        settle(at: 52)
+        #expect(!model.wantsFrequentTicks)
+    }
+
     @Test func fixedPointNumbersReadAsPrintfWouldPrintThem() {
         for value in [-23.44, -100, 0, 0.6, 0.65, 1.2, 3.14159, 12.3456, 0.0001, 99.96, -7.777, 1234.5678] {
             for (decimals, width) in [(1, 5), (2, 0), (4, 0), (0, 3)] {
