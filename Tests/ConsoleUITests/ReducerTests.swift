@@ -255,32 +255,34 @@ import Testing
         #expect(abs(model.idleTickDelay(limit: 1) - 0.2) < 0.001, "with activity in the strip, its next half-second step")
     }
 
+    /// Moves the model's clock to `seconds` after the fixture's start, as if the frame it asked for was drawn.
+    private func settle(_ model: inout ConsoleModel, at seconds: TimeInterval) {
+        _ = model.handle(.tick(ConsoleFixture.start + seconds))
+        model.needsDisplay = false
+        model.needsMeterDisplay = false
+    }
+
     @Test func theSpeakerIsWatchedAtTheFrameRateWhileAReplyMayBeHeard() {
         var model = ConsoleFixture.connected(audio: .live)
-        func settle(at seconds: TimeInterval) {
-            _ = model.handle(.tick(ConsoleFixture.start + seconds))
-            model.needsDisplay = false
-            model.needsMeterDisplay = false
-        }
-        settle(at: 50)
+        settle(&model, at: 50)
         #expect(!model.wantsFrequentTicks, "nothing plays and no reply is under way")
         _ = model.handle(.session(.assistantResponding(true)))
-        settle(at: 50.1)
+        settle(&model, at: 50.1)
         #expect(model.wantsFrequentTicks, "a reply is under way: its audio may start at any tick")
         _ = model.handle(.speaker(level: AudioLevel(rmsDBFS: -20, peakDBFS: -12)))
-        settle(at: 51)
+        settle(&model, at: 51)
         _ = model.handle(.session(.assistantResponding(false)))
-        settle(at: 52.5)
+        settle(&model, at: 52.5)
         #expect(model.wantsFrequentTicks, "the reply is done but still audible")
         _ = model.handle(.speaker(level: .silence))
-        settle(at: 52.6)
+        settle(&model, at: 52.6)
         #expect(!model.wantsFrequentTicks, "silent, and the reply ended more than a second ago")
         _ = model.handle(.session(.assistantResponding(true)))
-        settle(at: 53)
+        settle(&model, at: 53)
         _ = model.handle(.session(.assistantResponding(false)))
-        settle(at: 53.5)
+        settle(&model, at: 53.5)
         #expect(model.wantsFrequentTicks, "silent, but the reply ended less than a second ago: its audio may still start")
-        settle(at: 54.1)
+        settle(&model, at: 54.1)
         #expect(!model.wantsFrequentTicks)
         _ = model.handle(.audio(.live))
         #expect(!model.needsDisplay, "an unchanged audio state, sampled at every tick, draws nothing")
@@ -290,26 +292,21 @@ import Testing
 
     @Test func theMicrophoneIsTakenAtTheFrameRateWhileSomeoneSpeaks() {
         var model = ConsoleFixture.connected(audio: .live)
-        func settle(at seconds: TimeInterval) {
-            _ = model.handle(.tick(ConsoleFixture.start + seconds))
-            model.needsDisplay = false
-            model.needsMeterDisplay = false
-        }
-        settle(at: 50)
+        settle(&model, at: 50)
         _ = model.handle(.microphone(level: AudioLevel(rmsDBFS: -70, peakDBFS: -64), speechLikely: false))
-        settle(at: 50.1)
+        settle(&model, at: 50.1)
         #expect(!model.wantsFrequentTicks, "a quiet microphone: a level that changes wakes the console by itself")
         _ = model.handle(.microphone(level: AudioLevel(rmsDBFS: -18, peakDBFS: -9), speechLikely: true))
-        settle(at: 50.2)
+        settle(&model, at: 50.2)
         #expect(model.wantsFrequentTicks, "speech by the local estimate: levels are taken at each frame")
         _ = model.handle(.microphone(level: AudioLevel(rmsDBFS: -70, peakDBFS: -64), speechLikely: false))
-        settle(at: 50.3)
+        settle(&model, at: 50.3)
         #expect(!model.wantsFrequentTicks)
         _ = model.handle(.session(.userSpeaking(true)))
-        settle(at: 50.4)
+        settle(&model, at: 50.4)
         #expect(model.wantsFrequentTicks, "the server hears speech")
         _ = model.handle(.session(.userSpeaking(false)))
-        settle(at: 52)
+        settle(&model, at: 52)
         #expect(!model.wantsFrequentTicks)
     }
 

@@ -240,17 +240,8 @@ struct HTTPClientRequest: Sendable {
             return Failure(.cancelled, "the request to \(place) was cancelled")
         case is NIOSSLError, is NIOSSLExtraError, is BoringSSLError:
             return Failure(.tls, "TLS with \(place) failed (\(error))")
-        case ChannelError.connectTimeout:
-            return Failure(.unreachable, "cannot reach \(place) (timed out)")
-        case let connection as NIOConnectionError:
-            if connection.dnsAError != nil || connection.dnsAAAAError != nil {
-                return Failure(.unreachable, "cannot reach \(place) (host name not found)")
-            }
-            let refused = connection.connectionErrors.contains { ($0.error as? IOError)?.errnoCode == ECONNREFUSED }
-            return Failure(.unreachable, "cannot reach \(place) (\(refused ? "connection refused" : String(describing: connection)))")
-        case let io as IOError where io.errnoCode == ECONNREFUSED:
-            return Failure(.unreachable, "cannot reach \(place) (connection refused)")
         default:
+            if let why = UnreachableReason.of(error) { return Failure(.unreachable, "cannot reach \(place) (\(why))") }
             return Failure(.connectionLost, "the connection to \(place) failed (\(error))")
         }
     }

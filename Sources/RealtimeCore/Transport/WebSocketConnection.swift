@@ -138,13 +138,11 @@ public final class WebSocketConnection: Sendable {
         if error is NIOSSLError || String(reflecting: type(of: error)).contains("NIOSSL") {
             return TransportError(.tls, "TLS with \(endpoint.url.host ?? "the server") failed (\(error)): check the URL scheme and the system CA certificates")
         }
-        let text = String(describing: error)
-        let host = "\(endpoint.url.host ?? "?")\(endpoint.url.port.map { ":\($0)" } ?? "")"
-        if error is NIOConnectionError || error is IOError || error is ChannelError || text.contains("connect") || text.contains("refused") || text.contains("resolve") {
-            let why = text.contains("refused") ? "connection refused" : text.contains("resolve") || text.contains("NXDOMAIN") ? "host name not found" : text.contains("imeout") ? "timed out" : "no connection"
+        if let why = UnreachableReason.of(error) {
+            let host = "\(endpoint.url.host ?? "?")\(endpoint.url.port.map { ":\($0)" } ?? "")"
             return TransportError(.unreachable, "cannot reach \(host) (\(why)): is the server running and is --endpoint right?")
         }
-        return TransportError(.connectionLost, "connection to \(endpoint.displayName) failed: \(text)")
+        return TransportError(.connectionLost, "connection to \(endpoint.displayName) failed: \(error)")
     }
 
     static func codeNumber(_ code: WebSocketErrorCode) -> Int {
