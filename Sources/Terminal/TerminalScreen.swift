@@ -9,7 +9,8 @@ import Foundation
 /// sends standard error to a log file so nothing writes over the screen, and puts the terminal in raw
 /// mode, so Ctrl-C arrives as a key. ncurses keeps its own SIGWINCH handler and reports resizes as
 /// `KEY_RESIZE`. Its typeahead check is off: a frame is small, and the check polled standard input twice
-/// per frame to decide whether to cut it short. A crash handler restores the terminal if the process dies of a fatal signal.
+/// per frame to decide whether to cut it short. A crash handler restores the terminal if the process
+/// dies of a fatal signal.
 final class TerminalScreen {
     /// True when the locale is UTF-8 (else the console draws with ASCII).
     let isUTF8: Bool
