@@ -4,26 +4,6 @@
 /// continuation cell (width 0, no text); combining marks join the cell before them. Writing over half of
 /// a wide character blanks its other half, so a row never holds a broken character.
 public struct Canvas: Sendable, Equatable {
-    /// One cell of the grid.
-    public struct Cell: Sendable, Equatable {
-        /// The scalar drawn here plus any zero-width scalars joined to it; empty for a continuation cell.
-        public var text: String
-        /// How the cell is drawn.
-        public var style: CellStyle
-        /// Columns the text takes: 1 or 2, and 0 for the right half of a wide character.
-        public var width: Int
-
-        /// Creates a cell.
-        public init(text: String, style: CellStyle, width: Int) {
-            self.text = text
-            self.style = style
-            self.width = width
-        }
-
-        /// A space in a style.
-        public static func blank(_ style: CellStyle) -> Cell { Cell(text: " ", style: style, width: 1) }
-    }
-
     /// A cell position.
     public struct Position: Sendable, Equatable {
         public var x: Int
@@ -104,7 +84,7 @@ public struct Canvas: Sendable, Equatable {
             }
             let columns = DisplayWidth.of(scalar)
             if columns == 0 {
-                if let index = lastPlaced { cells[index].text.unicodeScalars.append(scalar) }
+                if let index = lastPlaced { cells[index].join(scalar) }
                 continue
             }
             if column + columns > end {
@@ -113,7 +93,7 @@ public struct Canvas: Sendable, Equatable {
                 break
             }
             if column >= 0 {
-                place(Cell(text: String(scalar), style: style, width: columns), x: column, y: y)
+                place(Cell(scalar: scalar, style: style, width: columns), x: column, y: y)
                 lastPlaced = y * width + column
             } else {
                 lastPlaced = nil
@@ -131,6 +111,25 @@ public struct Canvas: Sendable, Equatable {
         let start = endX - DisplayWidth.of(text)
         write(text, x: start, y: y, style: style, limit: endX - start)
         return start
+    }
+
+    /// The cells of a rectangle (clipped to the canvas), row by row.
+    public func cells(in rect: Rect) -> [Cell] {
+        let area = clip(rect)
+        var block: [Cell] = []
+        block.reserveCapacity(area.width * area.height)
+        for y in area.y..<area.maxY { block += cells[y * width + area.x..<y * width + area.maxX] }
+        return block
+    }
+
+    /// Puts back cells that ``cells(in:)`` took from a rectangle of the same place and size.
+    public mutating func paste(_ block: [Cell], in rect: Rect) {
+        let area = clip(rect)
+        guard block.count == area.width * area.height else { return }
+        for row in 0..<area.height {
+            let start = (area.y + row) * width + area.x
+            cells.replaceSubrange(start..<start + area.width, with: block[row * area.width..<(row + 1) * area.width])
+        }
     }
 
     /// The rows as plain text, without trailing spaces (for tests and snapshots).
@@ -163,7 +162,7 @@ public struct Canvas: Sendable, Equatable {
             }
             breakWide(at: index + 1, x: x + 1)
             cells[index] = cell
-            cells[index + 1] = Cell(text: "", style: cell.style, width: 0)
+            cells[index + 1] = .continuation(cell.style)
         } else {
             cells[index] = cell
         }

@@ -1,5 +1,5 @@
 /// How one cell is drawn: its role in the theme plus attributes added on top (a selected row is reversed).
-public struct CellStyle: Hashable, Sendable {
+public struct CellStyle: Hashable, Sendable, BitwiseCopyable {
     /// The theme role that gives colours and attributes.
     public var role: StyleRole
     /// Attributes added to the role's own.

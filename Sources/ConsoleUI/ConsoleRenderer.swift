@@ -10,6 +10,15 @@ public enum ConsoleRenderer {
     ///
     /// - Returns: the canvas, and what the layout found out (for paging keys).
     public static func render(_ model: ConsoleModel) -> (canvas: Canvas, facts: LayoutFacts) {
+        var cache = PaneCache()
+        return render(model, cache: &cache)
+    }
+
+    /// Renders a frame, copying the panes in `cache` that have not changed since the frame that filled it
+    /// (the result is the same as without a cache).
+    ///
+    /// - Returns: the canvas, and what the layout found out (for paging keys).
+    public static func render(_ model: ConsoleModel, cache: inout PaneCache) -> (canvas: Canvas, facts: LayoutFacts) {
         var canvas = Canvas(width: model.width, height: model.height)
         var facts = LayoutFacts()
         guard !model.isTooSmall else {
@@ -27,9 +36,9 @@ public enum ConsoleRenderer {
         StatusBarView.draw(model, in: status, on: &canvas)
         MeterView.draw(model, in: meters, on: &canvas)
         if model.width >= wideWidth {
-            drawWide(model, body: body, on: &canvas, facts: &facts)
+            drawWide(model, body: body, on: &canvas, facts: &facts, cache: &cache)
         } else {
-            drawNarrow(model, body: body, on: &canvas, facts: &facts)
+            drawNarrow(model, body: body, on: &canvas, facts: &facts, cache: &cache)
         }
         switch model.overlay {
         case .help:
@@ -59,23 +68,25 @@ public enum ConsoleRenderer {
         return true
     }
 
-    private static func drawWide(_ model: ConsoleModel, body: Rect, on canvas: inout Canvas, facts: inout LayoutFacts) {
+    private static func drawWide(_ model: ConsoleModel, body: Rect, on canvas: inout Canvas, facts: inout LayoutFacts,
+                                 cache: inout PaneCache) {
         let sideWidth = min(48, max(38, body.width * 2 / 5))
         let (left, side) = body.splitRight(sideWidth)
         drawTranscript(model, in: left, on: &canvas, facts: &facts)
         let settingsHeight = min(side.height, SettingsView.preferredHeight)
         if side.height - settingsHeight >= 5 {
             let (settings, events) = side.splitTop(settingsHeight)
-            SettingsView.draw(model, in: settings, focused: model.focus == .settings, on: &canvas)
+            cache.drawSettings(model, in: settings, focused: model.focus == .settings, on: &canvas)
             EventsView.draw(model, in: events, focused: model.focus == .events, on: &canvas, facts: &facts)
         } else if model.focus == .events {
             EventsView.draw(model, in: side, focused: true, on: &canvas, facts: &facts)
         } else {
-            SettingsView.draw(model, in: side, focused: model.focus == .settings, on: &canvas)
+            cache.drawSettings(model, in: side, focused: model.focus == .settings, on: &canvas)
         }
     }
 
-    private static func drawNarrow(_ model: ConsoleModel, body: Rect, on canvas: inout Canvas, facts: inout LayoutFacts) {
+    private static func drawNarrow(_ model: ConsoleModel, body: Rect, on canvas: inout Canvas, facts: inout LayoutFacts,
+                                   cache: inout PaneCache) {
         let (tabs, pane) = body.splitTop(1)
         var x = tabs.x + 1
         for focus in Focus.allCases {
@@ -86,7 +97,7 @@ public enum ConsoleRenderer {
         canvas.write("Tab switches", x: x + 1, y: tabs.y, style: CellStyle(.muted), limit: tabs.maxX - x - 1)
         switch model.focus {
         case .transcript: drawTranscript(model, in: pane, on: &canvas, facts: &facts)
-        case .settings: SettingsView.draw(model, in: pane, focused: true, on: &canvas)
+        case .settings: cache.drawSettings(model, in: pane, focused: true, on: &canvas)
         case .events: EventsView.draw(model, in: pane, focused: true, on: &canvas, facts: &facts)
         }
     }

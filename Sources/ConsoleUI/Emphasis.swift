@@ -1,5 +1,5 @@
 /// Text attributes a terminal draws on top of colours.
-public struct Emphasis: OptionSet, Hashable, Sendable {
+public struct Emphasis: OptionSet, Hashable, Sendable, BitwiseCopyable {
     public let rawValue: UInt8
 
     /// Creates a set of attributes from its bits.

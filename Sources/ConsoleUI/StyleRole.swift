@@ -1,5 +1,5 @@
 /// What a piece of the screen is, so a theme can colour it. The raw value is the key in a theme file's `[styles]`.
-public enum StyleRole: String, CaseIterable, Hashable, Sendable {
+public enum StyleRole: String, CaseIterable, Hashable, Sendable, BitwiseCopyable {
     /// Ordinary text on the terminal's background.
     case text
     /// Secondary text: timestamps, labels, hints.

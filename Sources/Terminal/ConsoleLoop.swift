@@ -124,6 +124,7 @@ public final class ConsoleLoop: Sendable {
         let size = screen.size
         emit(model.handle(.resize(width: size.width, height: size.height)))
         var canvas = Canvas(width: 0, height: 0)
+        var panes = PaneCache()
         var pacer = FramePacer(frameInterval: .milliseconds(Int64(Self.frameMilliseconds)), now: .now)
         while !stopRequested.load(ordering: .acquiring) {
             for action in inbox.withLock({ queue in defer { queue.removeAll(keepingCapacity: true) }; return queue }) {
@@ -141,7 +142,7 @@ public final class ConsoleLoop: Sendable {
             var now = ContinuousClock.now
             if var frame = pacer.due(at: now, needsDisplay: model.needsDisplay, needsMeterDisplay: model.needsMeterDisplay) {
                 if frame == .full || !ConsoleRenderer.renderMeters(model, onto: &canvas, facts: model.layout) {
-                    (canvas, model.layout) = ConsoleRenderer.render(model)
+                    (canvas, model.layout) = ConsoleRenderer.render(model, cache: &panes)
                     model.needsDisplay = false
                     frame = .full
                 }

@@ -17,7 +17,12 @@ final class TerminalScreen {
     private let screen: OpaquePointer
     private let window: UnsafeMutablePointer<WINDOW>
     private var scheme: ColorScheme
-    private var previous: Canvas?
+    /// The cells on the terminal, row by row, ``shownWidth`` wide: a buffer of this screen's own, updated
+    /// cell by cell, so it never shares storage with a canvas being drawn over (which would then be copied).
+    private var shown: [Canvas.Cell] = []
+    private var shownWidth = 0
+    /// True when the terminal shows something ``shown`` does not know (at start, after a resize).
+    private var shownIsStale = true
     private var savedStandardError: Int32 = -1
     private var stopped = false
 
@@ -107,7 +112,7 @@ final class TerminalScreen {
         switch wget_wch(window, &character) {
         case KEY_CODE_YES:
             if Int32(character) == KEY_RESIZE {
-                previous = nil
+                shownIsStale = true
                 return .resize(width: size.width, height: size.height)
             }
             return KeyDecoder.decode(functionKey: Int32(character)).map(TerminalInput.key)
@@ -123,27 +128,14 @@ final class TerminalScreen {
     /// - Parameter rows: the only rows that can differ from the last canvas (all when nil).
     func draw(_ canvas: Canvas, rows: Range<Int>? = nil) {
         let (width, height) = size
-        if previous?.width != canvas.width || previous?.height != canvas.height {
-            previous = nil
+        if shownIsStale || shownWidth != canvas.width || shown.count != canvas.cells.count {
+            shown = canvas.cells
+            shownWidth = canvas.width
+            shownIsStale = false
             clearok(window, true)
-        }
-        let cells = canvas.cells
-        let previousCells = previous?.cells
-        var cell = cchar_t()
-        let visibleRows = 0..<min(height, canvas.height)
-        for y in previous == nil ? visibleRows : (rows ?? visibleRows).clamped(to: visibleRows) {
-            for x in 0..<min(width, canvas.width) {
-                let current = cells[y * canvas.width + x]
-                if let previousCells, previousCells[y * canvas.width + x] == current { continue }
-                guard current.width > 0 else { continue }
-                if current.width == 2, x + 1 >= width { continue }
-                let look = scheme.look(current.style)
-                var characters = current.text.unicodeScalars.prefix(5).map { wchar_t(bitPattern: $0.value) }
-                if characters.isEmpty { characters = [wchar_t(32)] }
-                characters.append(0)
-                setcchar(&cell, characters, look.attributes, look.pair, nil)
-                mvwadd_wch(window, Int32(y), Int32(x), &cell)
-            }
+            send(canvas, rows: 0..<canvas.height, width: width, height: height, onlyChanged: false)
+        } else {
+            send(canvas, rows: rows ?? 0..<canvas.height, width: width, height: height, onlyChanged: true)
         }
         if let cursor = canvas.cursor, cursor.x < width, cursor.y < height {
             curs_set(1)
@@ -152,7 +144,40 @@ final class TerminalScreen {
             curs_set(0)
         }
         wrefresh(window)
-        previous = canvas
+    }
+
+    /// Hands curses the cells of `rows` that fit the screen (only those that differ from ``shown`` when
+    /// `onlyChanged`), and records them as shown.
+    private func send(_ canvas: Canvas, rows: Range<Int>, width: Int, height: Int, onlyChanged: Bool) {
+        let columns = min(width, canvas.width)
+        var cell = cchar_t()
+        var lastStyle: CellStyle?
+        var look = scheme.look(CellStyle(.text))
+        canvas.cells.withUnsafeBufferPointer { cells in
+            shown.withUnsafeMutableBufferPointer { shown in
+                for y in rows.clamped(to: 0..<min(height, canvas.height)) {
+                    for x in 0..<columns {
+                        let index = y * canvas.width + x
+                        let current = cells[index]
+                        if onlyChanged {
+                            guard shown[index] != current else { continue }
+                            shown[index] = current
+                        }
+                        guard current.width > 0, current.width == 1 || x + 1 < width else { continue }
+                        if current.style != lastStyle {
+                            lastStyle = current.style
+                            look = scheme.look(current.style)
+                        }
+                        current.withTerminatedScalars { scalars in
+                            scalars.withMemoryRebound(to: wchar_t.self, capacity: Canvas.Cell.scalarLimit + 1) {
+                                _ = setcchar(&cell, $0, look.attributes, look.pair, nil)
+                            }
+                        }
+                        mvwadd_wch(window, Int32(y), Int32(x), &cell)
+                    }
+                }
+            }
+        }
     }
 
     /// Ends curses and puts the terminal and standard error back. Safe to call twice.

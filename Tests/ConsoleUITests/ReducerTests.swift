@@ -378,6 +378,38 @@ import Testing
         #expect(!ConsoleRenderer.renderMeters(model, onto: &canvas, facts: model.layout))
     }
 
+    @Test func copyingAnUnchangedSettingsPaneGivesTheSameFrameAsDrawingIt() {
+        var model = ConsoleFixture.conversation()
+        var cache = PaneCache()
+        func expectSameFrame(_ step: String, sourceLocation: SourceLocation = #_sourceLocation) {
+            let cached = ConsoleRenderer.render(model, cache: &cache).canvas
+            let drawn = ConsoleRenderer.render(model).canvas
+            let differing = zip(cached.textLines, drawn.textLines).enumerated().first { $0.element.0 != $0.element.1 }
+            let same = cached == drawn
+            #expect(same, "after \(step): row \(differing.map { "\($0.offset): \($0.element.0) / drawn: \($0.element.1)" } ?? "styles")",
+                    sourceLocation: sourceLocation)
+        }
+        expectSameFrame("the first frame")
+        let longer = ConversationEntry(id: "item_4", speaker: .assistant, text: "In Osaka it is raining", isPartial: true,
+                                       createdAt: ConsoleFixture.start + 11)
+        _ = model.handle(.session(.entry(longer)))
+        expectSameFrame("a transcript delta")
+        _ = model.handle(.key(.tab))
+        expectSameFrame("Tab to the settings")
+        _ = model.handle(.key(.right))
+        expectSameFrame("a changed voice")
+        _ = model.handle(.key(.down))
+        expectSameFrame("the next setting selected")
+        settle(&model, at: 50)
+        expectSameFrame("the change sent")
+        _ = model.handle(.resize(width: 70, height: 24))
+        expectSameFrame("a resize to the narrow layout")
+        _ = model.handle(.key(.tab))
+        expectSameFrame("Tab in the narrow layout")
+        model.glyphs = .ascii
+        expectSameFrame("ASCII glyphs")
+    }
+
     @Test func thePeakHoldFallsBackOnlyAfterItsTime() {
         var meters = MeterState()
         let t0 = ConsoleFixture.start
