@@ -49,7 +49,8 @@ struct ReportCommand: AsyncParsableCommand {
             Every figure below was measured by `scripts/bench` on the machine described here (each figure says when); \
             nothing is copied from elsewhere or written by hand. Run it again with `scripts/bench` (all figures, about \
             85 minutes, an hour of it the long call of figure 3; it prints what it measures as it goes) or \
-            `scripts/bench N …` for some of them. It is run by hand, \
+            `scripts/bench N …` for some of them; each figure's result is kept in bench/results/, so a partial run keeps \
+            the others. It is run by hand, \
             never by CI or the tests. The machine is shared with other builds and tests, so times carry that noise: medians \
             are quoted, and the Python client is measured in the same run as rtconsole so the comparison holds.
 
