@@ -22,6 +22,13 @@ struct PCMTests {
         #expect(try PCM.samples(fromLittleEndian: data) == samples)
     }
 
+    @Test("bytes that start at an odd address decode like any others")
+    func unalignedBytes() throws {
+        let samples: [Int16] = (0..<2_400).map { Int16(truncatingIfNeeded: $0 &* 2_654_435_761) }
+        let shifted = Data([0xFF]) + PCM.bytes(samples)
+        #expect(try PCM.samples(fromLittleEndian: shifted.dropFirst()) == samples)
+    }
+
     @Test("an odd byte count is refused with a typed error")
     func oddBytes() {
         #expect(throws: PCMError(oddByteCount: 3)) { try PCM.samples(fromLittleEndian: Data([1, 2, 3])) }

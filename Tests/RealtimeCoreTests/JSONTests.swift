@@ -26,6 +26,19 @@ import Testing
         #expect(throws: JSONError.self) { try JSONParser.parse(text) }
     }
 
+    @Test func findsTheEndOfALongStringWhereverItFalls() throws {
+        let ascii = Array("QUJDRGVm+/0123456789abcdefghijklmnopqrstuvwxyz")
+        let mixed = Array("base64+/é😀字")
+        for length in 0..<40 {
+            let plain = String((0..<length).map { mixed[$0 % mixed.count] })
+            let prefix = String(ascii.prefix(length))
+            #expect(try JSONParser.parse("[\"\(plain)\",1]") == .array([.string(plain), .number(1)]))
+            #expect(try JSONParser.parse(#"{"k":"\#(prefix)\"q\\b\n"}"#)["k"]?.stringValue == prefix + "\"q\\b\n")
+            #expect(throws: JSONError.self) { try JSONParser.parse("\"\(prefix)\u{1F}tail of the string\"") }
+            #expect(throws: JSONError.self) { try JSONParser.parse("\"\(prefix)") }
+        }
+    }
+
     @Test func limitsNestingDepth() {
         let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
         #expect(throws: JSONError.self) { try JSONParser.parse(deep) }

@@ -130,10 +130,33 @@ public enum JSONParser {
             }
         }
 
+        /// Moves `index` past whole 8-byte words that hold no quote, backslash or control character, so
+        /// the byte loop after it only looks at the word where the string (or an escape) ends.
+        mutating func skipPlainWords() {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highBits: UInt64 = 0x8080_8080_8080_8080
+            let quotes = ones &* UInt64(UInt8(ascii: "\""))
+            let backslashes = ones &* UInt64(UInt8(ascii: "\\"))
+            let controlLimit = ones &* 0x20
+            guard let base = bytes.baseAddress else { return }
+            let raw = UnsafeRawPointer(base)
+            while index + 8 <= bytes.count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let quote = word ^ quotes
+                let backslash = word ^ backslashes
+                // One of these has a high bit set exactly when the word holds a quote, a backslash or a byte
+                // below 0x20 (the classic "has a zero byte" and "has a byte less than n" tests).
+                let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- controlLimit) & ~word)
+                if special & highBits != 0 { return }
+                index += 8
+            }
+        }
+
         mutating func readString() throws(JSONError) -> String {
             index += 1
             let start = index
-            // Fast path: no escapes.
+            // Fast path: no escapes. Long plain runs (base64 audio) are skipped eight bytes at a time.
+            skipPlainWords()
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") {

@@ -54,8 +54,11 @@ public enum PCM {
     /// - Throws: ``PCMError`` when the byte count is odd, so the data cannot be whole samples.
     public static func samples(fromLittleEndian data: Data) throws(PCMError) -> [Int16] {
         guard data.count.isMultiple(of: 2) else { throw PCMError(oddByteCount: data.count) }
-        return data.withUnsafeBytes { raw in
-            (0..<data.count / 2).map { Int16(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 2, as: Int16.self)) }
+        let count = data.count / 2
+        return [Int16](unsafeUninitializedCapacity: count) { samples, initialized in
+            data.withUnsafeBytes { raw in UnsafeMutableRawBufferPointer(samples).copyMemory(from: raw) }
+            for index in 0..<count { samples[index] = Int16(littleEndian: samples[index]) }
+            initialized = count
         }
     }
 }
