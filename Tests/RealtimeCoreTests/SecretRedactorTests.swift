@@ -21,6 +21,38 @@ import Testing
     }
 
     @Test func leavesOrdinaryTextAlone() {
-        #expect(SecretRedactor().redact("task-list: ask the model") == "task-list: ask the model")
+        let redactor = SecretRedactor()
+        for text in ["task-list: ask the model", "a risk-assessment-framework for desk-based work", "seek_forgiveness_not_permission",
+                     "Bearer", "ordinary 字幕 and émoji 😀 text", "", " "] {
+            #expect(redactor.redact(text) == text)
+        }
+    }
+
+    @Test func masksEveryKeyInAToken() {
+        let redactor = SecretRedactor()
+        #expect(redactor.redact(#"{"note":"risk-it","key":"sk-proj-AbCdEf1234567890","other":"ek_0123456789abcdef"}"#)
+            == #"{"note":"risk-it","key":"sk-proj-…(redacted)","other":"ek_…(redacted)"}"#)
+        #expect(redactor.redact("sk-abcdefgh12,sk-svcacct-XYZ_0123456789;") == "sk-…(redacted),sk-svcacct-…(redacted);")
+        #expect(redactor.redact("protocols realtime,openai-insecure-api-key.sk-proj-Abc123456789 here")
+            == "protocols realtime,openai-insecure-api-key.…(redacted) here")
+        #expect(redactor.redact("short sk-abc stays") == "short sk-abc stays")
+    }
+
+    @Test func masksTheTokenAfterACredentialLabel() {
+        let redactor = SecretRedactor()
+        #expect(redactor.redact(#"{"Authorization":"Bearer abcdefghij"}"#) == #"{"Authorization":"Bearer …(redacted)"}"#)
+        #expect(redactor.redact("authorization: BEARER tok3n-value, then more") == "authorization: BEARER …(redacted), then more")
+        #expect(redactor.redact(#"{"api-key": "zzzzzzzzzz"}"#) == #"{"api-key": "…(redacted)"}"#)
+        #expect(redactor.redact("Bearer  two-spaces-value") == "Bearer  two-spaces-value")
+    }
+
+    @Test func masksARegisteredSecretEverywhereInALongText() {
+        let redactor = SecretRedactor()
+        redactor.register("hunter2-the-password")
+        let filler = String(repeating: "字幕 words and more words, ", count: 4_000)
+        let text = "hunter2-the-password " + filler + "x:hunter2-the-password" + filler + "hunter2-the-passwor"
+        let redacted = redactor.redact(text)
+        #expect(!redacted.contains("hunter2-the-password"))
+        #expect(redacted == "…(redacted) " + filler + "x:…(redacted)" + filler + "hunter2-the-passwor")
     }
 }

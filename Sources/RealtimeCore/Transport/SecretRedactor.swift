@@ -1,4 +1,3 @@
-import Foundation
 import Synchronization
 
 /// Scrubs secrets from text before it reaches the screen, a log, an export or an error message.
@@ -23,8 +22,8 @@ public final class SecretRedactor: Sendable {
     /// Returns the text with every known secret and key-shaped token replaced.
     public func redact(_ text: String) -> String {
         var result = text
-        for secret in secrets.withLock({ $0 }) where result.contains(secret) {
-            result = result.replacingOccurrences(of: secret, with: Self.mask(secret))
+        for secret in secrets.withLock({ $0 }) {
+            result = UTF8Rewrite.replacingOccurrences(of: secret, with: Self.mask(secret), in: result) ?? result
         }
         return Self.redactPatterns(result)
     }
@@ -37,45 +36,8 @@ public final class SecretRedactor: Sendable {
         return "…(redacted)"
     }
 
+    /// Masks key-shaped tokens and the token after a credential label (see ``KeyPatternScan``).
     static func redactPatterns(_ text: String) -> String {
-        guard text.contains("sk-") || text.contains("ek_") || text.contains("Bearer ") || text.contains("earer ")
-            || text.lowercased().contains("api-key") || text.contains("insecure-api-key")
-        else { return text }
-        var out = ""
-        out.reserveCapacity(text.count)
-        var tokens = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-        var i = 0
-        while i < tokens.count {
-            let token = tokens[i]
-            let lower = token.lowercased()
-            if (lower == "bearer" || lower.hasSuffix("\"bearer") || lower == "api-key:" || lower.hasSuffix("\"api-key\":")) && i + 1 < tokens.count {
-                tokens[i + 1] = maskToken(tokens[i + 1])
-                i += 2
-                continue
-            }
-            tokens[i] = maskEmbeddedKeys(token)
-            i += 1
-        }
-        out = tokens.joined(separator: " ")
-        return out
-    }
-
-    static func maskToken(_ token: String) -> String {
-        let trailing = token.reversed().prefix { "\",;)}]".contains($0) }
-        let body = token.dropLast(trailing.count)
-        guard body.count >= 6 else { return token }
-        return mask(String(body)) + String(trailing.reversed())
-    }
-
-    static func maskEmbeddedKeys(_ token: String) -> String {
-        for marker in ["sk-", "ek_", "openai-insecure-api-key."] {
-            guard let range = token.range(of: marker) else { continue }
-            let rest = token[range.upperBound...]
-            let keyBody = rest.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
-            guard keyBody.count >= 8 else { continue }
-            let replacement = marker == "openai-insecure-api-key." ? marker + "…(redacted)" : mask(marker + keyBody)
-            return String(token[..<range.lowerBound]) + replacement + String(rest.dropFirst(keyBody.count))
-        }
-        return token
+        KeyPatternScan.redact(text) ?? text
     }
 }
