@@ -36,6 +36,8 @@ import Testing
         #expect(redactor.redact("protocols realtime,openai-insecure-api-key.sk-proj-Abc123456789 here")
             == "protocols realtime,openai-insecure-api-key.…(redacted) here")
         #expect(redactor.redact("short sk-abc stays") == "short sk-abc stays")
+        #expect(redactor.redact(#"{"text":"first line\nsk-abcdefgh1234\tek_abcdefgh1234"}"#)
+            == #"{"text":"first line\nsk-…(redacted)\tek_…(redacted)"}"#)
     }
 
     @Test func masksTheTokenAfterACredentialLabel() {

@@ -1,10 +1,11 @@
 /// One pass of ``SecretRedactor``'s key patterns over UTF-8 text.
 ///
-/// The text is split at spaces into tokens. The token after a credential label (`Bearer`, `api-key:`,
-/// also at the end of a JSON string or key) is masked whole; in every other token each key-shaped run
-/// is masked: `sk-`, `ek_` or `openai-insecure-api-key.` at the start of a word (not right after a letter,
-/// so "risk-assessment" stays) followed by at least 8 key characters (ASCII letters, digits, `-`, `_`).
-/// The scan reads each byte a bounded number of times and copies the text only when it masks something.
+/// The text is split at spaces into tokens. The token after a credential label (`Bearer`, `api-key:`, also
+/// at the end of a JSON string or key) is masked whole. In every other token each key-shaped run is masked:
+/// `sk-`, `ek_` or `openai-insecure-api-key.` starting a word (not right after a letter, so "risk-assessment"
+/// stays, unless the letter ends a JSON escape such as `\n`) and followed by at least 8 key characters
+/// (ASCII letters, digits, `-`, `_`). The scan reads each byte a bounded number of times and copies the
+/// text only when it masks something.
 struct KeyPatternScan {
     private var rewrite: UTF8Rewrite
     private var bytes: UnsafeBufferPointer<UInt8> { rewrite.source }
@@ -101,9 +102,14 @@ struct KeyPatternScan {
         case UInt8(ascii: "o"): candidate = Self.insecureKey
         default: return nil
         }
-        guard position + candidate.count <= end, position == 0 || !Self.isLetter(bytes[position - 1]) else { return nil }
+        guard position + candidate.count <= end, startsWord(at: position) else { return nil }
         for offset in 1..<candidate.count where bytes[position + offset] != candidate[offset] { return nil }
         return candidate
+    }
+
+    /// Not right after a letter, unless that letter ends an escape such as `\n` in JSON text.
+    private func startsWord(at position: Int) -> Bool {
+        position == 0 || !Self.isLetter(bytes[position - 1]) || (position >= 2 && bytes[position - 2] == UInt8(ascii: "\\"))
     }
 
     private static func lowercased(_ byte: UInt8) -> UInt8 {
