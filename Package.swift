@@ -100,7 +100,7 @@ let package = Package(
             swiftSettings: swiftSettings,
             linkerSettings: staticRuntime
         ),
-        // The benchmark harness (issue 7): run by hand through scripts/bench, never from CI or the tests.
+        // The benchmark harness: run by hand through scripts/bench, never from CI or the tests.
         .executableTarget(
             name: "rtbench",
             dependencies: [

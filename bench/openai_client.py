@@ -1,5 +1,5 @@
 """The comparison client for rtconsole's benchmarks: the official openai SDK's realtime client
-(`openai[realtime]`, `AsyncOpenAI(...).realtime.connect`) driving `rtconsole sim`.
+(`openai[realtime]==3.63.0`, `AsyncOpenAI(...).realtime.connect`) driving `rtconsole sim`.
 
     python3 bench/openai_client.py throughput --url ws://127.0.0.1:PORT/v1 --input speech.wav
         Both modes first set rtconsole's turn detection (server VAD, 500 ms of silence) on the session.

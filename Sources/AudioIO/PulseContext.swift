@@ -4,7 +4,7 @@ import Synchronization
 /// A connection to a PulseAudio server through the asynchronous API, run by a `pa_threaded_mainloop`,
 /// with synchronous wrappers for the few requests rtconsole makes (device lists, module load/unload).
 ///
-/// Threading (swift-notes §6): every C callback is a closure written in this library module, recovers
+/// Threading: every C callback is a closure written in this library module, recovers
 /// its reply object from `userdata` with `Unmanaged`, and only stores data in that `Sendable` object
 /// (a `Mutex` or ``OneShot``); the caller waits on it without holding the mainloop lock. Every pa_* call
 /// made from outside the mainloop thread holds the mainloop lock. A reply is retained for its operation

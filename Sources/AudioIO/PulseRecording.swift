@@ -11,7 +11,7 @@ import Synchronization
 /// length it wants next, and the stream asks the server for it: one frame while speech may begin, longer
 /// while the microphone is quiet, so a quiet microphone wakes the process less often.
 ///
-/// Threading (swift-notes §6): the callbacks are closures in this library module; they recover the
+/// Threading: the callbacks are closures in this library module; they recover the
 /// ``Receiver`` from `userdata` with `Unmanaged` and touch only its `Mutex`-guarded state and its
 /// `Sendable` handlers. Every pa_* call from another thread holds the mainloop lock.
 final class PulseRecording {

@@ -2,7 +2,8 @@ import Dispatch
 import Foundation
 import RealtimeCore
 
-/// Appends every frame of every session to a JSON-lines file in rt-conformance's envelope format,
+/// Appends every frame of every session to a JSON-lines file in the envelope format the conformance checker
+/// (`integration/python/rtconformance.py`) reads,
 /// `{"dir":"client"|"server","event":{…}}`, one write per line.
 ///
 /// Writes run on a private serial queue, never on the cooperative pool; lines keep the order they were

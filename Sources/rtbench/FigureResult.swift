@@ -5,7 +5,7 @@ import Foundation
 /// Each `rtbench` subcommand writes one of these as JSON into the results folder; `rtbench report`
 /// reads them all back and prints and writes BENCHMARKS.md.
 struct FigureResult: Codable, Sendable {
-    /// The figure's number in issue 7 ("1" … "6").
+    /// The figure's number in BENCHMARKS.md ("1" … "6").
     var figure: String
     var title: String
     /// How the figure is measured, in a few sentences.

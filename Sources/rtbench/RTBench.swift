@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// The `rtbench` command: rtconsole's benchmarks, one subcommand per figure of issue 7, and a report.
+/// The `rtbench` command: rtconsole's benchmarks, one subcommand per figure of BENCHMARKS.md, and a report.
 ///
 /// Run by hand through `scripts/bench`, which builds everything in release mode, makes the inputs,
 /// starts a private PulseAudio daemon and calls each figure in turn. Never run from CI or the tests.

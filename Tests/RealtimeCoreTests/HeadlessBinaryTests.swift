@@ -35,7 +35,7 @@ import Testing
         #expect(items.filter { $0["role"] == "assistant" }.count >= 2)
         #expect((transcript["turns"]?.arrayValue?.count ?? 0) >= 2)
         let check = try TestEnvironment.checkConformance(events, dialect: "ga")
-        #expect(check.status == 0, "rt-conformance: \(check.output)")
+        #expect(check.status == 0, "conformance: \(check.output)")
     }
 
     @Test func aNonPCMWavIsRefusedInOneLine() throws {
@@ -179,7 +179,7 @@ import Testing
         #expect(outputText.contains(expectedOutput), "tool output: \(outputText)")
         #expect(run.output.contains("It is sunny in Paris"), "stdout: \(run.output)")
         let check = try TestEnvironment.checkConformance(events, dialect: "ga")
-        #expect(check.status == 0, "rt-conformance: \(check.output)")
+        #expect(check.status == 0, "conformance: \(check.output)")
     }
 
     @Test func aBrokenConfigFileIsRefusedWithItsLineAndKey() throws {

@@ -12,9 +12,11 @@ enum TestEnvironment {
         return FileManager.default.isExecutableFile(atPath: venv) ? venv : "/usr/bin/env python3"
     }
 
-    /// The conformance checker: RT_CONFORMANCE, else ../shared/tools/rt-conformance.
+    /// The conformance checker, a Python script that checks frames against the official SDK's types:
+    /// RT_CONFORMANCE, else integration/python/rtconformance.py in the package root.
     static var conformance: String {
-        ProcessInfo.processInfo.environment["RT_CONFORMANCE"] ?? root.deletingLastPathComponent().appendingPathComponent("shared/tools/rt-conformance").path
+        if let p = ProcessInfo.processInfo.environment["RT_CONFORMANCE"], !p.isEmpty { return p }
+        return root.appendingPathComponent("integration/python/rtconformance.py").path
     }
 
     /// The built binary: RTCONSOLE_BIN, else .build/debug/rtconsole.
@@ -57,7 +59,7 @@ enum TestEnvironment {
                    error: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
     }
 
-    /// Runs rt-conformance over an events file; returns its output and whether everything passed.
+    /// Runs the conformance checker over an events file; returns its output and whether everything passed.
     static func checkConformance(_ file: URL, dialect: String) throws -> Run {
         try run(python, [conformance, "check", "--dialect", dialect, file.path])
     }

@@ -1,7 +1,8 @@
 import Foundation
 import Synchronization
 
-/// Appends wire events to a JSON-lines file in rt-conformance's envelope form, redacted of secrets.
+/// Appends wire events to a JSON-lines file in the envelope form the conformance checker reads
+/// (`{"dir":"client"|"server","event":{…}}`), redacted of secrets.
 /// It writes at least every 200 ms, so a killed process loses at most that much.
 public final class EventLogWriter: Sendable {
     private struct State {

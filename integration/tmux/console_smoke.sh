@@ -7,7 +7,7 @@
 # It also exports with e, resizes below 60x20 and back, quits with q (exit 0, terminal restored, session
 # autosaved), ends a second run with SIGTERM, and starts a third with TERM unset.
 #
-# Usage: tests/tmux/console_smoke.sh            (RTCONSOLE_BIN overrides .build/debug/rtconsole)
+# Usage: integration/tmux/console_smoke.sh           (RTCONSOLE_BIN overrides .build/debug/rtconsole)
 # Prints one line per check and ends with "tmux: N passed, M failed"; exits non-zero on any failure.
 set -u
 

@@ -5,7 +5,7 @@ VAD ends each turn and the reply streams back at `--pace`. Reported: the simulat
 how late audio deltas arrive against their schedule (first delta + k × 100 ms / pace), and how far the
 clients' own sending fell behind real time (a loaded client machine shows up there, not as server lag).
 
-    python3 tests/python/bench_concurrent_sessions.py --sessions 50 --seconds 30
+    python3 integration/python/bench_concurrent_sessions.py --sessions 50 --seconds 30
 
 Not collected by pytest (no test_ prefix). Uses the same RTCONSOLE_BIN default as the tests.
 """

@@ -1,13 +1,15 @@
 """Fixtures for the simulator tests: start `rtconsole sim`, talk to it with the official openai SDK,
-and check every frame of the run with rt-conformance.
+and check every frame of the run with the conformance checker (rtconformance.py, next to this file).
 
 Environment:
   RTCONSOLE_BIN   the rtconsole binary (default: <repo>/.build/debug/rtconsole)
-  RT_CONFORMANCE  the conformance checker (default: <repo>/../shared/tools/rt-conformance)
+  RT_CONFORMANCE  another conformance checker to run instead, as `python RT_CONFORMANCE check --dialect D FILE`
+                  (default, or when it names rtconformance.py here: that module, imported in process)
 """
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import os
 import re
@@ -24,9 +26,17 @@ from pathlib import Path
 import pytest
 from openai import AsyncOpenAI
 
+import rtconformance
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 BINARY = Path(os.environ.get("RTCONSOLE_BIN", REPO_ROOT / ".build" / "debug" / "rtconsole"))
-CONFORMANCE = Path(os.environ.get("RT_CONFORMANCE", REPO_ROOT.parent / "shared" / "tools" / "rt-conformance"))
+#: A checker to run instead of the in-process one: RT_CONFORMANCE when it names another file, else None.
+EXTERNAL_CONFORMANCE = (
+    Path(os.environ["RT_CONFORMANCE"])
+    if os.environ.get("RT_CONFORMANCE")
+    and Path(os.environ["RT_CONFORMANCE"]).resolve() != Path(rtconformance.__file__).resolve()
+    else None
+)
 SCENARIOS = REPO_ROOT / "scenarios"
 GA_MODEL = "gpt-realtime"
 BETA_MODEL = "gpt-4o-realtime-preview-2025-06-03"
@@ -65,7 +75,10 @@ class Simulator:
                 self.process.wait()
 
     def conformance(self) -> subprocess.CompletedProcess:
-        """Runs rt-conformance over the frame log, minus the deliberately invalid client events."""
+        """Checks every frame of the frame log, minus the deliberately invalid client events.
+
+        Returns the outcome as a CompletedProcess: status 0 when every frame passed, the findings and
+        the closing "conformance: N passed, M failed" line in stdout."""
         checked = self.log.with_name("checked.jsonl")
         with self.log.open(encoding="utf-8") as source, checked.open("w", encoding="utf-8") as target:
             for line in source:
@@ -74,10 +87,18 @@ class Simulator:
                 if envelope.get("dir") == "client" and isinstance(event, dict) and event.get("event_id") in self.invalid_client_events:
                     continue
                 target.write(line)
-        return subprocess.run(
-            [sys.executable, str(CONFORMANCE), "check", "--dialect", self.dialect, str(checked)],
-            capture_output=True, text=True, timeout=120,
-        )
+        if EXTERNAL_CONFORMANCE is not None:
+            return subprocess.run(
+                [sys.executable, str(EXTERNAL_CONFORMANCE), "check", "--dialect", self.dialect, str(checked)],
+                capture_output=True, text=True, timeout=120,
+            )
+        out = io.StringIO()
+        checker = rtconformance.Checker(self.dialect, strict=False, out=out)
+        with checked.open(encoding="utf-8") as frames:
+            rtconformance.check_lines(frames, checker=checker, name=checked.name)
+        status = checker.summary()
+        return subprocess.CompletedProcess(args=["rtconformance", "check", "--dialect", self.dialect, str(checked)],
+                                           returncode=status, stdout=out.getvalue(), stderr="")
 
 
 def start_simulator(tmp_path: Path, dialect: str, *args: str) -> Simulator:
@@ -100,7 +121,7 @@ def start_simulator(tmp_path: Path, dialect: str, *args: str) -> Simulator:
 @pytest.fixture
 def simulator(tmp_path, request):
     """A factory: `simulator(dialect, *extra_args)` starts `rtconsole sim`. At the end of the test the
-    process is stopped and every frame of the run must pass rt-conformance for that dialect."""
+    process is stopped and every frame of the run must pass the conformance checker for that dialect."""
     started: list[Simulator] = []
 
     def start(dialect: str = "ga", *args: str) -> Simulator:
@@ -115,7 +136,7 @@ def simulator(tmp_path, request):
         sim.stop()
     for sim in started:
         result = sim.conformance()
-        assert result.returncode == 0, f"rt-conformance ({sim.dialect}) failed:\n{result.stdout}\n{result.stderr}"
+        assert result.returncode == 0, f"conformance ({sim.dialect}) failed:\n{result.stdout}\n{result.stderr}"
         assert "conformance:" in result.stdout
 
 

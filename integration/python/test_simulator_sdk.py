@@ -1,4 +1,4 @@
-"""The simulator against the official openai SDK (GA and beta clients), every frame checked by rt-conformance."""
+"""The simulator against the official openai SDK (GA and beta clients), every frame checked by the conformance checker (rtconformance.py)."""
 from __future__ import annotations
 
 import json
