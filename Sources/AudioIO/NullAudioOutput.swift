@@ -37,7 +37,7 @@ public final class NullAudioOutput: AudioOutput {
         clock.enqueue(samples, for: item)
     }
 
-    public func interrupt() -> [PlaybackProgress] {
+    public func interrupt() async -> [PlaybackProgress] {
         clock.interrupt()
     }
 

@@ -23,10 +23,10 @@ import Synchronization
 ///
 /// ``interrupt()`` hands a flush request to the playback thread, which acts on it between two writes
 /// (so within one frame): it reads the latency L0, calls `pa_simple_flush`, reads the latency L1 of the
-/// audio already in the sink that will still play, and freezes every item at P = W − L0 + L1 (swift-notes
-/// §3.3), clamped to what each item received. The caller waits for that (normally under 25 ms, at most
-/// 0.5 s, after which the figure is extrapolated instead). Audio enqueued later for an interrupted item is
-/// dropped: it is a late delta of a cut response.
+/// audio already in the sink that will still play, and freezes every item at P = W − L0 + L1, clamped to
+/// what each item received. The caller's task waits for that without blocking its thread (normally under
+/// 25 ms, at most 0.5 s, after which the figure is extrapolated instead). Audio enqueued later for an
+/// interrupted item is dropped: it is a late delta of a cut response.
 ///
 /// ## Losing the server
 /// If a write fails because the server went away, ``state`` becomes ``AudioStreamState/reconnecting(_:)``:
@@ -156,7 +156,7 @@ public final class PulseAudioOutput: AudioOutput {
 
     /// Interrupts playback (so every item's heard figure is final), then stops the playback thread.
     public func stop() {
-        _ = interrupt()
+        if let request = requestFlush(), request.wait(timeout: Self.flushTimeout) == nil { _ = settleByClock(request) }
         guard let thread = shared.withLock({ $0.thread }) else { return }
         thread.requestStop()
         shared.withLock { state in
@@ -177,7 +177,19 @@ public final class PulseAudioOutput: AudioOutput {
         }
     }
 
-    public func interrupt() -> [PlaybackProgress] {
+    public func interrupt() async -> [PlaybackProgress] {
+        guard let request = requestFlush() else { return shared.withLock { $0.interruptWithoutDevice() } }
+        if let progress = await request.value(timeout: Self.flushTimeout) { return progress }
+        return settleByClock(request)
+    }
+
+    /// The longest wait for the playback thread to flush the device.
+    static let flushTimeout: Duration = .milliseconds(500)
+
+    /// Asks the playback thread to flush the device and freeze the items.
+    ///
+    /// - Returns: the request the thread completes, or nil when no stream runs.
+    private func requestFlush() -> OneShot<[PlaybackProgress]>? {
         let request = OneShot<[PlaybackProgress]>()
         let queued = shared.withLock { state in
             guard state.stream == .running else { return false }
@@ -185,11 +197,13 @@ public final class PulseAudioOutput: AudioOutput {
             state.wakePlayer()
             return true
         }
-        guard queued else { return shared.withLock { $0.interruptWithoutDevice() } }
-        if let progress = request.wait(timeout: .milliseconds(500)) { return progress }
-        // The thread is stuck in a write (a hung server): answer from the clock; the thread still
-        // flushes the device when it gets the chance.
-        return shared.withLock { state in
+        return queued ? request : nil
+    }
+
+    /// The thread is stuck in a write (a hung server): answers from the clock; the thread still flushes
+    /// the device when it gets the chance.
+    private func settleByClock(_ request: OneShot<[PlaybackProgress]>) -> [PlaybackProgress] {
+        shared.withLock { state in
             if let progress = request.current { return progress }
             let progress = state.interruptWithoutDevice()
             request.complete(progress)

@@ -51,7 +51,7 @@ public final class WAVAudioOutput: AudioOutput {
         clock.enqueue(samples, for: item)
     }
 
-    public func interrupt() -> [PlaybackProgress] {
+    public func interrupt() async -> [PlaybackProgress] {
         clock.interrupt()
     }
 

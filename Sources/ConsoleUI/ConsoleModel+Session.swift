@@ -25,7 +25,6 @@ extension ConsoleModel {
             events.append(record)
         case .entry(let entry):
             upsert(entry)
-            if entry.speaker == .assistant, entry.audioMilliseconds > 0 { parameters.lockVoice() }
         case .entryRemoved(let id):
             remove(id)
         case .userSpeaking(let speaking):
@@ -39,8 +38,8 @@ extension ConsoleModel {
             _ = timeline.mark(.bargeIn)
             let heardText = heard.map { String(format: " after %.1f s of the reply", Double($0) / 1000) } ?? ""
             post(Notice(.info, "you cut the assistant off\(heardText); the transcript keeps only what was heard"))
-        case .configuration(let config):
-            parameters.serverConfirmed(config)
+        case .configuration(let ledger):
+            parameters.sessionPublished(ledger)
         case .configurationRejected(let parameter, let message):
             let field = parameters.serverRejected(parameter: parameter, message: message)
             post(Notice(.error, "the server rejected \(field?.title.lowercased() ?? "the change"): \(message) (reverted)"))

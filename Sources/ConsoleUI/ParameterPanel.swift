@@ -16,44 +16,52 @@ public struct ParameterPanel: Sendable, Equatable {
     public static let debounce: Duration = .milliseconds(400)
     /// The transcription models offered by ←/→ (Enter types any other).
     public static let transcriptionModels = ["gpt-4o-mini-transcribe", "gpt-4o-transcribe", "whisper-1"]
-    /// Why temperature is shown as not applicable under GA.
-    public static let temperatureUnderGA = "GA models have none; it is sent only to beta-dialect servers"
-
-    public let dialect: Dialect
-    /// The configuration the server confirmed last.
-    public private(set) var confirmed: SessionConfig
-    /// The configuration the panel shows: confirmed plus edits not yet confirmed.
-    public private(set) var draft: SessionConfig
+    /// The session's configuration as it last published it: asked for, confirmed, pending and locked.
+    public private(set) var ledger: ConfigurationLedger
+    /// Edits made here that the session has not published back yet (nil when there are none).
+    private var edits: SessionConfig?
+    /// True from handing edits to the session until it publishes its configuration again.
+    private var handedOver = false
     /// The row with the cursor.
     public var selected: ParameterField = .voice
     /// When the pending edits will be sent; nil when nothing waits.
     public private(set) var sendAt: Date?
-    /// True from sending a change until the server confirms or rejects it.
-    public private(set) var awaitingServer = false
-    /// True once the assistant has spoken: the service refuses voice changes from then on.
-    public private(set) var voiceLocked = false
     /// Messages per field.
     public private(set) var messages: [ParameterField: Message] = [:]
     private var lastServerVAD: TurnDetection.ServerVAD
     private var lastSemanticVAD: TurnDetection.SemanticVAD
 
-    /// Creates the panel for a session's starting configuration.
-    public init(config: SessionConfig, dialect: Dialect) {
-        self.dialect = dialect
-        confirmed = config
-        draft = config
+    /// Creates the panel for a session's configuration.
+    public init(ledger: ConfigurationLedger) {
+        self.ledger = ledger
         lastServerVAD = TurnDetection.ServerVAD()
         lastSemanticVAD = TurnDetection.SemanticVAD()
-        remember(config.turnDetection)
+        remember(ledger.desired.turnDetection)
     }
+
+    /// Creates the panel for a session that starts with `config`.
+    public init(config: SessionConfig, dialect: Dialect) {
+        self.init(ledger: ConfigurationLedger(config: config, dialect: dialect))
+    }
+
+    /// The dialect the session speaks.
+    public var dialect: Dialect { ledger.dialect }
+    /// The configuration the server confirmed last.
+    public var confirmed: SessionConfig { ledger.confirmed }
+    /// The configuration the panel shows: what the session asked for, plus edits not yet sent.
+    public var draft: SessionConfig { edits ?? ledger.desired }
+    /// True from sending a change until the server confirms or rejects it.
+    public var awaitingServer: Bool { handedOver || ledger.isAwaitingServer }
+    /// True once the assistant has spoken: the service refuses voice changes from then on.
+    public var voiceLocked: Bool { ledger.lockReason(.voice) != nil }
 
     // MARK: Reading
 
     /// Why a field cannot be changed now, or nil when it can.
     public func inapplicableReason(_ field: ParameterField) -> String? {
         switch field {
-        case .temperature where dialect == .ga:
-            return Self.temperatureUnderGA
+        case .temperature:
+            return ledger.lockReason(.temperature)
         case .eagerness:
             if case .semanticVAD = draft.turnDetection { return nil }
             return "eagerness applies to semantic VAD only; set Turn detection to semantic VAD first"
@@ -132,8 +140,8 @@ public struct ParameterPanel: Sendable, Equatable {
             messages[field] = Message(level: .info, text: reason)
             return false
         }
-        if field == .voice, voiceLocked {
-            messages[field] = Message(level: .warning, text: Self.voiceLockedReason)
+        if field == .voice, let reason = ledger.lockReason(.voice) {
+            messages[field] = Message(level: .warning, text: reason)
             return false
         }
         var next = draft
@@ -199,19 +207,19 @@ public struct ParameterPanel: Sendable, Equatable {
     public mutating func takeDue(now: Date) -> SessionConfig? {
         guard let sendAt, now >= sendAt else { return nil }
         self.sendAt = nil
-        awaitingServer = true
+        handedOver = true
         return draft
     }
 
-    // MARK: The server's answers
+    // MARK: The session's answers
 
-    /// The server confirmed a configuration.
-    public mutating func serverConfirmed(_ config: SessionConfig) {
-        confirmed = config
-        awaitingServer = false
+    /// The session published its configuration: edits already handed over are now part of it.
+    public mutating func sessionPublished(_ ledger: ConfigurationLedger) {
+        self.ledger = ledger
+        handedOver = false
         if sendAt == nil {
-            draft = config
-            remember(config.turnDetection)
+            edits = nil
+            remember(ledger.desired.turnDetection)
         }
     }
 
@@ -222,10 +230,10 @@ public struct ParameterPanel: Sendable, Equatable {
     public mutating func serverRejected(parameter: String?, message: String) -> ParameterField? {
         let field = ParameterField(wireParameter: parameter)
         messages[field ?? selected] = Message(level: .error, text: "rejected by the server: \(message)")
-        awaitingServer = false
         sendAt = nil
-        draft = confirmed
-        remember(confirmed.turnDetection)
+        handedOver = false
+        edits = nil
+        remember(ledger.desired.turnDetection)
         return field
     }
 
@@ -234,26 +242,15 @@ public struct ParameterPanel: Sendable, Equatable {
         for item in skipped {
             guard let field = ParameterField(wireParameter: item.field) else { continue }
             messages[field] = Message(level: .warning, text: "not sent: \(item.reason)")
-            if field == .voice {
-                voiceLocked = true
-                draft.voice = confirmed.voice
-            }
         }
-    }
-
-    /// The assistant has spoken: the voice can no longer change.
-    public mutating func lockVoice() {
-        voiceLocked = true
     }
 
     // MARK: Helpers
 
-    static let voiceLockedReason = "the voice cannot change once the assistant has spoken in this session; it applies to the next session"
-
     private mutating func commit(_ next: SessionConfig, field: ParameterField, now: Date) -> Bool {
         messages[field] = nil
         guard next != draft else { return false }
-        draft = next
+        edits = next
         remember(next.turnDetection)
         let delay = Self.debounce.components
         sendAt = now.addingTimeInterval(Double(delay.seconds) + Double(delay.attoseconds) / 1e18)

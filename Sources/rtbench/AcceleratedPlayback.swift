@@ -89,7 +89,7 @@ final class AcceleratedPlayback: AudioPlayback {
         }
     }
 
-    func interrupt() -> [PlaybackProgress] {
+    func interrupt() async -> [PlaybackProgress] {
         let now = ContinuousClock.now
         return state.withLock { s in
             let position = advance(&s, now: now)

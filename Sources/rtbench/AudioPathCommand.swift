@@ -85,7 +85,7 @@ struct AudioPathCommand: AsyncParsableCommand {
         await simulator.stop()
 
         Progress.say("figure 5: \(isolatedDeltas) single 100 ms deltas enqueued onto an empty playback queue at irregular intervals")
-        _ = output.interrupt()
+        _ = await output.interrupt()
         let firstIsolated = playback.nextMarker
         let delta = Array(try common.sentences()[2].prefix(2_400))
         for index in 0..<isolatedDeltas {

@@ -49,7 +49,7 @@ final class MarkingPlayback: AudioPlayback {
         output.enqueue(marked, for: item)
     }
 
-    func interrupt() -> [PlaybackProgress] { output.interrupt() }
+    func interrupt() async -> [PlaybackProgress] { await output.interrupt() }
 
     func progress(of item: PlaybackItem) -> PlaybackProgress? { output.progress(of: item) }
 }

@@ -87,7 +87,7 @@ enum InteractiveCall {
             await perform(effect, session: session, audio: audio, loop: loop, exportPath: context.exportPath)
         }
 
-        await session.autosave()
+        await session.saveRecord()
         loop.stop()
         await loop.waitUntilEnded()
         signals.cancel()
@@ -110,7 +110,7 @@ enum InteractiveCall {
                     try await session.updateConfig(config)
                 } catch {
                     loop.post(.session(.configurationRejected(field: nil, message: error.message)))
-                    loop.post(.session(.configuration(await session.confirmedConfig)))
+                    loop.post(.session(.configuration(await session.configuration)))
                 }
             case .sendText(let text):
                 try await session.sendText(text)

@@ -13,7 +13,7 @@ struct NoServerTests {
     }
 
     @Test("every PulseAudio entry point fails with a one-line error naming the server, and none crashes or hangs")
-    func everyEntryPointFails() throws {
+    func everyEntryPointFails() async throws {
         expectUnreachable(try #require(throws: AudioError.self) { _ = try PulseDevices.list(server: address) })
         let input = PulseAudioInput(configuration: .init(server: address))
         expectUnreachable(try #require(throws: AudioError.self) { _ = try input.start() })
@@ -21,7 +21,7 @@ struct NoServerTests {
         let output = PulseAudioOutput(configuration: .init(server: address))
         expectUnreachable(try #require(throws: AudioError.self) { try output.start() })
         #expect(output.state == .stopped)
-        #expect(output.interrupt().isEmpty)
+        #expect(await output.interrupt().isEmpty)
         expectUnreachable(try #require(throws: AudioError.self) { _ = try EchoCanceller(configuration: .init(server: address)) })
     }
 }

@@ -125,7 +125,7 @@ struct PulseAudioTests {
         let latency = output.outputLatency
         let before = try #require(output.progress(of: item))
         let calledAt = ContinuousClock.now
-        let cut = output.interrupt()
+        let cut = await output.interrupt()
         try await Task.sleep(for: .milliseconds(600))
         output.stop()
         monitor.stop()

@@ -70,7 +70,7 @@ extension PulseAudioTests {
             try await Task.sleep(for: .milliseconds(200))
             let resumed = collector.frames[framesAtReturn...]
             #expect(resumed.contains { $0.level.rmsDBFS > -20 }, "the tone played after the return is captured after the return")
-            let cut = output.interrupt()
+            let cut = await output.interrupt()
             #expect(cut.map(\.item) == [before], "the item cut by the loss is still reported as not fully heard")
             #expect(cut.first?.heardMilliseconds == heardAtLoss)
         }

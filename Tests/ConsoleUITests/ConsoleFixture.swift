@@ -35,6 +35,9 @@ enum ConsoleFixture {
         call.toolName = "get_weather"
         let streaming = ConversationEntry(id: "item_4", speaker: .assistant, text: "In Osaka it is", isPartial: true, createdAt: start + 11)
         for entry in [question, cut, call, streaming] { _ = model.handle(.session(.entry(entry))) }
+        var ledger = model.parameters.ledger
+        _ = ledger.assistantSpoke()
+        _ = model.handle(.session(.configuration(ledger)))
         _ = model.handle(.session(.bargeIn(itemID: "item_2", heardMilliseconds: 2300)))
         _ = model.handle(.session(.assistantResponding(true)))
         _ = model.handle(.microphone(level: AudioLevel(rmsDBFS: -23.4, peakDBFS: -12), speechLikely: false))

@@ -56,7 +56,7 @@ import Testing
         #expect(model.parameters.draft.voice == "cedar")
         let message = "Invalid value: 'cedar'. Voice is not supported by this model."
         _ = model.handle(.session(.configurationRejected(field: "session.audio.output.voice", message: message)))
-        _ = model.handle(.session(.configuration(SessionConfig())))
+        _ = model.handle(.session(.configuration(ConfigurationLedger(config: SessionConfig(), dialect: .ga))))
         #expect(model.parameters.draft.voice == "marin")
         #expect(!model.parameters.isPending(.voice))
         #expect(model.parameters.messages[.voice]?.text.contains(message) == true)
@@ -89,9 +89,10 @@ import Testing
 
     @Test func theVoiceIsLockedOnceTheAssistantHasSpoken() {
         var model = settingsFocused()
-        var reply = ConversationEntry(id: "item_9", speaker: .assistant, text: "Hi", isPartial: true, createdAt: ConsoleFixture.start)
-        reply.audioMilliseconds = 200
-        _ = model.handle(.session(.entry(reply)))
+        var ledger = ConfigurationLedger(config: SessionConfig(), dialect: .ga)
+        let locked = ledger.assistantSpoke()
+        #expect(locked)
+        _ = model.handle(.session(.configuration(ledger)))
         let effects = model.handle(.key(.right)) + model.handle(.tick(ConsoleFixture.start + 60))
         #expect(updates(effects).isEmpty)
         #expect(model.parameters.displayValue(.voice) == "marin (locked)")

@@ -11,12 +11,12 @@ import Testing
         #expect(Conversation.heardPrefix(of: text, heardMs: 120, totalMs: 1000) == "The")
     }
 
-    @Test func instantPlaybackHearsEverything() {
+    @Test func instantPlaybackHearsEverything() async {
         let player = VirtualPlayback(realTime: false)
         let item = PlaybackItem(itemID: "item_1")
         player.enqueue([Int16](repeating: 1, count: 24_000), for: item)
         #expect(player.progress(of: item)?.heardMilliseconds == 1000)
-        #expect(player.interrupt().isEmpty)
+        #expect(await player.interrupt().isEmpty)
         #expect(player.heardAudio().count == 24_000)
     }
 
@@ -29,7 +29,7 @@ import Testing
         let clock = ContinuousClock()
         let started = clock.now
         try await Task.sleep(for: .milliseconds(300))
-        let cuts = player.interrupt()
+        let cuts = await player.interrupt()
         let elapsed = clock.now - started
         let elapsedMs = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
         #expect(cuts.map(\.item) == [first, second])
@@ -47,6 +47,6 @@ import Testing
         player.enqueue([Int16](repeating: 1, count: 480), for: item)
         try await Task.sleep(for: .milliseconds(80))
         #expect(player.progress(of: item)?.isFinished == true)
-        #expect(player.interrupt().isEmpty)
+        #expect(await player.interrupt().isEmpty)
     }
 }

@@ -5,7 +5,7 @@ import Testing
 @testable import RealtimeCore
 
 /// The session core against the real simulator over a loopback WebSocket, in both dialects,
-/// with every frame of each run checked by rt-conformance against the official SDK's types.
+/// with every frame of each run checked by the conformance checker against the official SDK's types.
 @Suite(.serialized) struct SimulatorEndToEndTests {
     final class WireLog: Sendable {
         let writer: EventLogWriter
@@ -42,7 +42,7 @@ import Testing
         func assertConformance() throws {
             log.writer.flush()
             let run = try TestEnvironment.checkConformance(logURL, dialect: dialect.rawValue)
-            #expect(run.status == 0, "rt-conformance (\(dialect)): \(run.output) \(run.error)")
+            #expect(run.status == 0, "conformance (\(dialect)): \(run.output) \(run.error)")
             #expect(run.output.contains("conformance:"))
         }
     }
@@ -121,7 +121,7 @@ import Testing
         #expect(entries.contains { $0.speaker == .user })
         let reply = try #require(entries.last { $0.speaker == .assistant })
         #expect(reply.audioMilliseconds > 0)
-        #expect(await h.session.voiceLocked)
+        #expect(await h.session.configuration.lockReason(.voice) != nil)
         try await h.finish()
         try h.assertConformance()
         let frames = (audio.count + 479) / 480
@@ -199,7 +199,7 @@ import Testing
         let update = try await h.session.updateConfig(config)
         #expect(update.skipped.map(\.field) == (dialect == .ga ? ["temperature"] : []))
         try await h.collector.wait("the confirmed change") { updates in
-            updates.contains { if case .configuration(let c) = $0 { c.voice == config.voice } else { false } }
+            updates.contains { if case .configuration(let c) = $0 { c.confirmed.voice == config.voice } else { false } }
         }
         let confirmed = await h.session.confirmedConfig
         #expect(confirmed.turnDetection == config.turnDetection)

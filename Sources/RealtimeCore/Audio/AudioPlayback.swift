@@ -39,8 +39,9 @@ public struct PlaybackProgress: Sendable, Equatable {
 
 /// What the session needs from whatever plays assistant audio (PulseAudio, a WAV file, nothing).
 ///
-/// Implementations must be safe to call from any thread and must never block for long:
-/// `enqueue` only queues, `interrupt` stops at once.
+/// Implementations must be safe to call from any thread and must never block: `enqueue` only queues,
+/// `interrupt` stops at once and reports what was heard when the device has been flushed, without
+/// holding up the caller's thread meanwhile.
 public protocol AudioPlayback: AnyObject, Sendable {
     /// Queues 24 kHz mono PCM16 samples of an assistant item for playback.
     func enqueue(_ samples: [Int16], for item: PlaybackItem)
@@ -49,7 +50,7 @@ public protocol AudioPlayback: AnyObject, Sendable {
     ///
     /// - Returns: the progress of every item that had audio queued or playing and was not fully heard,
     ///   with `heardMilliseconds` clamped to `0...receivedMilliseconds`.
-    func interrupt() -> [PlaybackProgress]
+    func interrupt() async -> [PlaybackProgress]
 
     /// The progress of one item, or nil if this output never received audio for it.
     func progress(of item: PlaybackItem) -> PlaybackProgress?

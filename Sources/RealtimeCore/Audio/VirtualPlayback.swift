@@ -76,7 +76,7 @@ public final class VirtualPlayback: AudioPlayback {
         }
     }
 
-    public func interrupt() -> [PlaybackProgress] {
+    public func interrupt() async -> [PlaybackProgress] {
         let now = clock.now
         return state.withLock { s in
             let position = playhead(&s, now: now)

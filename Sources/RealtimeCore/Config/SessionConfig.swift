@@ -118,13 +118,13 @@ public struct SessionConfig: Sendable, Equatable {
         var s = SessionObject()
         var skipped: [Skipped] = []
         if model != old.model {
-            skipped.append(Skipped(field: "model", reason: "the model of a live session cannot change; it applies to the next session"))
+            skipped.append(Skipped(field: "model", reason: ConfigurationLedger.modelLockedReason))
         }
         if instructions != old.instructions { s.instructions = instructions }
         if outputModality != old.outputModality { s.outputModalities = outputModality.wireList(dialect) }
         if voice != old.voice {
             if voiceLocked {
-                skipped.append(Skipped(field: "voice", reason: "the voice cannot change once the assistant has spoken in this session; it applies to the next session"))
+                skipped.append(Skipped(field: "voice", reason: ConfigurationLedger.voiceLockedReason))
             } else {
                 s.voice = voice
             }
@@ -134,7 +134,7 @@ public struct SessionConfig: Sendable, Equatable {
             if dialect == .beta {
                 s.temperature = temperature
             } else {
-                skipped.append(Skipped(field: "temperature", reason: "GA realtime models have no temperature; it is sent only to beta-dialect servers"))
+                skipped.append(Skipped(field: "temperature", reason: ConfigurationLedger.temperatureUnderGAReason))
             }
         }
         if turnDetection != old.turnDetection { s.turnDetection = Nullable(turnDetection) }

@@ -14,8 +14,8 @@ public enum SessionUpdate: Sendable, Equatable {
     case assistantResponding(Bool)
     /// The user cut the assistant off: the item and how much of it was heard.
     case bargeIn(itemID: String?, heardMilliseconds: Int?)
-    /// The configuration the server confirmed.
-    case configuration(SessionConfig)
+    /// The configuration changed: asked for, confirmed, pending or locked.
+    case configuration(ConfigurationLedger)
     /// A configuration change the server rejected (and that was reverted), with its message.
     case configurationRejected(field: String?, message: String)
     /// Changes that were not sent, with the reason (temperature under GA, voice after audio).

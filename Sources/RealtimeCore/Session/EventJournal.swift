@@ -1,0 +1,51 @@
+import Foundation
+
+/// The record of what crossed the wire, as the inspector and the events file see it.
+///
+/// A value that numbers events, elides audio and gathers microphone appends into runs (see ``AppendRun``);
+/// it returns the ``EventRecord``s to publish and never performs I/O. Records come out in wire order: a
+/// pending run of appends is always reported before the next other event.
+public struct EventJournal: Sendable {
+    private var recordCount = 0
+    private var clientEventCount = 0
+    private var unreportedAppends = AppendRun()
+
+    /// Creates an empty journal.
+    public init() {}
+
+    /// The `event_id` for the next client event (`rtc_1`, `rtc_2`, …).
+    public mutating func nextClientEventID() -> String {
+        clientEventCount += 1
+        return "rtc_\(clientEventCount)"
+    }
+
+    /// Journals one event that is not a microphone append.
+    ///
+    /// - Returns: the records to publish, in order: a run of appends still held back, then this event.
+    public mutating func record(_ direction: EventRecord.Direction, type: String, json: JSONValue, at time: Date = Date()) -> [EventRecord] {
+        let (summary, bytes) = EventRecord.elideAudio(json)
+        var records = takeAppendRun(at: time).map { [$0] } ?? []
+        recordCount += 1
+        records.append(EventRecord(id: recordCount, time: time, direction: direction, type: type, summary: summary, audioBytes: bytes))
+        return records
+    }
+
+    /// Journals one microphone append.
+    ///
+    /// - Returns: the run of appends once it has been held for ``AppendRun/reportInterval``, else nil.
+    public mutating func appended(eventID: String, audioBytes: Int, at time: Date = Date()) -> EventRecord? {
+        unreportedAppends.add(eventID: eventID, audioBytes: audioBytes)
+        return unreportedAppends.isDue ? takeAppendRun(at: time) : nil
+    }
+
+    /// Ends the run of appends held back, if any.
+    public mutating func takeAppendRun(at time: Date = Date()) -> EventRecord? {
+        guard let run = unreportedAppends.take() else { return nil }
+        recordCount += 1
+        let summary: JSONValue = [
+            "type": "input_audio_buffer.append", "event_id": .string(run.lastEventID), "audio": .string("<\(run.audioBytes) bytes of audio>"),
+        ]
+        return EventRecord(id: recordCount, time: time, direction: .client, type: "input_audio_buffer.append", summary: summary,
+                           audioBytes: run.audioBytes, count: run.count)
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+
+extension RealtimeSession {
+    /// The call so far as a record: configuration, conversation, changes, turns, usage and cost.
+    public func record() -> SessionRecord {
+        var record = SessionRecord(startedAt: startedAt, endpoint: options.endpoint.displayName, dialect: dialect, config: configuration.desired)
+        record.entries = tracker.conversation.entries
+        record.turns = turns.completedTurns
+        record.usage = turns.totalUsage
+        record.cost = turns.totalCost
+        record.configChanges = configChanges
+        if case .closed = lifecycle.state { record.endedAt = Date() }
+        return record
+    }
+
+    /// Queues the record for the autosave file; it is written (atomically) on a thread of its own, and a
+    /// failure is reported as a notice, never fatal.
+    func autosave() {
+        autosaver?.save(record())
+    }
+
+    /// Writes the record to the autosave file now and returns once it is on disk.
+    ///
+    /// - Returns: what became of the write; nil when the session has no autosave file.
+    @discardableResult
+    public func saveRecord() async -> AutosaveWriter.Outcome? {
+        guard let autosaver else { return nil }
+        return await autosaver.saveNow(record())
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+
+extension RealtimeSession {
+    /// Sends a client event and records it. Returns the event id used.
+    @discardableResult
+    public func send(_ event: ClientEvent) -> String {
+        let eventID = journal.nextClientEventID()
+        let json = event.json(dialect, eventID: eventID)
+        let text = JSONWriter.compact(json)
+        connection?.send(text)
+        wireTap?(.client, text)
+        publish(journal.record(.client, type: event.typeName, json: json))
+        return eventID
+    }
+
+    /// Streams one frame of 24 kHz mono PCM16 microphone audio.
+    public func sendAudio(_ samples: [Int16]) {
+        guard connection != nil, !samples.isEmpty else { return }
+        let base64 = PCM.bytes(samples).base64EncodedString()
+        let eventID = journal.nextClientEventID()
+        let text = ClientEvent.appendText(base64Audio: base64, eventID: eventID)
+        connection?.send(text)
+        wireTap?(.client, text)
+        bufferedInputMilliseconds += PCM.milliseconds(forSamples: samples.count)
+        options.recorder?.microphone(samples)
+        if let run = journal.appended(eventID: eventID, audioBytes: samples.count * 2) { updateSink.yield(.event(run)) }
+    }
+
+    /// Sends a typed user message and asks for a reply, interrupting a reply in progress.
+    public func sendText(_ text: String) async throws(SessionError) {
+        try requireConnected()
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw SessionError(.refused, "the message is empty: type some text, then Enter") }
+        if tracker.activeResponseID != nil { await bargeIn(serverCancels: false) }
+        send(.itemCreate(item: .userText(trimmed), previousItemID: nil))
+        sendResponseCreate()
+    }
+
+    /// Push-to-talk pressed: cut off the assistant if it is speaking, and start a fresh input buffer.
+    public func beginPushToTalk() async throws(SessionError) {
+        try requireConnected()
+        pushToTalkHeld = true
+        if isAssistantAudible || tracker.activeResponseID != nil { await bargeIn(serverCancels: false) }
+        send(.inputAudioBufferClear)
+        bufferedInputMilliseconds = 0
+    }
+
+    /// Push-to-talk released: commit what was said and ask for a reply.
+    ///
+    /// - Throws: `.refused` when less than 100 ms was recorded (the server would answer `input_audio_buffer_commit_empty`).
+    public func endPushToTalk() throws(SessionError) {
+        pushToTalkHeld = false
+        try requireConnected()
+        guard bufferedInputMilliseconds >= 100 else {
+            let got = bufferedInputMilliseconds
+            send(.inputAudioBufferClear)
+            bufferedInputMilliseconds = 0
+            throw SessionError(.refused, "push-to-talk too short: \(got) ms recorded, the server needs at least 100 ms; hold the key while speaking")
+        }
+        send(.inputAudioBufferCommit)
+        bufferedInputMilliseconds = 0
+        sendResponseCreate()
+    }
+
+    /// Interrupts the assistant now (the user's key): stop playback, truncate at what was heard, cancel the response.
+    public func interrupt() async {
+        await bargeIn(serverCancels: false)
+    }
+
+    /// Sends `response.create`, asking explicitly for audio after the model answered in text when audio was wanted.
+    func sendResponseCreate() {
+        var parameters: ResponseParameters?
+        if forceAudioNextResponse, configuration.desired.outputModality == .audio {
+            forceAudioNextResponse = false
+            var forced = ResponseParameters()
+            forced.outputModalities = OutputModality.audio.wireList(dialect)
+            parameters = forced
+        }
+        send(.responseCreate(parameters))
+    }
+
+    /// Changes the live configuration: sends one `session.update` with what changed.
+    ///
+    /// - Returns: what was sent and what was skipped (with reasons).
+    /// - Throws: `.invalidConfiguration` when a value is out of range (nothing is sent).
+    @discardableResult
+    public func updateConfig(_ newConfig: SessionConfig) throws(SessionError) -> ConfigurationLedger.Edit {
+        do {
+            try newConfig.validate(for: dialect)
+        } catch {
+            throw SessionError(.invalidConfiguration, error.description)
+        }
+        let edit = configuration.edit(newConfig)
+        if !edit.skipped.isEmpty { updateSink.yield(.configurationSkipped(edit.skipped)) }
+        if let session = edit.session, connection != nil {
+            configuration.sent(eventID: send(.sessionUpdate(session)))
+        }
+        updateSink.yield(.configuration(configuration))
+        return edit
+    }
+
+    /// Returns once the server has processed everything sent so far.
+    ///
+    /// It sends a `session.update` that changes nothing; the server handles events in order, so its
+    /// `session.updated` (or an error) proves every earlier audio frame was seen. Headless `--fast` uses it
+    /// to know whether a turn ended before sending the next sentence.
+    public func syncWithServer() async {
+        guard connection != nil else { return }
+        var empty = SessionObject()
+        if dialect == .ga { empty.type = "realtime" }
+        let eventID = send(.sessionUpdate(empty))
+        configuration.sent(eventID: eventID)
+        await withCheckedContinuation { syncWaiters[eventID] = $0 }
+    }
+
+    func resumeSync(_ eventID: String) {
+        syncWaiters.removeValue(forKey: eventID)?.resume()
+    }
+
+    /// Loads earlier conversation items (history, or a replay after reconnecting), in order.
+    public func loadHistory(_ items: [ConversationItem]) throws(SessionError) {
+        try requireConnected()
+        for item in items { send(.itemCreate(item: item, previousItemID: nil)) }
+    }
+
+    func requireConnected() throws(SessionError) {
+        guard connection != nil, lifecycle.state.isConnected else {
+            throw SessionError(.notConnected, "not connected to the server (\(lifecycle.state)); wait for the connection or restart the call")
+        }
+    }
+
+    /// Publishes journal records to the front ends.
+    func publish(_ records: [EventRecord]) {
+        for record in records { updateSink.yield(.event(record)) }
+    }
+
+    /// Reports the microphone appends held back, if any.
+    func publishAppendRun() {
+        if let run = journal.takeAppendRun() { updateSink.yield(.event(run)) }
+    }
+}
