@@ -15,21 +15,24 @@ let swiftSettings: [SwiftSetting] = [
 // the loader reads at start; nothing loads plugins into rtconsole) and its relative relocations are packed
 // (RELR, glibc 2.36 and later: 2.5 MB of relocation entries shrink to 20 kB).
 let staticRuntime: [LinkerSetting] = [
-    .unsafeFlags(["-static-stdlib", "-use-ld=lld", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims",
-                  "-l_FoundationCollections", "-Xlinker", "--no-export-dynamic", "-Xlinker", "-z", "-Xlinker",
-                  "pack-relative-relocs"],
-                 .when(platforms: [.linux])),
+    .unsafeFlags(
+        [
+            "-static-stdlib", "-use-ld=lld", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims",
+            "-l_FoundationCollections", "-Xlinker", "--no-export-dynamic", "-Xlinker", "-z", "-Xlinker",
+            "pack-relative-relocs",
+        ],
+        .when(platforms: [.linux]))
 ]
 
 let package = Package(
     name: "rtconsole",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "rtconsole", targets: ["rtconsole"]),
         .library(name: "RealtimeCore", targets: ["RealtimeCore"]),
         .library(name: "RealtimeSim", targets: ["RealtimeSim"]),
         .library(name: "AudioIO", targets: ["AudioIO"]),
         .library(name: "ConsoleUI", targets: ["ConsoleUI"]),
+        .library(name: "RealtimeHeadless", targets: ["RealtimeHeadless"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/swift-websocket.git", from: "1.6.2"),
@@ -39,7 +42,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
-        .package(url: "https://github.com/ordo-one/malloc-interposer.git", from: "1.6.1"),
     ],
     targets: [
         // System libraries: headers from libncurses-dev and libpulse-dev in /usr/include. No pkgConfig:
@@ -55,6 +57,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -80,8 +83,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "RealtimeHeadless",
+            dependencies: ["RealtimeCore", "AudioIO"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "ConsoleUI",
-            dependencies: ["RealtimeCore", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["RealtimeCore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ConsoleSettings",
+            dependencies: ["RealtimeCore", "ConsoleUI", .product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -92,23 +105,12 @@ let package = Package(
         .executableTarget(
             name: "rtconsole",
             dependencies: [
-                "RealtimeCore", "RealtimeSim", "AudioIO", "ConsoleUI", "Terminal", "CMalloc",
+                "RealtimeCore", "RealtimeSim", "AudioIO", "RealtimeHeadless", "ConsoleUI", "ConsoleSettings", "Terminal", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: swiftSettings,
             linkerSettings: staticRuntime
-        ),
-        // The benchmark harness: run by hand through scripts/bench, never from CI or the tests.
-        .executableTarget(
-            name: "rtbench",
-            dependencies: [
-                "RealtimeCore", "RealtimeSim", "AudioIO", "ConsoleUI",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
-            ],
-            swiftSettings: swiftSettings
         ),
         .target(
             name: "RealtimeTestSupport",
@@ -119,13 +121,12 @@ let package = Package(
                 .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
-            path: "Tests/RealtimeTestSupport",
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "RealtimeCoreTests",
             dependencies: [
-                "RealtimeCore", "RealtimeSim", "RealtimeTestSupport",
+                "RealtimeCore", "RealtimeSim", "RealtimeHeadless", "AudioIO", "RealtimeTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -133,6 +134,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "RealtimeCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "ConsoleSettingsTests", dependencies: ["ConsoleSettings", "ConsoleUI"], swiftSettings: swiftSettings),
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "RealtimeCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RealtimeSimTests",
@@ -147,3 +149,20 @@ let package = Package(
         ),
     ]
 )
+
+// The benchmark harness, run by hand through scripts/bench (never from CI or the tests), is built only when
+// RTCONSOLE_BENCHMARKS is set, so that a user of the libraries resolves only what the product needs.
+if Context.environment["RTCONSOLE_BENCHMARKS"] != nil {
+    package.dependencies.append(.package(url: "https://github.com/ordo-one/malloc-interposer.git", from: "1.6.1"))
+    package.targets.append(
+        .executableTarget(
+            name: "rtbench",
+            dependencies: [
+                "RealtimeCore", "RealtimeSim", "AudioIO", "ConsoleUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
+            ],
+            swiftSettings: swiftSettings
+        )
+    )
+}

@@ -80,7 +80,8 @@ public struct AudioError: Error, Equatable, CustomStringConvertible {
 
     /// The server refused a stream or request for a reason other than a missing device.
     static func streamFailed(_ what: String, reason: String) -> AudioError {
-        AudioError(.streamFailed, "PulseAudio refused to \(what) (\(reason)); check the device with `pactl list short sinks` / `pactl list short sources`")
+        AudioError(
+            .streamFailed, "PulseAudio refused to \(what) (\(reason)); check the device with `pactl list short sinks` / `pactl list short sources`")
     }
 
     /// An open stream lost its server.
@@ -93,7 +94,9 @@ public struct AudioError: Error, Equatable, CustomStringConvertible {
 
     /// A module could not be loaded or unloaded.
     static func moduleFailed(_ what: String, reason: String) -> AudioError {
-        AudioError(.moduleFailed, "PulseAudio could not \(what) (\(reason)); check `pactl list short modules` and the daemon's log, or run without echo cancellation")
+        AudioError(
+            .moduleFailed,
+            "PulseAudio could not \(what) (\(reason)); check `pactl list short modules` and the daemon's log, or run without echo cancellation")
     }
 
     /// The server did not answer in time.

@@ -72,7 +72,8 @@ public final class EchoCanceller: Sendable {
         guard microphone != speaker + ".monitor" else {
             throw AudioError.moduleFailed(
                 "load module-echo-cancel",
-                reason: "the microphone \(microphone) is the monitor of the speaker \(speaker), and a sink's own monitor cannot be echo-cancelled; choose a real microphone"
+                reason:
+                    "the microphone \(microphone) is the monitor of the speaker \(speaker), and a sink's own monitor cannot be echo-cancelled; choose a real microphone"
             )
         }
         var arguments = [

@@ -1,14 +1,17 @@
 import RealtimeCore
 
-/// An output that plays nothing but keeps time: queued audio is "heard" at 24 000 samples per second
-/// from ``start()``, with zero latency, so the session's barge-in and truncation work as with a speaker.
+/// An output that plays nothing but keeps time: queued audio is "heard" at its ``PlaybackRate`` from
+/// ``start()``, with zero latency, so the session's barge-in and truncation work as with a speaker.
 ///
-/// Use it for headless runs and tests (`--audio none`).
+/// Headless calls without `--output` play into it, and benchmarks compress a long call with an
+/// accelerated rate.
 public final class NullAudioOutput: AudioOutput {
-    private let clock = ClockedPlayback()
+    private let clock: ClockedPlayback
 
-    /// Creates a stopped output.
-    public init() {}
+    /// Creates a stopped output that hears its queue at `rate`.
+    public init(rate: PlaybackRate = .realTime) {
+        clock = ClockedPlayback(rate: rate)
+    }
 
     public func start() throws(AudioError) {
         try clock.start(recordingTo: nil, name: "null output")
@@ -16,8 +19,7 @@ public final class NullAudioOutput: AudioOutput {
 
     /// Interrupts what is playing (freezing every item's heard figure) and stops the clock.
     public func stop() {
-        // Without a recording there is nothing that can fail.
-        try? clock.stop()
+        clock.stop()
     }
 
     public var volume: Double {
@@ -33,7 +35,11 @@ public final class NullAudioOutput: AudioOutput {
 
     public var state: AudioStreamState { clock.isRunning ? .running : .stopped }
 
-    public func enqueue(_ samples: [Int16], for item: PlaybackItem) {
+    /// True while queued audio has not all been heard.
+    public var isPlaying: Bool { clock.isPlaying }
+
+    @discardableResult
+    public func enqueue(_ samples: [Int16], for item: PlaybackItem) -> Duration {
         clock.enqueue(samples, for: item)
     }
 

@@ -166,14 +166,17 @@ public final class PulseAudioOutput: AudioOutput {
         }
     }
 
-    public func enqueue(_ samples: [Int16], for item: PlaybackItem) {
+    @discardableResult
+    public func enqueue(_ samples: [Int16], for item: PlaybackItem) -> Duration {
         shared.withLock { state in
+            let ahead = state.ledger.writtenSamples + state.ledger.queuedSamples - state.playedPosition(at: .now)
             state.ledger.enqueue(samples, for: item)
             if case .reconnecting = state.stream {
                 state.ledger.discardQueue()
             } else {
                 state.wakePlayer()
             }
+            return .samples(max(ahead, state.latencySamples))
         }
     }
 
@@ -267,7 +270,7 @@ public final class PulseAudioOutput: AudioOutput {
                     state.anchor = Anchor(position: state.playedPosition(at: now), instant: now, advancing: false)
                     if !state.flushRequests.isEmpty {
                         let progress = state.ledger.interrupt(playedPosition: state.anchor.position)
-                        state.flushRequests.forEach { $0.complete(progress) }
+                        for request in state.flushRequests { request.complete(progress) }
                         state.flushRequests = []
                     }
                     state.ledger.discardQueue()
@@ -309,7 +312,7 @@ public final class PulseAudioOutput: AudioOutput {
             let written = state.ledger.writtenSamples
             let heardThrough = min(written, max(0, written - before + after))
             let progress = state.ledger.interrupt(playedPosition: heardThrough)
-            state.flushRequests.forEach { $0.complete(progress) }
+            for request in state.flushRequests { request.complete(progress) }
             state.flushRequests = []
             state.ledger.discardWritten(after: heardThrough)
             state.levels.discard(from: heardThrough)

@@ -153,7 +153,8 @@ final class PulseRecording {
             )
             return pa_stream_connect_record(stream, device, &attributes, PA_STREAM_ADJUST_LATENCY) >= 0
         }
-        let error: Int32?? = connected ? receiver.ready.wait(timeout: PulseContext.timeout) : .some(context.locked { pa_context_errno(context.context) })
+        let error: Int32?? =
+            connected ? receiver.ready.wait(timeout: PulseContext.timeout) : .some(context.locked { pa_context_errno(context.context) })
         switch error {
         case .some(nil):
             return

@@ -1,37 +1,57 @@
 import Foundation
 import RealtimeCore
 
-/// An output that plays against the clock like ``NullAudioOutput`` and records what it played, with the
-/// silence between items, to a 24 kHz mono WAV file.
+/// An output that plays against the clock like ``NullAudioOutput`` and records what it played to a
+/// 24 kHz mono WAV file: at a real-time rate with the silence between items, at the instant rate the
+/// replies back to back.
 ///
-/// The file is written beside its final name and moved into place when the output stops (see ``WAVWriter``).
+/// The file is written on a ``FileWorker`` beside its final name and moved into place by ``finish()``
+/// (see ``WAVRecording``).
 public final class WAVAudioOutput: AudioOutput {
     /// The file the recording goes to.
     public let url: URL
-    private let clock = ClockedPlayback()
+    private let clock: ClockedPlayback
+    private let worker = FileWorker(name: "rtconsole output WAV")
 
     /// Creates a stopped output; the file is created by ``start()``.
     ///
-    /// - Parameter url: where to write the recording (replaced if it exists).
-    public init(url: URL) {
+    /// - Parameters:
+    ///   - url: where to write the recording (replaced if it exists).
+    ///   - rate: how fast the queue is heard.
+    public init(url: URL, rate: PlaybackRate = .realTime) {
         self.url = url
+        clock = ClockedPlayback(rate: rate)
     }
 
-    /// Starts the clock and a new recording (a restart replaces the previous file).
+    /// Starts the clock and a new recording.
+    ///
+    /// - Throws: ``AudioError`` when the file cannot be created or the output already runs.
     public func start() throws(AudioError) {
-        try clock.start(recordingTo: url, name: "WAV output to \(url.lastPathComponent)")
+        let recording: WAVRecording
+        do throws(WAVError) {
+            recording = try WAVRecording(url: url, worker: worker)
+        } catch {
+            throw AudioError.file(error)
+        }
+        try clock.start(recordingTo: recording, name: "WAV output to \(url.lastPathComponent)")
     }
 
-    /// Stops and completes the file; use ``finish()`` instead to learn whether writing it succeeded.
+    /// Stops the clock and completes the file in the background; use ``finish()`` instead to learn
+    /// whether writing it succeeded.
     public func stop() {
-        try? finish()
+        guard let recording = clock.stop() else { return }
+        Task { try? await recording.finish() }
     }
 
     /// Interrupts what is playing, stops the clock and moves the completed file into place.
     ///
     /// - Throws: ``AudioError`` when the file could not be written or renamed.
-    public func finish() throws(AudioError) {
-        try clock.stop()
+    public func finish() async throws(AudioError) {
+        do throws(WAVError) {
+            try await clock.stop()?.finish()
+        } catch {
+            throw AudioError.file(error)
+        }
     }
 
     public var volume: Double {
@@ -47,7 +67,11 @@ public final class WAVAudioOutput: AudioOutput {
 
     public var state: AudioStreamState { clock.isRunning ? .running : .stopped }
 
-    public func enqueue(_ samples: [Int16], for item: PlaybackItem) {
+    /// True while queued audio has not all been heard.
+    public var isPlaying: Bool { clock.isPlaying }
+
+    @discardableResult
+    public func enqueue(_ samples: [Int16], for item: PlaybackItem) -> Duration {
         clock.enqueue(samples, for: item)
     }
 

@@ -119,15 +119,16 @@ extension ConsoleModel {
         case .eventDetail(let rowID, let scroll):
             let page = max(1, layout.detailRows - 1)
             let maximum = max(0, layout.detailLines - layout.detailRows)
-            let moved: Int? = switch key {
-            case .up: scroll - 1
-            case .down: scroll + 1
-            case .pageUp: scroll - page
-            case .pageDown, .character(" "): scroll + page
-            case .home: 0
-            case .end: maximum
-            default: nil
-            }
+            let moved: Int? =
+                switch key {
+                case .up: scroll - 1
+                case .down: scroll + 1
+                case .pageUp: scroll - page
+                case .pageDown, .character(" "): scroll + page
+                case .home: 0
+                case .end: maximum
+                default: nil
+                }
             if let moved {
                 overlay = .eventDetail(rowID: rowID, scroll: min(maximum, max(0, moved)))
             } else {

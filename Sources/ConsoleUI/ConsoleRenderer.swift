@@ -62,14 +62,17 @@ public enum ConsoleRenderer {
     /// - Returns: false when the meters are covered or the layout changed, so a whole frame is needed.
     public static func renderMeters(_ model: ConsoleModel, onto canvas: inout Canvas, facts: LayoutFacts) -> Bool {
         guard let meters = facts.meters, model.overlay != .help, !model.isTooSmall,
-              canvas.width == model.width, canvas.height == model.height else { return false }
+            canvas.width == model.width, canvas.height == model.height
+        else { return false }
         canvas.fill(meters, style: CellStyle(.text))
         MeterView.draw(model, in: meters, on: &canvas)
         return true
     }
 
-    private static func drawWide(_ model: ConsoleModel, body: Rect, on canvas: inout Canvas, facts: inout LayoutFacts,
-                                 cache: inout PaneCache) {
+    private static func drawWide(
+        _ model: ConsoleModel, body: Rect, on canvas: inout Canvas, facts: inout LayoutFacts,
+        cache: inout PaneCache
+    ) {
         let sideWidth = min(48, max(38, body.width * 2 / 5))
         let (left, side) = body.splitRight(sideWidth)
         drawTranscript(model, in: left, on: &canvas, facts: &facts)
@@ -85,8 +88,10 @@ public enum ConsoleRenderer {
         }
     }
 
-    private static func drawNarrow(_ model: ConsoleModel, body: Rect, on canvas: inout Canvas, facts: inout LayoutFacts,
-                                   cache: inout PaneCache) {
+    private static func drawNarrow(
+        _ model: ConsoleModel, body: Rect, on canvas: inout Canvas, facts: inout LayoutFacts,
+        cache: inout PaneCache
+    ) {
         let (tabs, pane) = body.splitTop(1)
         var x = tabs.x + 1
         for focus in Focus.allCases {

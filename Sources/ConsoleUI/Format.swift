@@ -9,11 +9,11 @@ enum Format {
         return s >= 3600 ? "\(s / 3600):" + minutesAndSeconds : minutesAndSeconds
     }
 
-
     /// `mm:ss.mmm` of an interval.
     static func preciseClock(_ interval: TimeInterval) -> String {
         let ms = max(0, Int((interval * 1000).rounded()))
-        return padded(ms / 60_000, width: 2, with: "0") + ":" + padded(ms / 1000 % 60, width: 2, with: "0") + "." + padded(ms % 1000, width: 3, with: "0")
+        return padded(ms / 60_000, width: 2, with: "0") + ":" + padded(ms / 1000 % 60, width: 2, with: "0") + "."
+            + padded(ms % 1000, width: 3, with: "0")
     }
 
     /// `value` with `decimals` digits after the point, right-aligned in `width` characters: what

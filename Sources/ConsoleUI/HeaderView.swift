@@ -29,9 +29,11 @@ enum HeaderView {
         if call.isLocalSimulator, rect.height > 1 {
             let line = rect.row(1)
             canvas.fill(line, style: CellStyle(.simulator))
-            let text = " Local simulator: no API key was found, so replies are synthetic. Set OPENAI_API_KEY, or pass --endpoint URL, to reach the real service."
-            canvas.write(TextWrapper.truncate(text, width: line.width, ellipsis: model.glyphs.ellipsis), x: line.x, y: line.y,
-                         style: CellStyle(.simulator), limit: line.width)
+            let text =
+                " Local simulator: no API key was found, so replies are synthetic. Set OPENAI_API_KEY, or pass --endpoint URL, to reach the real service."
+            canvas.write(
+                TextWrapper.truncate(text, width: line.width, ellipsis: model.glyphs.ellipsis), x: line.x, y: line.y,
+                style: CellStyle(.simulator), limit: line.width)
         }
     }
 

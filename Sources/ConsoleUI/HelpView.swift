@@ -15,7 +15,10 @@ enum HelpView {
         section("Settings", Array(KeyHelp.pane(.settings).dropFirst()))
         section("Events", Array(KeyHelp.pane(.events).dropFirst()))
         let g = model.glyphs
-        lines.append([StyledSpan("Timeline", .title), StyledSpan(" (0.5 s a cell): \(g.userSlot) you  \(g.assistantSlot) assistant  \(g.bothSlot) both  \(g.cut) barge-in", .overlay)])
+        lines.append([
+            StyledSpan("Timeline", .title),
+            StyledSpan(" (0.5 s a cell): \(g.userSlot) you  \(g.assistantSlot) assistant  \(g.bothSlot) both  \(g.cut) barge-in", .overlay),
+        ])
         lines.append([StyledSpan("Theme \(model.call.themeName); `rtconsole themes` lists the others. Any key closes this help.", .muted)])
         let width = min(area.width, max(60, lines.map { $0.reduce(0) { $0 + $1.width } }.max() ?? 0) + 4)
         let height = min(area.height, lines.count + 2)

@@ -7,11 +7,12 @@ enum MessageLineView {
         let g = model.glyphs
         if let entry = model.textEntry {
             canvas.fill(row, style: CellStyle(.input))
-            let hint: String = switch entry.purpose {
-            case .message: " Enter sends \(g.separator) Esc cancels "
-            case .parameter: " Enter applies \(g.separator) Esc cancels "
-            case .eventFilter: " Enter keeps \(g.separator) Esc clears "
-            }
+            let hint: String =
+                switch entry.purpose {
+                case .message: " Enter sends \(g.separator) Esc cancels "
+                case .parameter: " Enter applies \(g.separator) Esc cancels "
+                case .eventFilter: " Enter keeps \(g.separator) Esc clears "
+                }
             let hintWidth = DisplayWidth.of(hint)
             let prompt = " \(entry.prompt) \(g.pointer) "
             let promptWidth = canvas.write(prompt, x: row.x, y: row.y, style: CellStyle(.input, .bold))
@@ -27,11 +28,12 @@ enum MessageLineView {
             return
         }
         guard let notice = model.notice else { return }
-        let (mark, role): (String, StyleRole) = switch notice.level {
-        case .info: ("•", .info)
-        case .warning: ("!", .warning)
-        case .error: ("✗", .error)
-        }
+        let (mark, role): (String, StyleRole) =
+            switch notice.level {
+            case .info: ("•", .info)
+            case .warning: ("!", .warning)
+            case .error: ("✗", .error)
+            }
         let text = String(" \(mark) \(notice.text)".map { $0.isNewline ? " " : $0 })
         canvas.write(TextWrapper.truncate(text, width: row.width, ellipsis: g.ellipsis), x: row.x, y: row.y, style: CellStyle(role), limit: row.width)
     }

@@ -22,8 +22,9 @@ enum MeterView {
             case .interrupted(let text): reason = "Audio interrupted: \(text); retrying\(g.ellipsis)"
             case .live: reason = ""
             }
-            canvas.write(TextWrapper.truncate(" " + reason, width: row.width, ellipsis: g.ellipsis), x: row.x, y: row.y,
-                         style: CellStyle(.warning), limit: row.width)
+            canvas.write(
+                TextWrapper.truncate(" " + reason, width: row.width, ellipsis: g.ellipsis), x: row.x, y: row.y,
+                style: CellStyle(.warning), limit: row.width)
             return
         }
         let barWidth = max(8, min(30, (row.width - 44) / 2))
@@ -38,7 +39,8 @@ enum MeterView {
         }
         x += canvas.write("   Out ", x: x, y: row.y, style: CellStyle(.title))
         x += drawBar(level: meters.outputDBFS, peak: nil, width: barWidth, glyphs: g, x: x, y: row.y, on: &canvas)
-        let output = meters.outputDBFS.map { $0 <= MeterState.floorDBFS ? " silent" : " " + Format.fixed($0, decimals: 1, width: 5) + " dBFS" } ?? " silent"
+        let output =
+            meters.outputDBFS.map { $0 <= MeterState.floorDBFS ? " silent" : " " + Format.fixed($0, decimals: 1, width: 5) + " dBFS" } ?? " silent"
         x += canvas.write(output, x: x, y: row.y, style: CellStyle(.value), limit: row.maxX - x)
         if model.volume != 1 {
             canvas.write("  vol \(Int((model.volume * 100).rounded()))%", x: x, y: row.y, style: CellStyle(.warning), limit: row.maxX - x)

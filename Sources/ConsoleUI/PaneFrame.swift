@@ -28,8 +28,9 @@ enum PaneFrame {
             let titleStyle = focused ? CellStyle(.borderFocused, .bold) : CellStyle(.title)
             var used = canvas.write(" \(title) ", x: rect.x + 1, y: top, style: titleStyle, limit: room)
             if !detail.isEmpty, used < room {
-                used += canvas.write(TextWrapper.truncate(detail, width: room - used - 1, ellipsis: glyphs.ellipsis) + " ",
-                                     x: rect.x + 1 + used, y: top, style: CellStyle(.muted), limit: room - used)
+                used += canvas.write(
+                    TextWrapper.truncate(detail, width: room - used - 1, ellipsis: glyphs.ellipsis) + " ",
+                    x: rect.x + 1 + used, y: top, style: CellStyle(.muted), limit: room - used)
             }
         }
         return rect.inset(by: 1)

@@ -9,8 +9,10 @@ public struct RoleStyle: Sendable, Hashable {
     public var emphasis: Emphasis
 
     /// Creates a role style.
-    public init(foreground: ThemeColor = .terminalDefault, background: ThemeColor = .terminalDefault, foreground16: ThemeColor? = nil,
-                background16: ThemeColor? = nil, emphasis: Emphasis = []) {
+    public init(
+        foreground: ThemeColor = .terminalDefault, background: ThemeColor = .terminalDefault, foreground16: ThemeColor? = nil,
+        background16: ThemeColor? = nil, emphasis: Emphasis = []
+    ) {
         self.foreground = foreground
         self.background = background
         self.foreground16 = foreground16

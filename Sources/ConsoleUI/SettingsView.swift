@@ -56,8 +56,9 @@ enum SettingsView {
         let valueWidth = row.width - labelWidth - 1
         var value = String(panel.displayValue(field).map { $0.isNewline ? " " : $0 })
         if panel.isPending(field) { value += " " + model.glyphs.bullet }
-        canvas.write(TextWrapper.truncate(value, width: valueWidth, ellipsis: model.glyphs.ellipsis), x: row.x + labelWidth, y: row.y,
-                     style: CellStyle(valueRole), limit: valueWidth)
+        canvas.write(
+            TextWrapper.truncate(value, width: valueWidth, ellipsis: model.glyphs.ellipsis), x: row.x + labelWidth, y: row.y,
+            style: CellStyle(valueRole), limit: valueWidth)
         if isSelected, focused { canvas.restyle(Rect(x: row.x + 1, y: row.y, width: labelWidth - 1, height: 1), CellStyle(.selection)) }
     }
 
@@ -65,11 +66,12 @@ enum SettingsView {
     static func message(for field: ParameterField, model: ConsoleModel) -> (String, StyleRole) {
         let panel = model.parameters
         if let message = panel.messages[field] {
-            let role: StyleRole = switch message.level {
-            case .error: .error
-            case .warning: .warning
-            case .info: .info
-            }
+            let role: StyleRole =
+                switch message.level {
+                case .error: .error
+                case .warning: .warning
+                case .info: .info
+                }
             return ("\(field.title): \(message.text)", role)
         }
         if let reason = panel.inapplicableReason(field) { return ("\(field.title): \(reason)", .info) }

@@ -51,7 +51,8 @@ enum TranscriptView {
         let wrapped = TextWrapper.wrap(body, width: width - indent)
         var result: [[StyledSpan]] = []
         for (index, line) in (wrapped.isEmpty ? [[]] : wrapped).enumerated() {
-            let prefix: [StyledSpan] = index == 0
+            let prefix: [StyledSpan] =
+                index == 0
                 ? [StyledSpan("\(time) ", .muted), StyledSpan(label.padding(toLength: 5, withPad: " ", startingAt: 0), role, .bold)]
                 : [StyledSpan(String(repeating: " ", count: indent), .text)]
             result.append(prefix + line)
@@ -87,7 +88,8 @@ enum TranscriptView {
             let heard = entry.heardText ?? ""
             if !heard.isEmpty { spans.append(StyledSpan(heard + " ", role)) }
             let seconds = Double(entry.heardMilliseconds ?? 0) / 1000
-            let mark = heard.isEmpty ? "\(g.cut) interrupted before any of it was heard" : String(format: "\(g.cut) interrupted after %.1f s", seconds)
+            let mark =
+                heard.isEmpty ? "\(g.cut) interrupted before any of it was heard" : String(format: "\(g.cut) interrupted after %.1f s", seconds)
             spans.append(StyledSpan(mark, .interrupted))
             return spans
         }

@@ -19,7 +19,8 @@ enum ConnectionRequest {
         var query: [String: String] = [:]
         for item in components?.queryItems ?? [] { query[item.name] = item.value ?? "" }
         let subprotocols = head.headers[canonicalForm: "Sec-WebSocket-Protocol"].map { String($0).trimmingCharacters(in: .whitespaces) }
-        let betaRequested = head.headers["OpenAI-Beta"].contains { $0.lowercased().contains("realtime=v1") }
+        let betaRequested =
+            head.headers["OpenAI-Beta"].contains { $0.lowercased().contains("realtime=v1") }
             || subprotocols.contains("openai-beta.realtime-v1")
         let route: ConnectionRoute
         switch path {
@@ -36,10 +37,20 @@ enum ConnectionRequest {
         if let required = configuration.requiredAPIKey {
             let key = presentedKey(head, query: query, subprotocols: subprotocols)
             guard let key else {
-                return .failure(refusal(.unauthorized, message: "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).", code: nil))
+                return .failure(
+                    refusal(
+                        .unauthorized,
+                        message:
+                            "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+                        code: nil))
             }
             guard key == required else {
-                return .failure(refusal(.unauthorized, message: "Incorrect API key provided: \(masked(key)). You can find your API key at https://platform.openai.com/account/api-keys.", code: "invalid_api_key"))
+                return .failure(
+                    refusal(
+                        .unauthorized,
+                        message:
+                            "Incorrect API key provided: \(masked(key)). You can find your API key at https://platform.openai.com/account/api-keys.",
+                        code: "invalid_api_key"))
             }
         }
         return .success(route)
@@ -51,7 +62,9 @@ enum ConnectionRequest {
         case .failure(let refusal):
             return refusal
         case .success:
-            return refusal(.upgradeRequired, message: "This endpoint only accepts WebSocket connections (Upgrade: websocket, Sec-WebSocket-Version: 13).", code: nil)
+            return refusal(
+                .upgradeRequired, message: "This endpoint only accepts WebSocket connections (Upgrade: websocket, Sec-WebSocket-Version: 13).",
+                code: nil)
         }
     }
 

@@ -58,7 +58,8 @@ enum EspeakRunner {
                 let data = PipeReader.readAll(output.fileHandleForReading)
                 process.waitUntilExit()
                 guard process.terminationStatus == 0 else {
-                    continuation.resume(returning: .failure(Failure(description: "\(executable.path) exited with status \(process.terminationStatus)")))
+                    continuation.resume(
+                        returning: .failure(Failure(description: "\(executable.path) exited with status \(process.terminationStatus)")))
                     return
                 }
                 continuation.resume(returning: .success(data))

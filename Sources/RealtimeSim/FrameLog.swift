@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import RealtimeCore
 
@@ -6,15 +5,15 @@ import RealtimeCore
 /// (`integration/python/rtconformance.py`) reads,
 /// `{"dir":"client"|"server","event":{…}}`, one write per line.
 ///
-/// Writes run on a private serial queue, never on the cooperative pool; lines keep the order they were
-/// recorded in.
+/// Writes run on a ``FileWorker`` of its own, never on the cooperative pool or an event loop; lines keep
+/// the order they were recorded in.
 final class FrameLog: Sendable {
     /// Which side sent a frame.
     enum Direction: String, Sendable {
         case client, server
     }
 
-    private let queue = DispatchQueue(label: "rtconsole.sim.frame-log")
+    private let worker = FileWorker(name: "rtconsole sim frame log")
     private let handle: FileHandle
 
     /// Opens (creating if needed) the file for appending.
@@ -47,16 +46,11 @@ final class FrameLog: Sendable {
 
     /// Writes what is pending and closes the file.
     func close() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            queue.async { [handle] in
-                try? handle.close()
-                continuation.resume()
-            }
-        }
+        await worker.perform { [handle] in try? handle.close() }
     }
 
     private func append(_ line: String) {
-        queue.async { [handle] in
+        worker.submit { [handle] in
             try? handle.write(contentsOf: Data(line.utf8))
         }
     }

@@ -5,9 +5,10 @@ import NIOHTTP1
 /// Answers requests that did not become WebSockets with an OpenAI-style JSON error, then closes.
 enum HTTPResponder {
     /// Reads the request and answers with `refusal`, or with what ``ConnectionRequest`` decides for its head.
-    static func respond(on channel: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, refusal: HTTPRefusal?,
-                        configuration: SimulatorConfiguration, logger: Logger) async
-    {
+    static func respond(
+        on channel: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, refusal: HTTPRefusal?,
+        configuration: SimulatorConfiguration, logger: Logger
+    ) async {
         do {
             try await channel.executeThenClose { inbound, outbound in
                 var head: HTTPRequestHead?
@@ -18,7 +19,9 @@ enum HTTPResponder {
                     case .end: break reading
                     }
                 }
-                guard let refusal = refusal ?? head.map({ ConnectionRequest.refusal(forPlainRequest: $0, configuration: configuration) }) else { return }
+                guard let refusal = refusal ?? head.map({ ConnectionRequest.refusal(forPlainRequest: $0, configuration: configuration) }) else {
+                    return
+                }
                 var headers = HTTPHeaders()
                 headers.add(name: "Content-Type", value: "application/json")
                 headers.add(name: "Content-Length", value: String(refusal.body.utf8.count))

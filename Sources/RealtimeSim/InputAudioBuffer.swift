@@ -57,7 +57,7 @@ struct InputAudioBuffer: Sendable {
                 data.withUnsafeBytes { source in target.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[0..<target.count])) }
             }
             #if _endian(big)
-            samples = samples.map { Int16(littleEndian: $0) }
+                samples = samples.map { Int16(littleEndian: $0) }
             #endif
             return samples
         case .pcmu:

@@ -33,11 +33,17 @@ struct ResponseOptions: Sendable {
     ///   - raw: the same object as received, to catch members of the other dialect and unknown ones.
     init(settings: SessionSettings, parameters: ResponseParameters, raw: JSONObject, dialect: Dialect) throws(Rejection) {
         self.init(settings: settings)
-        let known: Set<String> = dialect == .ga
-            ? ["output_modalities", "instructions", "audio", "tools", "tool_choice", "max_output_tokens", "conversation", "metadata", "input", "prompt",
-               "reasoning", "parallel_tool_calls"]
-            : ["modalities", "instructions", "voice", "output_audio_format", "temperature", "max_response_output_tokens", "tools", "tool_choice",
-               "conversation", "metadata", "input"]
+        let known: Set<String> =
+            dialect == .ga
+            ? [
+                "output_modalities", "instructions", "audio", "tools", "tool_choice", "max_output_tokens", "conversation", "metadata", "input",
+                "prompt",
+                "reasoning", "parallel_tool_calls",
+            ]
+            : [
+                "modalities", "instructions", "voice", "output_audio_format", "temperature", "max_response_output_tokens", "tools", "tool_choice",
+                "conversation", "metadata", "input",
+            ]
         for key in raw.keys where !known.contains(key) { throw Rejection(ServiceErrors.unknownParameter("response.\(key)")) }
         if dialect == .ga, let audio = raw["audio"]?.objectValue {
             for key in audio.keys where key != "output" { throw Rejection(ServiceErrors.unknownParameter("response.audio.\(key)")) }
@@ -47,20 +53,22 @@ struct ResponseOptions: Sendable {
         }
         let modalityPath = dialect == .ga ? "response.output_modalities" : "response.modalities"
         if let modalities = parameters.outputModalities {
-            try SessionUpdate.checkModalities(modalities, path: modalityPath, dialect: dialect)
+            try SessionUpdateRules.checkModalities(modalities, path: modalityPath, dialect: dialect)
             outputModalities = modalities
         }
         if let voice = parameters.voice {
-            try SessionUpdate.checkVoice(voice, path: dialect == .ga ? "response.audio.output.voice" : "response.voice", dialect: dialect)
+            try SessionUpdateRules.checkVoice(voice, path: dialect == .ga ? "response.audio.output.voice" : "response.voice", dialect: dialect)
             self.voice = voice
         }
         if let format = parameters.outputFormat { outputFormat = format }
         if let tokens = parameters.maxOutputTokens {
-            try SessionUpdate.checkMaxTokens(tokens, path: dialect == .ga ? "response.max_output_tokens" : "response.max_response_output_tokens")
+            try SessionUpdateRules.checkMaxTokens(tokens, path: dialect == .ga ? "response.max_output_tokens" : "response.max_response_output_tokens")
             maxOutputTokens = tokens
         }
         if let temperature = parameters.temperature {
-            guard (0.6...1.2).contains(temperature) else { throw Rejection(ServiceErrors.outOfRange("response.temperature", temperature, in: 0.6...1.2)) }
+            guard (0.6...1.2).contains(temperature) else {
+                throw Rejection(ServiceErrors.outOfRange("response.temperature", temperature, in: 0.6...1.2))
+            }
             self.temperature = temperature
         }
         if let instructions = parameters.instructions { self.instructions = instructions }
@@ -71,7 +79,9 @@ struct ResponseOptions: Sendable {
         }
         if let metadata = parameters.metadata {
             guard let pairs = metadata.objectValue, pairs.count <= 16, pairs.allSatisfy({ $0.value.stringValue != nil }) else {
-                throw Rejection(ServiceErrors.invalidValue("response.metadata", message: "Invalid 'response.metadata': expected an object of at most 16 string values."))
+                throw Rejection(
+                    ServiceErrors.invalidValue(
+                        "response.metadata", message: "Invalid 'response.metadata': expected an object of at most 16 string values."))
             }
             self.metadata = metadata
         }

@@ -23,7 +23,8 @@ struct ResponsePlan: Sendable {
 
     /// A plan that follows a scenario turn's timing and faults (the default wait when the turn sets none).
     static func scripted(_ content: Content, turn: ScenarioTurn, withFaults: Bool, defaultFirstDeltaDelayMs: Int) -> ResponsePlan {
-        ResponsePlan(content: content, firstDeltaDelayMs: turn.firstDeltaDelayMs ?? defaultFirstDeltaDelayMs, deltaIntervalMs: turn.deltaIntervalMs,
-                     faults: withFaults ? turn.faults : [])
+        ResponsePlan(
+            content: content, firstDeltaDelayMs: turn.firstDeltaDelayMs ?? defaultFirstDeltaDelayMs, deltaIntervalMs: turn.deltaIntervalMs,
+            faults: withFaults ? turn.faults : [])
     }
 }

@@ -36,7 +36,8 @@ struct ScenarioParser {
         do {
             root = try JSONParser.parse(text)
         } catch {
-            throw ScenarioError(file: source, line: locator.lineNumber(atOffset: error.offset), field: nil, message: "not valid JSON: \(error.message)")
+            throw ScenarioError(
+                file: source, line: locator.lineNumber(atOffset: error.offset), field: nil, message: "not valid JSON: \(error.message)")
         }
         guard case .object(let object) = root else {
             throw failure(at: [], "a scenario is a JSON object with a \"turns\" array")
@@ -47,7 +48,9 @@ struct ScenarioParser {
         var continuation = Scenario.Continuation.defaultReplies
         if let value = try string(object, "after_last_turn", at: []) {
             guard let parsed = Scenario.Continuation(rawValue: value) else {
-                throw failure(at: [.key("after_last_turn")], "'\(value)' is not allowed; use one of \(Self.list(Scenario.Continuation.allCases.map(\.rawValue)))")
+                throw failure(
+                    at: [.key("after_last_turn")],
+                    "'\(value)' is not allowed; use one of \(Self.list(Scenario.Continuation.allCases.map(\.rawValue)))")
             }
             continuation = parsed
         }
@@ -102,12 +105,15 @@ struct ScenarioParser {
     }
 
     private func fault(_ value: JSONValue, at path: Path) throws(ScenarioError) -> ScenarioFault {
-        guard case .object(let object) = value else { throw failure(at: path, "a fault must be an object with \"at\" (or \"after_delta\") and \"action\"") }
+        guard case .object(let object) = value else {
+            throw failure(at: path, "a fault must be an object with \"at\" (or \"after_delta\") and \"action\"")
+        }
         guard let actionName = try string(object, "action", at: path) else {
             throw failure(at: path + [.key("action")], "missing; use one of \(Self.list(Self.actionKeys.keys.sorted()))")
         }
         guard let extraKeys = Self.actionKeys[actionName] else {
-            throw failure(at: path + [.key("action")], "'\(actionName)' is not a fault action; use one of \(Self.list(Self.actionKeys.keys.sorted()))")
+            throw failure(
+                at: path + [.key("action")], "'\(actionName)' is not a fault action; use one of \(Self.list(Self.actionKeys.keys.sorted()))")
         }
         try checkKeys(object, at: path, allowed: extraKeys.union(["at", "after_delta", "action"]), context: "for action '\(actionName)'")
         return ScenarioFault(point: try point(object, at: path), action: try action(actionName, object, at: path))
@@ -119,7 +125,9 @@ struct ScenarioParser {
         switch (at, afterDelta) {
         case (let name?, nil):
             guard let point = Self.pointNames[name] else {
-                throw failure(at: path + [.key("at")], "'\(name)' is not a fault point; use one of \(Self.list(Self.pointNames.keys.sorted())), or \"after_delta\": N")
+                throw failure(
+                    at: path + [.key("at")],
+                    "'\(name)' is not a fault point; use one of \(Self.list(Self.pointNames.keys.sorted())), or \"after_delta\": N")
             }
             return point
         case (nil, let count?):
@@ -180,7 +188,8 @@ struct ScenarioParser {
     private func integer(_ object: JSONObject, _ key: String, at path: Path, in range: ClosedRange<Int>) throws(ScenarioError) -> Int? {
         guard let value = object[key], !value.isNull else { return nil }
         guard let number = value.intValue, range.contains(number) else {
-            throw failure(at: path + [.key(key)], "must be an integer from \(range.lowerBound) to \(range.upperBound), not \(JSONWriter.compact(value))")
+            throw failure(
+                at: path + [.key(key)], "must be an integer from \(range.lowerBound) to \(range.upperBound), not \(JSONWriter.compact(value))")
         }
         return number
     }
@@ -188,7 +197,8 @@ struct ScenarioParser {
     private func number(_ object: JSONObject, _ key: String, at path: Path, in range: ClosedRange<Double>) throws(ScenarioError) -> Double? {
         guard let value = object[key], !value.isNull else { return nil }
         guard let number = value.doubleValue, range.contains(number) else {
-            throw failure(at: path + [.key(key)], "must be a number from \(range.lowerBound) to \(range.upperBound), not \(JSONWriter.compact(value))")
+            throw failure(
+                at: path + [.key(key)], "must be a number from \(range.lowerBound) to \(range.upperBound), not \(JSONWriter.compact(value))")
         }
         return number
     }

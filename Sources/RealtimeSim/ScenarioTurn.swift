@@ -15,8 +15,10 @@ public struct ScenarioTurn: Sendable, Equatable {
     public var faults: [ScenarioFault]
 
     /// Creates a turn.
-    public init(userTranscript: String? = nil, reply: String? = nil, firstDeltaDelayMs: Int? = nil, deltaIntervalMs: Int? = nil,
-                toolCall: ScenarioToolCall? = nil, faults: [ScenarioFault] = []) {
+    public init(
+        userTranscript: String? = nil, reply: String? = nil, firstDeltaDelayMs: Int? = nil, deltaIntervalMs: Int? = nil,
+        toolCall: ScenarioToolCall? = nil, faults: [ScenarioFault] = []
+    ) {
         self.userTranscript = userTranscript
         self.reply = reply
         self.firstDeltaDelayMs = firstDeltaDelayMs

@@ -66,9 +66,15 @@ enum ServiceErrors {
         let kind = integer ? "integer" : "decimal"
         let shown = integer ? String(Int(value)) : format(value)
         if value < range.lowerBound {
-            return ErrorDetail(code: "invalid_value", message: "Invalid '\(path)': \(kind) below minimum value. Expected a value >= \(format(range.lowerBound)), but got \(shown) instead.", param: path)
+            return ErrorDetail(
+                code: "invalid_value",
+                message: "Invalid '\(path)': \(kind) below minimum value. Expected a value >= \(format(range.lowerBound)), but got \(shown) instead.",
+                param: path)
         }
-        return ErrorDetail(code: "invalid_value", message: "Invalid '\(path)': \(kind) above maximum value. Expected a value <= \(format(range.upperBound)), but got \(shown) instead.", param: path)
+        return ErrorDetail(
+            code: "invalid_value",
+            message: "Invalid '\(path)': \(kind) above maximum value. Expected a value <= \(format(range.upperBound)), but got \(shown) instead.",
+            param: path)
     }
 
     static func invalidModalities(_ modalities: [String], path: String, dialect: Dialect) -> ErrorDetail {
@@ -82,8 +88,11 @@ enum ServiceErrors {
     }
 
     static func activeResponse(_ responseID: String) -> ErrorDetail {
-        ErrorDetail(code: "conversation_already_has_active_response",
-                    message: "Conversation already has an active response in progress: \(responseID). Wait until the response is finished before creating a new one.")
+        ErrorDetail(
+            code: "conversation_already_has_active_response",
+            message:
+                "Conversation already has an active response in progress: \(responseID). Wait until the response is finished before creating a new one."
+        )
     }
 
     static func cancelNotActive() -> ErrorDetail {
@@ -91,8 +100,11 @@ enum ServiceErrors {
     }
 
     static func commitEmpty(bufferedMs: Double) -> ErrorDetail {
-        ErrorDetail(code: "input_audio_buffer_commit_empty",
-                    message: "Error committing input audio buffer: buffer too small. Expected at least 100ms of audio, but buffer only has \(String(format: "%.2f", bufferedMs))ms of audio.")
+        ErrorDetail(
+            code: "input_audio_buffer_commit_empty",
+            message:
+                "Error committing input audio buffer: buffer too small. Expected at least 100ms of audio, but buffer only has \(String(format: "%.2f", bufferedMs))ms of audio."
+        )
     }
 
     static func itemNotFound(_ itemID: String, param: String = "item_id") -> ErrorDetail {
@@ -108,13 +120,16 @@ enum ServiceErrors {
     }
 
     static func truncateNotAssistantAudio(_ itemID: String) -> ErrorDetail {
-        ErrorDetail(code: "invalid_value", message: "Only assistant messages with audio can be truncated; item '\(itemID)' is not one.", param: "item_id")
+        ErrorDetail(
+            code: "invalid_value", message: "Only assistant messages with audio can be truncated; item '\(itemID)' is not one.", param: "item_id")
     }
 
     static func outputAudioBufferClear() -> ErrorDetail {
-        ErrorDetail(code: "invalid_value",
-                    message: "output_audio_buffer.clear is only supported for WebRTC and SIP connections. Over WebSocket, clear the audio you are playing yourself.",
-                    param: "type")
+        ErrorDetail(
+            code: "invalid_value",
+            message:
+                "output_audio_buffer.clear is only supported for WebRTC and SIP connections. Over WebSocket, clear the audio you are playing yourself.",
+            param: "type")
     }
 
     static func invalidAudio(_ detail: String) -> ErrorDetail {

@@ -31,9 +31,10 @@ struct SessionConnection: Sendable {
         }
     }
 
-    private func serve(environment: SimulatedSession.Environment, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter,
-                       context: SessionContext) async
-    {
+    private func serve(
+        environment: SimulatedSession.Environment, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter,
+        context: SessionContext
+    ) async {
         let (frames, continuation) = AsyncStream.makeStream(of: OutgoingFrame.self)
         let session = SimulatedSession(environment: environment, outgoing: continuation)
         let key = await server.register(session)
@@ -67,9 +68,10 @@ struct SessionConnection: Sendable {
         }
     }
 
-    private static func write(_ frames: AsyncStream<OutgoingFrame>, to outbound: WebSocketOutboundWriter, context: SessionContext,
-                              log: FrameLog?) async
-    {
+    private static func write(
+        _ frames: AsyncStream<OutgoingFrame>, to outbound: WebSocketOutboundWriter, context: SessionContext,
+        log: FrameLog?
+    ) async {
         do {
             for await frame in frames {
                 switch frame {

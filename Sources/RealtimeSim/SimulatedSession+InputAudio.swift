@@ -97,7 +97,8 @@ extension SimulatedSession {
         send(.bufferCommitted(BufferCommittedEvent(itemID: itemID, previousItemID: previousID)))
         announceAddedItem(item, previousID: previousID)
         guard let transcription = settings.transcription else { return }
-        let transcript = idle ? "" : environment.scenario?.turn(at: turnIndex)?.userTranscript ?? ReplyScript.placeholderTranscript(milliseconds: durationMs)
+        let transcript =
+            idle ? "" : environment.scenario?.turn(at: turnIndex)?.userTranscript ?? ReplyScript.placeholderTranscript(milliseconds: durationMs)
         transcribe(itemID: itemID, transcript: transcript, durationMs: durationMs, model: transcription.model)
     }
 

@@ -16,7 +16,9 @@ extension SimulatedSession {
             try checkMessage(item, raw: raw)
             if let index = item.content?.firstIndex(where: { $0.kind == .inputAudio }) {
                 guard let audio = item.content?[index].audio, let data = Data(base64Encoded: audio) else {
-                    throw Rejection(ServiceErrors.invalidValue("item.content[\(index)].audio", message: "Invalid 'item.content[\(index)].audio': expected base64-encoded audio."))
+                    throw Rejection(
+                        ServiceErrors.invalidValue(
+                            "item.content[\(index)].audio", message: "Invalid 'item.content[\(index)].audio': expected base64-encoded audio."))
                 }
                 stored.audio = data
                 stored.audioFormat = settings.inputFormat
@@ -79,9 +81,13 @@ extension SimulatedSession {
         guard let stored = conversation.item(itemID) else { throw Rejection(ServiceErrors.itemNotFound(itemID)) }
         guard stored.isAssistantAudio else { throw Rejection(ServiceErrors.truncateNotAssistantAudio(itemID)) }
         guard let content = stored.item.content, content.indices.contains(contentIndex), content[contentIndex].kind == .audio else {
-            throw Rejection(ServiceErrors.invalidValue("content_index", message: "Invalid 'content_index': item '\(itemID)' has no audio content at index \(contentIndex)."))
+            throw Rejection(
+                ServiceErrors.invalidValue(
+                    "content_index", message: "Invalid 'content_index': item '\(itemID)' has no audio content at index \(contentIndex)."))
         }
-        guard audioEndMs >= 0 else { throw Rejection(ServiceErrors.outOfRange("audio_end_ms", Double(audioEndMs), in: 0...Double(Int32.max), integer: true)) }
+        guard audioEndMs >= 0 else {
+            throw Rejection(ServiceErrors.outOfRange("audio_end_ms", Double(audioEndMs), in: 0...Double(Int32.max), integer: true))
+        }
         if let active = responses.values.first(where: { $0.itemID == itemID }) {
             finishResponse(active.id, status: .cancelled, reason: "client_cancelled")
         }

@@ -219,8 +219,11 @@ extension SimulatedSession {
                 return nil
             }
             let piece = String(characters[start..<min(characters.count, start + ActiveResponse.argumentPieceLength)])
-            send(.functionCallArgumentsDelta(FunctionArgumentsDeltaEvent(responseID: responseID, itemID: response.itemID, outputIndex: 0,
-                                                                        callID: callID, delta: piece)))
+            send(
+                .functionCallArgumentsDelta(
+                    FunctionArgumentsDeltaEvent(
+                        responseID: responseID, itemID: response.itemID, outputIndex: 0,
+                        callID: callID, delta: piece)))
             response.deltasSent += 1
         }
         responses[responseID] = response
@@ -236,11 +239,12 @@ extension SimulatedSession {
         if defaultResponseID == responseID { defaultResponseID = nil }
         let incomplete = requested == .completed && response.cutForTokenLimit
         let status: ResponseObject.Status = incomplete ? .incomplete : requested
-        let details: JSONValue? = switch status {
-        case .cancelled: ["type": "cancelled", "reason": .string(reason ?? "client_cancelled")]
-        case .incomplete: ["type": "incomplete", "reason": "max_output_tokens"]
-        default: nil
-        }
+        let details: JSONValue? =
+            switch status {
+            case .cancelled: ["type": "cancelled", "reason": .string(reason ?? "client_cancelled")]
+            case .incomplete: ["type": "incomplete", "reason": "max_output_tokens"]
+            default: nil
+            }
         let itemStatus: ConversationItem.Status = status == .completed ? .completed : .incomplete
         let location = ContentLocation(responseID: responseID, itemID: response.itemID)
         var stored: StoredItem
@@ -269,10 +273,15 @@ extension SimulatedSession {
             stored = StoredItem(item: ConversationItem(id: response.itemID, role: .assistant, status: itemStatus, content: [part]))
         case .functionCall(let call, let callID):
             outputText = status == .completed ? call.arguments : response.argumentsSoFar
-            send(.functionCallArgumentsDone(FunctionArgumentsDoneEvent(responseID: responseID, itemID: response.itemID, outputIndex: 0, callID: callID,
-                                                                      arguments: outputText, name: call.name)))
-            stored = StoredItem(item: ConversationItem(id: response.itemID, type: .functionCall, status: itemStatus, callID: callID, name: call.name,
-                                                       arguments: outputText))
+            send(
+                .functionCallArgumentsDone(
+                    FunctionArgumentsDoneEvent(
+                        responseID: responseID, itemID: response.itemID, outputIndex: 0, callID: callID,
+                        arguments: outputText, name: call.name)))
+            stored = StoredItem(
+                item: ConversationItem(
+                    id: response.itemID, type: .functionCall, status: itemStatus, callID: callID, name: call.name,
+                    arguments: outputText))
         }
         send(.outputItemDone(OutputItemEvent(responseID: responseID, outputIndex: 0, item: stored.item)))
         if response.options.inConversation, conversation.contains(response.itemID) {
@@ -288,11 +297,14 @@ extension SimulatedSession {
         let usage = usage(of: response, outputText: outputText, outputAudioMs: outputAudioMs)
         previousInputTokens = usage.inputTokens
         send(.responseDone(ResponseEvent(response: responseObject(response, status: status, details: details, output: [stored.item], usage: usage))))
-        send(.rateLimitsUpdated(RateLimitsEvent(rateLimits: [
-            RateLimit(name: "requests", limit: 5000, remaining: 4999, resetSeconds: 0.012),
-            RateLimit(name: "tokens", limit: 40000, remaining: max(0, 40000 - usage.totalTokens),
-                      resetSeconds: (Double(usage.totalTokens) * 60 / 40000 * 1000).rounded() / 1000),
-        ])))
+        send(
+            .rateLimitsUpdated(
+                RateLimitsEvent(rateLimits: [
+                    RateLimit(name: "requests", limit: 5000, remaining: 4999, resetSeconds: 0.012),
+                    RateLimit(
+                        name: "tokens", limit: 40000, remaining: max(0, 40000 - usage.totalTokens),
+                        resetSeconds: (Double(usage.totalTokens) * 60 / 40000 * 1000).rounded() / 1000),
+                ])))
         if completed {
             _ = fire(.afterResponseDone, faults: &faults)
             guard !ended else { return }
@@ -304,9 +316,10 @@ extension SimulatedSession {
         }
     }
 
-    private func responseObject(_ response: ActiveResponse, status: ResponseObject.Status, details: JSONValue? = nil,
-                                output: [ConversationItem] = [], usage: Usage? = nil) -> ResponseObject
-    {
+    private func responseObject(
+        _ response: ActiveResponse, status: ResponseObject.Status, details: JSONValue? = nil,
+        output: [ConversationItem] = [], usage: Usage? = nil
+    ) -> ResponseObject {
         let options = response.options
         return ResponseObject(
             id: response.id, status: status, statusDetails: details, output: output,

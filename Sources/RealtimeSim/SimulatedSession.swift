@@ -31,7 +31,7 @@ actor SimulatedSession {
     let expiresAt: Int
 
     var settings: SessionSettings
-    var conversation = Conversation()
+    var conversation = ServerConversation()
     /// True once an audio delta was sent (the voice is then locked).
     var audioProduced = false
     var buffer: InputAudioBuffer
@@ -84,7 +84,8 @@ actor SimulatedSession {
     func start() {
         send(sessionEvent("session.created"))
         if dialect == .beta {
-            send(.conversationCreated(JSONPayloadEvent(members: ["conversation": ["id": .string(conversationID), "object": "realtime.conversation"]])))
+            send(
+                .conversationCreated(JSONPayloadEvent(members: ["conversation": ["id": .string(conversationID), "object": "realtime.conversation"]])))
         }
         let limit = environment.maxSessionDuration
         spawn { session in
@@ -153,13 +154,16 @@ actor SimulatedSession {
     private func handle(_ event: ClientEvent, raw: JSONObject, eventID: String?) throws(Rejection) {
         switch event {
         case .sessionUpdate(let update):
-            let next = try SessionUpdate.apply(update, raw: raw["session"]?.objectValue ?? [:], to: settings, dialect: dialect,
-                                               voiceLocked: audioProduced)
+            let next = try SessionUpdateRules.apply(
+                update, raw: raw["session"]?.objectValue ?? [:], to: settings, dialect: dialect,
+                voiceLocked: audioProduced)
             adopt(next)
             send(sessionEvent("session.updated"))
         case .transcriptionSessionUpdate:
             guard dialect == .beta else { throw Rejection(ServiceErrors.unknownEventType(event.typeName, dialect: dialect)) }
-            throw Rejection(ServiceErrors.invalidValue("type", message: "transcription_session.update applies to transcription sessions; this is a realtime session."))
+            throw Rejection(
+                ServiceErrors.invalidValue(
+                    "type", message: "transcription_session.update applies to transcription sessions; this is a realtime session."))
         case .inputAudioBufferAppend(let audio):
             try append(base64: audio)
         case .inputAudioBufferCommit:
@@ -177,9 +181,10 @@ actor SimulatedSession {
         case .itemDelete(let itemID):
             try deleteItem(itemID)
         case .responseCreate(let parameters):
-            let options = try parameters.map { (p: ResponseParameters) throws(Rejection) in
-                try ResponseOptions(settings: settings, parameters: p, raw: raw["response"]?.objectValue ?? [:], dialect: dialect)
-            } ?? ResponseOptions(settings: settings)
+            let options =
+                try parameters.map { (p: ResponseParameters) throws(Rejection) in
+                    try ResponseOptions(settings: settings, parameters: p, raw: raw["response"]?.objectValue ?? [:], dialect: dialect)
+                } ?? ResponseOptions(settings: settings)
             if options.inConversation, let active = defaultResponseID { throw Rejection(ServiceErrors.activeResponse(active)) }
             startResponse(options)
         case .responseCancel(let responseID):

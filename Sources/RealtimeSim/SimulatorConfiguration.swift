@@ -27,9 +27,11 @@ public struct SimulatorConfiguration: Sendable {
     public var firstDeltaDelay: Duration = .milliseconds(200)
 
     /// Creates a configuration.
-    public init(host: String = "127.0.0.1", port: Int = 0, dialect: Dialect = .ga, scenario: Scenario? = nil, pace: Double = 4,
-                maxSessionDuration: Duration = .seconds(3600), requiredAPIKey: String? = nil, frameLog: URL? = nil,
-                voiceSynthesis: VoiceSynthesis = .automatic) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 0, dialect: Dialect = .ga, scenario: Scenario? = nil, pace: Double = 4,
+        maxSessionDuration: Duration = .seconds(3600), requiredAPIKey: String? = nil, frameLog: URL? = nil,
+        voiceSynthesis: VoiceSynthesis = .automatic
+    ) {
         self.host = host
         self.port = port
         self.dialect = dialect

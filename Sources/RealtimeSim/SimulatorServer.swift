@@ -67,14 +67,16 @@ public actor SimulatorServer {
         listener = bound.channel
         let environment = SimulatedSession.Environment(
             dialect: configuration.dialect, model: ConnectionRequest.defaultGAModel, pace: configuration.pace,
-            firstDeltaDelayMs: Int(configuration.firstDeltaDelay.components.seconds * 1000
-                + configuration.firstDeltaDelay.components.attoseconds / 1_000_000_000_000_000),
+            firstDeltaDelayMs: Int(
+                configuration.firstDeltaDelay.components.seconds * 1000
+                    + configuration.firstDeltaDelay.components.attoseconds / 1_000_000_000_000_000),
             scenario: configuration.scenario,
             maxSessionDuration: configuration.maxSessionDuration,
             synthesizer: SpeechSynthesizer(mode: configuration.voiceSynthesis, logger: logger), frameLog: log, logger: logger
         )
-        let acceptor = ConnectionAcceptor(configuration: configuration, connection: SessionConnection(server: self, environment: environment),
-                                          logger: logger)
+        let acceptor = ConnectionAcceptor(
+            configuration: configuration, connection: SessionConnection(server: self, environment: environment),
+            logger: logger)
         acceptTask = Task { await acceptor.run(bound) }
         let port = bound.channel.localAddress?.port ?? configuration.port
         let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host

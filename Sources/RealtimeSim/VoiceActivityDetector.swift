@@ -36,8 +36,9 @@ struct VoiceActivityDetector: Sendable {
         static func forTurnDetection(_ turnDetection: TurnDetection?) -> Parameters? {
             switch turnDetection {
             case .serverVAD(let vad)?:
-                Parameters(thresholdDBFS: thresholdDBFS(for: vad.threshold), prefixPaddingMs: vad.prefixPaddingMs,
-                           silenceDurationMs: vad.silenceDurationMs)
+                Parameters(
+                    thresholdDBFS: thresholdDBFS(for: vad.threshold), prefixPaddingMs: vad.prefixPaddingMs,
+                    silenceDurationMs: vad.silenceDurationMs)
             case .semanticVAD(let vad)?:
                 Parameters(thresholdDBFS: thresholdDBFS(for: 0.5), prefixPaddingMs: 300, silenceDurationMs: endOfTurnWaitMs(for: vad.eagerness))
             case nil:

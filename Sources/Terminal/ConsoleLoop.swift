@@ -52,16 +52,19 @@ public final class ConsoleLoop: Sendable {
     /// - Parameters:
     ///   - model: the starting state (its size and glyphs are set from the terminal).
     ///   - theme: the colours.
+    ///   - monochrome: the theme for a terminal with fewer than eight colours.
     ///   - logFile: where standard error goes while the screen is up.
     ///   - sample: state the UI reads rather than being told (the speaker's level, the audio streams'
     ///     state), as actions; called on the UI thread at every turn of its loop, so at the frame rate
     ///     while the model wants frequent ticks, and at least once a second otherwise. It must be quick.
     /// - Throws: `TerminalError` when curses cannot start; the terminal is left as it was.
-    public func start(model: ConsoleModel, theme: Theme, logFile: URL?,
-                      sample: @escaping @Sendable () -> [ConsoleAction] = { [] }) async throws(TerminalError) {
+    public func start(
+        model: ConsoleModel, theme: Theme, monochrome: Theme, logFile: URL?,
+        sample: @escaping @Sendable () -> [ConsoleAction] = { [] }
+    ) async throws(TerminalError) {
         var modes = termios()
         if tcgetattr(STDIN_FILENO, &modes) == 0 { savedModes.withLock { $0 = modes } }
-        let thread = Thread { [self] in run(model: model, theme: theme, logFile: logFile, sample: sample) }
+        let thread = Thread { [self] in run(model: model, theme: theme, monochrome: monochrome, logFile: logFile, sample: sample) }
         thread.name = "rtconsole.ui"
         thread.stackSize = 4 << 20
         do {
@@ -109,10 +112,10 @@ public final class ConsoleLoop: Sendable {
 
     // MARK: The UI thread
 
-    private func run(model initial: ConsoleModel, theme: Theme, logFile: URL?, sample: () -> [ConsoleAction]) {
+    private func run(model initial: ConsoleModel, theme: Theme, monochrome: Theme, logFile: URL?, sample: () -> [ConsoleAction]) {
         let screen: TerminalScreen
         do {
-            screen = try TerminalScreen(theme: theme, logFile: logFile)
+            screen = try TerminalScreen(theme: theme, monochrome: monochrome, logFile: logFile)
         } catch {
             finishStart(.failure(error))
             finishRun()
@@ -127,7 +130,10 @@ public final class ConsoleLoop: Sendable {
         var panes = PaneCache()
         var pacer = FramePacer(frameInterval: .milliseconds(Int64(Self.frameMilliseconds)), now: .now)
         while !stopRequested.load(ordering: .acquiring) {
-            for action in inbox.withLock({ queue in defer { queue.removeAll(keepingCapacity: true) }; return queue }) {
+            for action in inbox.withLock({ queue in
+                defer { queue.removeAll(keepingCapacity: true) }
+                return queue
+            }) {
                 emit(model.handle(action))
             }
             for action in sample() { emit(model.handle(action)) }

@@ -34,7 +34,8 @@ final class TerminalScreen {
             throw TerminalError("the full-screen console needs a terminal on standard input and output; use --headless for scripts and pipes")
         }
         guard let term = environment["TERM"], !term.isEmpty else {
-            throw TerminalError("TERM is not set, so the terminal's capabilities are unknown; set it (for example TERM=xterm-256color) or use --headless")
+            throw TerminalError(
+                "TERM is not set, so the terminal's capabilities are unknown; set it (for example TERM=xterm-256color) or use --headless")
         }
         guard term != "dumb" else {
             throw TerminalError("TERM=dumb cannot run a full-screen console; use a terminal emulator, set TERM=xterm-256color, or use --headless")
@@ -44,10 +45,11 @@ final class TerminalScreen {
     /// Starts curses.
     ///
     /// - Parameters:
-    ///   - theme: the colours; terminals without colour get the `mono` theme.
+    ///   - theme: the colours.
+    ///   - monochrome: the theme for a terminal with fewer than eight colours.
     ///   - logFile: where standard error goes while the screen is up (nil leaves it alone).
     /// - Throws: `TerminalError` when curses cannot start on this terminal.
-    init(theme: Theme, logFile: URL?) throws(TerminalError) {
+    init(theme: Theme, monochrome: Theme, logFile: URL?) throws(TerminalError) {
         setlocale(LC_ALL, "")
         var utf8 = String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8"
         if !utf8, setlocale(LC_CTYPE, "C.UTF-8") != nil {
@@ -58,7 +60,9 @@ final class TerminalScreen {
         guard let screen = rt_newterm(nil) else {
             rt_remove_crash_restore()
             let term = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
-            throw TerminalError("cannot start the full-screen console on terminal type '\(term)' (not in the terminfo database?); set TERM=xterm-256color or use --headless")
+            throw TerminalError(
+                "cannot start the full-screen console on terminal type '\(term)' (not in the terminfo database?); set TERM=xterm-256color or use --headless"
+            )
         }
         self.screen = screen
         guard let window = rt_stdscr() else {
@@ -82,7 +86,7 @@ final class TerminalScreen {
             defaultColors = use_default_colors() == OK
             colors = Int(rt_colors())
         }
-        let usable = colors >= 8 ? theme : (ThemeCatalog.builtIn(ThemeCatalog.monochromeName) ?? theme)
+        let usable = colors >= 8 ? theme : monochrome
         scheme = ColorScheme(theme: usable, colorCount: colors, pairLimit: Int(rt_color_pairs()), defaultColors: defaultColors)
         if let logFile { redirectStandardError(to: logFile) }
     }
@@ -100,8 +104,10 @@ final class TerminalScreen {
     /// signal (a resize) arrives. Keys already read ahead by curses are taken by ``read()`` first, so
     /// call this only after ``read()`` returned nil.
     func waitForInput(timeoutMilliseconds milliseconds: Int32, wakeDescriptor: Int32) {
-        var descriptors = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
-                           pollfd(fd: wakeDescriptor, events: Int16(POLLIN), revents: 0)]
+        var descriptors = [
+            pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: wakeDescriptor, events: Int16(POLLIN), revents: 0),
+        ]
         _ = poll(&descriptors, nfds_t(descriptors.count), milliseconds)
     }
 

@@ -42,7 +42,8 @@ struct AudioPathCommand: AsyncParsableCommand {
         let frames = try input.start()
         let playback = MarkingPlayback(output)
         let appends = Mutex<[(number: Int64, built: Int64)]>([])
-        let session = RealtimeSession(options: SessionOptions(endpoint: try simulator.endpoint, playback: playback, reconnect: .never)) { direction, text in
+        let session = RealtimeSession(options: SessionOptions(endpoint: try simulator.endpoint, playback: playback, reconnect: .never)) {
+            direction, text in
             guard direction == .client, text.hasPrefix(Self.appendPrefix) else { return }
             let built = MonotonicTime.now()
             let number = Int64(text.dropFirst(Self.appendPrefix.count).prefix { $0.isNumber }) ?? -1
@@ -69,8 +70,9 @@ struct AudioPathCommand: AsyncParsableCommand {
             return values
         }
         Progress.say("figure 5: a live call through PulseAudio: \(seconds) s of speech into rt_mic, replies played to rt_speaker")
-        let speaker = try ChildProcess("paplay", ["--device=rt_mic", common.input("call-loop.wav").path],
-                                       errorLog: common.workFolder.appendingPathComponent("audio-path-paplay.log"))
+        let speaker = try ChildProcess(
+            "paplay", ["--device=rt_mic", common.input("call-loop.wav").path],
+            errorLog: common.workFolder.appendingPathComponent("audio-path-paplay.log"))
         try await Task.sleep(for: .seconds(seconds))
         await speaker.stop(signal: SIGTERM)
         try? await watcher.wait("the last reply", timeout: .seconds(15)) { !$0.responding }
@@ -111,14 +113,18 @@ struct AudioPathCommand: AsyncParsableCommand {
             Summary(markers.compactMap { marker in enqueued[marker].flatMap { at in times[marker].map { Double($0 - at) / 1e6 } } })
         }
         let isolated = Array(firstIsolated..<firstIsolated + Int64(isolatedDeltas))
-        try figure(inbound: inbound, frames: captured.withLock { $0.count },
-                   replyStart: delays(Array(firsts), to: written), isolatedCalled: delays(isolated, to: called),
-                   isolatedWritten: delays(isolated, to: written), outputLatency: outputLatency, turns: turns)
-            .save(in: common.resultsFolder)
+        try figure(
+            inbound: inbound, frames: captured.withLock { $0.count },
+            replyStart: delays(Array(firsts), to: written), isolatedCalled: delays(isolated, to: called),
+            isolatedWritten: delays(isolated, to: written), outputLatency: outputLatency, turns: turns
+        )
+        .save(in: common.resultsFolder)
     }
 
-    private func figure(inbound: InboundStages, frames: Int, replyStart: Summary, isolatedCalled: Summary, isolatedWritten: Summary,
-                        outputLatency: Summary, turns: [TurnMetrics]) -> FigureResult {
+    private func figure(
+        inbound: InboundStages, frames: Int, replyStart: Summary, isolatedCalled: Summary, isolatedWritten: Summary,
+        outputLatency: Summary, turns: [TurnMetrics]
+    ) -> FigureResult {
         func milliseconds(_ from: Date?, _ to: Date?) -> Double? {
             guard let from, let to else { return nil }
             return to.timeIntervalSince(from) * 1000
@@ -153,7 +159,8 @@ struct AudioPathCommand: AsyncParsableCommand {
                 row("↳ append text → written to the socket (WebSocket writer, NIO)", inbound.writer, ""),
                 row("first delta of a reply enqueued → written to PulseAudio (in the call)", replyStart, "\(replyStart.count) replies"),
                 row("single delta enqueued → handed to pa_simple_write", isolatedCalled, "\(isolatedCalled.count) of \(isolatedDeltas) deltas"),
-                row("single delta enqueued → written to PulseAudio (pa_simple_write returned)", isolatedWritten,
+                row(
+                    "single delta enqueued → written to PulseAudio (pa_simple_write returned)", isolatedWritten,
                     "\(isolatedWritten.count) of \(isolatedDeltas) deltas"),
                 row("PulseAudio output latency (sink buffer, sampled every 100 ms)", outputLatency, "\(outputLatency.count) samples"),
                 row("turn: speech end → first audio delta received (server)", server, "\(server.count) turns"),
@@ -161,11 +168,14 @@ struct AudioPathCommand: AsyncParsableCommand {
                 row("turn: speech end → first audible sample (total)", total, "\(total.count) turns"),
             ],
             targets: [
-                TargetCheck(name: "capture frame → on the wire, added time", target: "p99 < 1 ms",
-                            measured: Units.time(milliseconds: inbound.total.p99) + " p99", met: inbound.total.count > 0 ? inbound.total.p99 < 1 : nil),
-                TargetCheck(name: "output delta → written to PulseAudio, added time", target: "p99 < 1 ms",
-                            measured: Units.time(milliseconds: isolatedWritten.p99) + " p99 (handed over: " + Units.time(milliseconds: isolatedCalled.p99) + ")",
-                            met: isolatedWritten.count > 0 ? isolatedWritten.p99 < 1 : nil),
+                TargetCheck(
+                    name: "capture frame → on the wire, added time", target: "p99 < 1 ms",
+                    measured: Units.time(milliseconds: inbound.total.p99) + " p99", met: inbound.total.count > 0 ? inbound.total.p99 < 1 : nil),
+                TargetCheck(
+                    name: "output delta → written to PulseAudio, added time", target: "p99 < 1 ms",
+                    measured: Units.time(milliseconds: isolatedWritten.p99) + " p99 (handed over: " + Units.time(milliseconds: isolatedCalled.p99)
+                        + ")",
+                    met: isolatedWritten.count > 0 ? isolatedWritten.p99 < 1 : nil),
             ],
             notes: [
                 """

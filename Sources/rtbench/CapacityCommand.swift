@@ -49,10 +49,13 @@ struct CapacityCommand: AsyncParsableCommand {
         var results: [Level] = []
         var failures = 0
         for sessions in levels {
-            Progress.say("figure 6: \(sessions) concurrent sessions streaming in real time for \(seconds) s against one rtconsole sim --pace \(Int(pace))")
+            Progress.say(
+                "figure 6: \(sessions) concurrent sessions streaming in real time for \(seconds) s against one rtconsole sim --pace \(Int(pace))")
             let level = try await measure(sessions: sessions, appends: appends)
             results.append(level)
-            Progress.say("figure 6: \(sessions) sessions: simulator \(Units.percent(level.simulatorCPU)) of a core, VAD lag p99 \(Units.time(milliseconds: level.vadLag.p99)), delta lateness p99 \(Units.time(milliseconds: level.deltaLateness.p99))")
+            Progress.say(
+                "figure 6: \(sessions) sessions: simulator \(Units.percent(level.simulatorCPU)) of a core, VAD lag p99 \(Units.time(milliseconds: level.vadLag.p99)), delta lateness p99 \(Units.time(milliseconds: level.deltaLateness.p99))"
+            )
             failures = level.keepsPace(slipMilliseconds) ? 0 : failures + 1
             if failures >= 2 { break }
         }
@@ -82,7 +85,7 @@ struct CapacityCommand: AsyncParsableCommand {
             let clientBefore = ProcessSample.current()
             try? await Task.sleep(until: end, clock: .continuous)
             guard let simulatorBefore, let clientBefore, let simulatorAfter = ProcessSample.read(pid: simulator.child.pid),
-                  let clientAfter = ProcessSample.current()
+                let clientAfter = ProcessSample.current()
             else { return (0, 0) }
             return (simulatorAfter.cpuPercent(since: simulatorBefore), clientAfter.cpuPercent(since: clientBefore))
         }
@@ -117,7 +120,8 @@ struct CapacityCommand: AsyncParsableCommand {
                 "\(l.sessions)", Units.percent(l.simulatorCPU), Units.percent(l.simulatorCPU / Double(max(1, l.sessions))),
                 Units.time(milliseconds: l.vadLag.median) + " / " + Units.time(milliseconds: l.vadLag.p99),
                 Units.time(milliseconds: l.deltaLateness.median) + " / " + Units.time(milliseconds: l.deltaLateness.p99),
-                "\(l.sendLateness.count) of \(l.sendCount)" + (l.sendLateness.count > 0 ? ", p99 " + Units.time(milliseconds: l.sendLateness.p99) : ""),
+                "\(l.sendLateness.count) of \(l.sendCount)"
+                    + (l.sendLateness.count > 0 ? ", p99 " + Units.time(milliseconds: l.sendLateness.p99) : ""),
                 "\(l.responses)", "\(l.errors + l.connectFailures)", Units.percent(l.clientCPU), l.keepsPace(slipMilliseconds) ? "yes" : "NO",
             ]
         }
@@ -134,15 +138,22 @@ struct CapacityCommand: AsyncParsableCommand {
                 and how many of the generator's own sends were more than 1 ms late. A level keeps pace when both p99 \
                 latenesses are ≤ \(Units.number(slipMilliseconds, decimals: 0)) ms and nothing failed.
                 """,
-            columns: ["sessions", "simulator CPU", "CPU per session", "VAD lag median / p99", "delta lateness median / p99",
-                      "late sends (>1 ms)", "responses", "errors", "rtbench CPU", "keeps pace"],
+            columns: [
+                "sessions", "simulator CPU", "CPU per session", "VAD lag median / p99", "delta lateness median / p99",
+                "late sends (>1 ms)", "responses", "errors", "rtbench CPU", "keeps pace",
+            ],
             rows: rows,
-            targets: [TargetCheck(name: "sessions one simulator serves in real time", target: "50 without falling behind",
-                                  measured: (capacity == 0 ? "none of the levels kept pace"
-                                      : capacity == levels.last?.sessions ? "kept pace at every level tried, up to \(capacity) sessions"
-                                      : "\(capacity) sessions keep pace; pacing slips at \(levels.first { !$0.keepsPace(slipMilliseconds) }?.sessions ?? 0)")
-                                      + (fifty.map { "; \(Units.percent($0.simulatorCPU / 50)) of a core each at 50" } ?? ""),
-                                  met: fifty.map { $0.keepsPace(slipMilliseconds) })],
+            targets: [
+                TargetCheck(
+                    name: "sessions one simulator serves in real time", target: "50 without falling behind",
+                    measured: (capacity == 0
+                        ? "none of the levels kept pace"
+                        : capacity == levels.last?.sessions
+                            ? "kept pace at every level tried, up to \(capacity) sessions"
+                            : "\(capacity) sessions keep pace; pacing slips at \(levels.first { !$0.keepsPace(slipMilliseconds) }?.sessions ?? 0)")
+                        + (fifty.map { "; \(Units.percent($0.simulatorCPU / 50)) of a core each at 50" } ?? ""),
+                    met: fifty.map { $0.keepsPace(slipMilliseconds) })
+            ],
             notes: [
                 "The load generator shares the two cores with the simulator; a level where many of its own sends were late is limited by the machine as a whole, not by the simulator alone.",
                 "The VAD lag includes up to one 20 ms frame by which the detector's decision can follow `audio_end_ms`; the 1-session row is the unloaded baseline.",

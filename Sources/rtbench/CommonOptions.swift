@@ -4,8 +4,10 @@ import RealtimeCore
 
 /// Options every figure takes: where the inputs are, where results go, and which rtconsole to measure.
 struct CommonOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Folder with the inputs scripts/bench makes (sentences/*.wav, speech-10min.wav, …); logs go here too.",
-                               valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Folder with the inputs scripts/bench makes (sentences/*.wav, speech-10min.wav, …); logs go here too.",
+            valueName: "dir"))
     var work: String
 
     @Option(help: ArgumentHelp("Folder the figure's result (JSON) is written to.", valueName: "dir"))

@@ -24,7 +24,10 @@ struct ConsoleLoadCommand: AsyncParsableCommand {
     @Option(help: "Seconds per call window.")
     var callSeconds = 30
 
-    @Option(help: ArgumentHelp("Keep rtconsole's call going this long in all, sampling its RSS, so that the figure after an hour is measured rather than extrapolated (60 for the full hour; 0 ends the call after the CPU windows).", valueName: "minutes"))
+    @Option(
+        help: ArgumentHelp(
+            "Keep rtconsole's call going this long in all, sampling its RSS, so that the figure after an hour is measured rather than extrapolated (60 for the full hour; 0 ends the call after the CPU windows).",
+            valueName: "minutes"))
     var callMinutes: Double = 0
 
     /// What one client measured, or why it could not be measured.
@@ -74,15 +77,17 @@ struct ConsoleLoadCommand: AsyncParsableCommand {
             console = .failure(error)
         }
         _ = try? ChildProcess.status(of: "tmux", ["-S", tmuxSocket, "kill-server"])
-        let python = try ChildProcess(self.python, [pythonClient, "call", "--url", simulator.baseURL],
-                                      errorLog: common.workFolder.appendingPathComponent("console-python.stderr.log"))
+        let python = try ChildProcess(
+            self.python, [pythonClient, "call", "--url", simulator.baseURL],
+            errorLog: common.workFolder.appendingPathComponent("console-python.stderr.log"))
         guard python.readLine() == "ready" else {
             await python.stop()
             throw BenchError("the Python client did not start; see \(common.workFolder.path)/console-python.stderr.log")
         }
         var noScreen: String?
-        let pythonMeasured = try await measure(Client(name: "openai SDK (Python)", pids: [python.pid] + ChildProcess.children(of: python.pid)),
-                                               minutes: 0, screen: &noScreen)
+        let pythonMeasured = try await measure(
+            Client(name: "openai SDK (Python)", pids: [python.pid] + ChildProcess.children(of: python.pid)),
+            minutes: 0, screen: &noScreen)
         await python.stop(signal: SIGTERM)
         await simulator.stop()
         var result = figure(console: console, textOnlyIdle: textOnlyIdle, python: pythonMeasured)
@@ -100,14 +105,20 @@ struct ConsoleLoadCommand: AsyncParsableCommand {
         let state = common.input("state").path
         let devices = audio ? "--input-device rt_mic.monitor --output-device rt_speaker" : "--no-audio"
         let command = "exec env PULSE_SERVER=\(pulse) XDG_STATE_HOME=\(state) \(common.rtconsole) --endpoint \(url) \(devices) 2>\(log)"
-        Progress.say("figure 3: starting rtconsole \(audio ? "" : "--no-audio ")in a 100×30 tmux pane against rtconsole sim"
-            + (audio ? ", audio through the private PulseAudio daemon" : ""))
-        guard try ChildProcess.status(of: "tmux", ["-S", tmuxSocket, "new-session", "-d", "-s", "bench", "-x", "100", "-y", "30", command]) == 0 else {
+        Progress.say(
+            "figure 3: starting rtconsole \(audio ? "" : "--no-audio ")in a 100×30 tmux pane against rtconsole sim"
+                + (audio ? ", audio through the private PulseAudio daemon" : ""))
+        guard try ChildProcess.status(of: "tmux", ["-S", tmuxSocket, "new-session", "-d", "-s", "bench", "-x", "100", "-y", "30", command]) == 0
+        else {
             throw BenchError("tmux could not start a session")
         }
         let panes = try ChildProcess.output(of: "tmux", ["-S", tmuxSocket, "list-panes", "-t", "bench", "-F", "#{pane_pid}"])
-        let exited = { BenchError("the console exited at start: " + (((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
-            .split(separator: "\n").last.map(String.init) ?? "no message")) }
+        let exited = {
+            BenchError(
+                "the console exited at start: "
+                    + (((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
+                        .split(separator: "\n").last.map(String.init) ?? "no message"))
+        }
         guard let pid = Int32(panes.output.trimmingCharacters(in: .whitespacesAndNewlines)) else { throw exited() }
         try await Task.sleep(for: .seconds(5))
         guard ProcessSample.read(pid: pid) != nil else { throw exited() }
@@ -127,7 +138,9 @@ struct ConsoleLoadCommand: AsyncParsableCommand {
     /// The CPU share over the idle windows.
     private func idle(_ client: Client) async throws -> Summary {
         try await Task.sleep(for: .seconds(2))
-        Progress.say("figure 3: \(client.name): idle (connected\(client.name.contains("no-audio") ? "" : ", microphone streaming silence")), \(windows) × \(idleSeconds) s")
+        Progress.say(
+            "figure 3: \(client.name): idle (connected\(client.name.contains("no-audio") ? "" : ", microphone streaming silence")), \(windows) × \(idleSeconds) s"
+        )
         var values: [Double] = []
         for _ in 0..<windows { values.append(try await window(client, seconds: idleSeconds, rss: nil)) }
         return Summary(values)
@@ -138,15 +151,17 @@ struct ConsoleLoadCommand: AsyncParsableCommand {
     private func measure(_ client: Client, minutes: Double, screen: inout String?) async throws -> Measured {
         let idle = try await idle(client)
         let afterIdle = ProcessGroupSample.read(client.pids)?.residentBytes ?? 0
-        Progress.say("figure 3: \(client.name): in a call (sentences spoken into rt_mic, replies played to rt_speaker), \(windows) × \(callSeconds) s")
+        Progress.say(
+            "figure 3: \(client.name): in a call (sentences spoken into rt_mic, replies played to rt_speaker), \(windows) × \(callSeconds) s")
         let speech = SpeechLoop(file: common.input("call-loop.wav"), sink: "rt_mic", log: common.input("console-paplay.log"))
         var call: [Double] = []
         var rss: [(minute: Double, bytes: Int)] = []
         let callStart = ContinuousClock.now
         for _ in 0..<windows {
-            call.append(try await window(client, seconds: callSeconds) { sample in
-                rss.append(((sample.instant - callStart).seconds / 60, sample.residentBytes))
-            })
+            call.append(
+                try await window(client, seconds: callSeconds) { sample in
+                    rss.append(((sample.instant - callStart).seconds / 60, sample.residentBytes))
+                })
         }
         if minutes > 0 {
             Progress.say("figure 3: \(client.name): the call goes on until \(Units.number(minutes, decimals: 0)) minutes (RSS every 10 s)")
@@ -158,15 +173,18 @@ struct ConsoleLoadCommand: AsyncParsableCommand {
             rss.append(((sample.instant - callStart).seconds / 60, sample.residentBytes))
             if ContinuousClock.now - lastReport >= .seconds(600) {
                 lastReport = .now
-                Progress.say("figure 3: \(Units.number(rss.last?.minute ?? 0, decimals: 0)) minutes into the call, RSS \(Units.mebibytes(sample.residentBytes))")
+                Progress.say(
+                    "figure 3: \(Units.number(rss.last?.minute ?? 0, decimals: 0)) minutes into the call, RSS \(Units.mebibytes(sample.residentBytes))"
+                )
             }
         }
         screen = client.screen?()
         await speech.stop()
         let settled = rss.dropFirst(callSeconds)
         let fit = LinearFit(x: settled.map(\.minute), y: settled.map { Double($0.bytes) })
-        return Measured(idle: idle, call: Summary(call), residentAfterIdle: afterIdle, residentAfterCall: rss.last?.bytes ?? 0,
-                        slope: fit.slope, callMinutes: (ContinuousClock.now - callStart).seconds / 60)
+        return Measured(
+            idle: idle, call: Summary(call), residentAfterIdle: afterIdle, residentAfterCall: rss.last?.bytes ?? 0,
+            slope: fit.slope, callMinutes: (ContinuousClock.now - callStart).seconds / 60)
     }
 
     /// Measures one window's CPU share, sampling RSS every second when asked.
@@ -182,8 +200,12 @@ struct ConsoleLoadCommand: AsyncParsableCommand {
 
     private func figure(console: Result<Measured, BenchError>, textOnlyIdle: Summary?, python: Measured) -> FigureResult {
         func row(_ name: String, _ m: Measured) -> [String] {
-            [name, Units.percent(m.idle.median), Units.percent(m.call.median), Units.mebibytes(m.residentAfterIdle), Units.mebibytes(m.residentAfterCall),
-             Units.number(m.slope / 1024, decimals: 0) + " KiB/min", Units.mebibytes(m.projectedHour) + (m.lastedAnHour ? " (measured)" : " (extrapolated)")]
+            [
+                name, Units.percent(m.idle.median), Units.percent(m.call.median), Units.mebibytes(m.residentAfterIdle),
+                Units.mebibytes(m.residentAfterCall),
+                Units.number(m.slope / 1024, decimals: 0) + " KiB/min",
+                Units.mebibytes(m.projectedHour) + (m.lastedAnHour ? " (measured)" : " (extrapolated)"),
+            ]
         }
         var rows: [[String]] = []
         var targets: [TargetCheck] = []
@@ -192,7 +214,8 @@ struct ConsoleLoadCommand: AsyncParsableCommand {
         case .success(let m):
             rows.append(row("rtconsole (full-screen, under tmux)", m))
             if m.lastedAnHour {
-                notes.append("""
+                notes.append(
+                    """
                     rtconsole's call went on for \(Units.number(m.callMinutes, decimals: 1)) minutes (--call-minutes), its RSS sampled \
                     every 10 s after the CPU windows: "after 1 h" is that call's last sample, measured, and the slope is fitted \
                     over the whole call.
@@ -200,27 +223,31 @@ struct ConsoleLoadCommand: AsyncParsableCommand {
             }
             if let textOnlyIdle {
                 rows.append(["rtconsole --no-audio (idle only)", Units.percent(textOnlyIdle.median), "–", "–", "–", "–", "–"])
-                notes.append("""
+                notes.append(
+                    """
                     With --no-audio (no microphone stream, no playback thread) the idle console uses \
                     \(Units.percent(textOnlyIdle.median)) of a core: the rest of the idle figure above is the audio path's.
                     """)
             }
             targets = [
                 TargetCheck(name: "console CPU, idle", target: "< 0.5 % of a core", measured: Units.percent(m.idle.median), met: m.idle.median < 0.5),
-                TargetCheck(name: "console CPU, call with audio both ways", target: "< 3 % of a core", measured: Units.percent(m.call.median),
-                            met: m.call.median < 3),
-                TargetCheck(name: "console RSS after an hour", target: "< 40 MB",
-                            measured: m.lastedAnHour
-                                ? "\(Units.number(Double(m.projectedHour) / 1e6, decimals: 1)) MB measured at the end of a \(Units.number(m.callMinutes, decimals: 1))-minute call"
-                                : "\(Units.number(Double(m.projectedHour) / 1e6, decimals: 1)) MB extrapolated from a \(Units.number(m.callMinutes, decimals: 1))-minute "
-                                    + "call that ended at \(Units.number(Double(m.residentAfterCall) / 1e6, decimals: 1)) MB",
-                            met: m.projectedHour < 40_000_000),
+                TargetCheck(
+                    name: "console CPU, call with audio both ways", target: "< 3 % of a core", measured: Units.percent(m.call.median),
+                    met: m.call.median < 3),
+                TargetCheck(
+                    name: "console RSS after an hour", target: "< 40 MB",
+                    measured: m.lastedAnHour
+                        ? "\(Units.number(Double(m.projectedHour) / 1e6, decimals: 1)) MB measured at the end of a \(Units.number(m.callMinutes, decimals: 1))-minute call"
+                        : "\(Units.number(Double(m.projectedHour) / 1e6, decimals: 1)) MB extrapolated from a \(Units.number(m.callMinutes, decimals: 1))-minute "
+                            + "call that ended at \(Units.number(Double(m.residentAfterCall) / 1e6, decimals: 1)) MB",
+                    met: m.projectedHour < 40_000_000),
             ]
         case .failure(let error):
             rows.append(["rtconsole (full-screen, under tmux)", "–", "–", "–", "–", "–", "–"])
             targets = ["console CPU, idle", "console CPU, call with audio both ways", "console RSS after an hour"].map {
-                TargetCheck(name: $0, target: $0.hasSuffix("idle") ? "< 0.5 % of a core" : $0.hasSuffix("hour") ? "< 40 MB" : "< 3 % of a core",
-                            measured: "not measured", met: nil)
+                TargetCheck(
+                    name: $0, target: $0.hasSuffix("idle") ? "< 0.5 % of a core" : $0.hasSuffix("hour") ? "< 40 MB" : "< 3 % of a core",
+                    measured: "not measured", met: nil)
             }
             notes.append("The console could not be measured in this run: \(error.description)")
         }

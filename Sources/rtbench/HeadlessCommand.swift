@@ -45,11 +45,13 @@ struct HeadlessCommand: AsyncParsableCommand {
         let input = common.input("speech-10min.wav")
         let inputSeconds = Double(try WAVAudioDuration.seconds(of: input))
         let zeroDelay = common.input("zero-delay.json")
-        try #"{"name": "zero-delay", "description": "Default replies with no modelled time to first audio.", "after_last_turn": "repeat_last", "turns": [{"first_delta_delay_ms": 0}]}"#
+        try
+            #"{"name": "zero-delay", "description": "Default replies with no modelled time to first audio.", "after_last_turn": "repeat_last", "turns": [{"first_delta_delay_ms": 0}]}"#
             .write(to: zeroDelay, atomically: true, encoding: .utf8)
         let shared = try SimulatorProcess(rtconsole: common.rtconsole, pace: 200, logFolder: common.workFolder, name: "headless-sim")
-        let sharedZero = try SimulatorProcess(rtconsole: common.rtconsole, pace: 200, scenario: zeroDelay, logFolder: common.workFolder,
-                                              name: "headless-sim-zero")
+        let sharedZero = try SimulatorProcess(
+            rtconsole: common.rtconsole, pace: 200, scenario: zeroDelay, logFolder: common.workFolder,
+            name: "headless-sim-zero")
         let clients = [
             Client(label: "rtconsole --headless --fast", server: .embedded, isPython: false),
             Client(label: "rtconsole --headless --fast", server: .shared, isPython: false),
@@ -84,20 +86,23 @@ struct HeadlessCommand: AsyncParsableCommand {
         let output = common.workFolder.appendingPathComponent("\(name).stdout.log")
         let errors = common.workFolder.appendingPathComponent("\(name).stderr.log")
         let start = ContinuousClock.now
-        let child = try ChildProcess(executable, arguments, environment: ["XDG_STATE_HOME": common.workFolder.appendingPathComponent("state").path],
-                                     errorLog: errors, outputFile: output)
+        let child = try ChildProcess(
+            executable, arguments, environment: ["XDG_STATE_HOME": common.workFolder.appendingPathComponent("state").path],
+            errorLog: errors, outputFile: output)
         let usage = await child.follow()
         let seconds = (ContinuousClock.now - start).seconds
         guard child.exitStatus == 0 else { throw BenchError("\(child.commandLine) failed (\(child.exitStatus)); see \(errors.path)") }
         let stdout = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
         let stderr = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
         if client.isPython {
-            return Run(seconds: seconds, cpuSeconds: usage.cpuSeconds, peakResidentBytes: usage.peakResidentBytes,
-                       replies: Self.number(#""responses": (\d+)"#, in: stdout), cancelled: Self.number(#""cancelled": (\d+)"#, in: stdout))
+            return Run(
+                seconds: seconds, cpuSeconds: usage.cpuSeconds, peakResidentBytes: usage.peakResidentBytes,
+                replies: Self.number(#""responses": (\d+)"#, in: stdout), cancelled: Self.number(#""cancelled": (\d+)"#, in: stdout))
         }
         let cancelled = stdout.split(separator: "\n").filter { $0.hasPrefix("turn ") && $0.contains(": cancelled") }.count
-        return Run(seconds: seconds, cpuSeconds: usage.cpuSeconds, peakResidentBytes: usage.peakResidentBytes,
-                   replies: Self.number(#"done: (\d+) replies"#, in: stderr), cancelled: cancelled)
+        return Run(
+            seconds: seconds, cpuSeconds: usage.cpuSeconds, peakResidentBytes: usage.peakResidentBytes,
+            replies: Self.number(#"done: (\d+) replies"#, in: stderr), cancelled: cancelled)
     }
 
     /// The number captured by the first group of `pattern` in `text`.
@@ -148,8 +153,11 @@ struct HeadlessCommand: AsyncParsableCommand {
                 """,
             columns: ["client", "simulator", "median", "range", "× real time", "client CPU", "peak RSS", "replies", "of them cancelled", "runs"],
             rows: rows,
-            targets: [TargetCheck(name: "headless --fast over 10 min of speech (embedded simulator)", target: "< 5 s",
-                                  measured: Units.number(seconds, decimals: 2) + " s", met: seconds < 5)],
+            targets: [
+                TargetCheck(
+                    name: "headless --fast over 10 min of speech (embedded simulator)", target: "< 5 s",
+                    measured: Units.number(seconds, decimals: 2) + " s", met: seconds < 5)
+            ],
             notes: [
                 """
                 In the median embedded run \(headlineCompleted) of \(headlineReplies) replies completed. Both clients cut the \

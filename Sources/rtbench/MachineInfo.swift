@@ -16,7 +16,8 @@ struct MachineInfo {
         let pretty = release.split(separator: "\n").first { $0.hasPrefix("PRETTY_NAME=") }.map {
             $0.dropFirst("PRETTY_NAME=".count).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
         }
-        let kernel = ((try? String(contentsOfFile: "/proc/sys/kernel/osrelease", encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let kernel = ((try? String(contentsOfFile: "/proc/sys/kernel/osrelease", encoding: .utf8)) ?? "").trimmingCharacters(
+            in: .whitespacesAndNewlines)
         let swift = (try? ChildProcess.output(of: "swift", ["--version"]).output)?.split(separator: "\n").first.map(String.init) ?? "unknown"
         return MachineInfo(
             cpu: model.map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown", cores: ProcessInfo.processInfo.activeProcessorCount,

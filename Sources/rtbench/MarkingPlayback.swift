@@ -30,11 +30,9 @@ final class MarkingPlayback: AudioPlayback {
     /// The number the next marker will get.
     var nextMarker: Int64 { state.withLock { $0.next } }
 
-    func enqueue(_ samples: [Int16], for item: PlaybackItem) {
-        guard samples.count >= 3 else {
-            output.enqueue(samples, for: item)
-            return
-        }
+    @discardableResult
+    func enqueue(_ samples: [Int16], for item: PlaybackItem) -> Duration {
+        guard samples.count >= 3 else { return output.enqueue(samples, for: item) }
         var marked = samples
         let number = state.withLock { s in
             defer { s.next = (s.next + 1) % 32_768 }
@@ -46,7 +44,7 @@ final class MarkingPlayback: AudioPlayback {
         marked[2] = Int16(number)
         let now = MonotonicTime.now()
         state.withLock { $0.enqueued[number] = now }
-        output.enqueue(marked, for: item)
+        return output.enqueue(marked, for: item)
     }
 
     func interrupt() async -> [PlaybackProgress] { await output.interrupt() }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AudioIO
 import ConsoleUI
 import Foundation
 import RealtimeCore
@@ -41,16 +42,22 @@ struct MemoryCommand: AsyncParsableCommand {
         let sentences = try common.sentences()
         let simulator = try SimulatorProcess(rtconsole: common.rtconsole, pace: speed, logFolder: common.workFolder, name: "memory-sim")
         let endpoint = try simulator.endpoint
-        let playback = AcceleratedPlayback(speed: speed)
+        let player = NullAudioOutput(rate: .accelerated(speed))
+        try player.start()
+        defer { player.stop() }
+        let playback = CountingPlayback(player)
         let session = RealtimeSession(options: SessionOptions(endpoint: endpoint, playback: playback, reconnect: .never))
-        let model = ConsoleModel(call: ConsoleFixture.callInfo(endpoint: endpoint.url.absoluteString), config: SessionConfig(), audio: .live,
-                                 width: 100, height: 30, now: Date())
+        let model = ConsoleModel(
+            call: ConsoleReplay.callInfo(endpoint: endpoint.url.absoluteString), config: SessionConfig(), audio: .live,
+            width: 100, height: 30, now: Date())
         let watcher = SessionWatcher(model: model)
         let reading = watcher.watch(session)
         try await session.connect()
         var microphone = CompressedMicrophone(session: session, speed: speed)
         var samples = [await sample(at: 0, turns: 0, session: session, watcher: watcher, simulator: simulator)]
-        Progress.say("figure 4: a \(minutes)-minute call of \(turns) turns at \(Int(speed))× real time (about \(minutes * 60 / Int(speed)) s); a sample every 10 turns")
+        Progress.say(
+            "figure 4: a \(minutes)-minute call of \(turns) turns at \(Int(speed))× real time (about \(minutes * 60 / Int(speed)) s); a sample every 10 turns"
+        )
         let wallStart = ContinuousClock.now
         for turn in 0..<turns {
             let turnStart = microphone.milliseconds
@@ -90,7 +97,9 @@ struct MemoryCommand: AsyncParsableCommand {
         try figure(samples, seen: seen, wallSeconds: wall).save(in: common.resultsFolder)
     }
 
-    private func sample(at milliseconds: Int, turns: Int, session: RealtimeSession, watcher: SessionWatcher, simulator: SimulatorProcess) async -> Sample {
+    private func sample(at milliseconds: Int, turns: Int, session: RealtimeSession, watcher: SessionWatcher, simulator: SimulatorProcess) async
+        -> Sample
+    {
         let entries = await session.conversation.entries
         let model = watcher.read { $0.model }
         var renders: [Double] = []
@@ -102,10 +111,11 @@ struct MemoryCommand: AsyncParsableCommand {
                 renders.append((clock.now - start).nanoseconds)
             }
         }
-        return Sample(minute: Double(milliseconds) / 60_000, turns: turns, residentBytes: ProcessSample.current()?.residentBytes ?? 0,
-                      simulatorResidentBytes: ProcessSample.read(pid: simulator.child.pid)?.residentBytes ?? 0, entries: entries.count,
-                      textBytes: entries.reduce(0) { $0 + $1.text.utf8.count }, eventRows: model?.events.rows.count ?? 0,
-                      renderNanoseconds: Summary(renders).median)
+        return Sample(
+            minute: Double(milliseconds) / 60_000, turns: turns, residentBytes: ProcessSample.current()?.residentBytes ?? 0,
+            simulatorResidentBytes: ProcessSample.read(pid: simulator.child.pid)?.residentBytes ?? 0, entries: entries.count,
+            textBytes: entries.reduce(0) { $0 + $1.text.utf8.count }, eventRows: model?.events.rows.count ?? 0,
+            renderNanoseconds: Summary(renders).median)
     }
 
     private func figure(_ samples: [Sample], seen: SessionWatcher.Seen, wallSeconds: Double) -> FigureResult {
@@ -116,8 +126,11 @@ struct MemoryCommand: AsyncParsableCommand {
         let last = samples.last ?? samples[0]
         let shown = samples.enumerated().filter { index, sample in index == 0 || index == samples.count - 1 || sample.turns % 30 == 0 }.map(\.element)
         let rows = shown.map { s in
-            [Units.number(s.minute, decimals: 1), "\(s.turns)", Units.mebibytes(s.residentBytes), "\(s.entries)", "\(s.textBytes)", "\(s.eventRows)",
-             Units.time(nanoseconds: s.renderNanoseconds), Units.mebibytes(s.simulatorResidentBytes)]
+            [
+                Units.number(s.minute, decimals: 1), "\(s.turns)", Units.mebibytes(s.residentBytes), "\(s.entries)", "\(s.textBytes)",
+                "\(s.eventRows)",
+                Units.time(nanoseconds: s.renderNanoseconds), Units.mebibytes(s.simulatorResidentBytes),
+            ]
         }
         let completed = seen.turns.filter { $0.status == "completed" }.count
         let cancelled = seen.turns.filter { $0.status == "cancelled" }.count
@@ -129,8 +142,7 @@ struct MemoryCommand: AsyncParsableCommand {
                 separate `rtconsole sim --pace \(Int(speed))` process (the simulator keeps the conversation's audio, as the \
                 service does, so it must not share the measured process). The call is compressed \(Int(speed))×: the \
                 microphone streams espeak-ng sentences and then silence \(Int(speed))× faster than real time, and the player \
-                hears replies \(Int(speed))× faster (a clock-driven player that keeps no audio, unlike `VirtualPlayback`, which \
-                keeps every heard sample for `--output`). A turn lasts \(turnSeconds) simulated seconds or until its reply has \
+                hears replies \(Int(speed))× faster (the null output's clock at an accelerated rate, which keeps no audio). A turn lasts \(turnSeconds) simulated seconds or until its reply has \
                 played; every third turn the next sentence starts after \(Units.number(heardBeforeBargeIn, decimals: 1)) s of \
                 the reply has been heard, a barge-in (the server cancels, the session truncates at what was heard). RSS \
                 (VmRSS) is sampled every 10 turns with the conversation's size, the console's event rows and the median of \
@@ -138,8 +150,11 @@ struct MemoryCommand: AsyncParsableCommand {
                 """,
             columns: ["simulated min", "turns", "RSS", "entries", "transcript bytes", "event rows", "render 100×30", "simulator RSS"],
             rows: rows,
-            targets: [TargetCheck(name: "memory over a 60-minute call", target: "flat (< 2 MiB per hour)",
-                                  measured: Units.number(perHour, decimals: 2) + " MiB per hour", met: abs(perHour) < 2)],
+            targets: [
+                TargetCheck(
+                    name: "memory over a 60-minute call", target: "flat (< 2 MiB per hour)",
+                    measured: Units.number(perHour, decimals: 2) + " MiB per hour", met: abs(perHour) < 2)
+            ],
             notes: [
                 """
                 \(seen.turns.count) responses: \(completed) completed, \(cancelled) cancelled; \(seen.bargeIns) barge-ins; \
@@ -153,6 +168,6 @@ struct MemoryCommand: AsyncParsableCommand {
                 """,
                 "rtbench links the allocation counter (malloc-interposer), which puts a 16-byte header on every allocation of the measuring process; absolute RSS is a little higher than the console's would be, the slope hardly changes.",
             ]
-            + seen.problems.prefix(3).map { "The session reported: \($0)" })
+                + seen.problems.prefix(3).map { "The session reported: \($0)" })
     }
 }

@@ -26,10 +26,11 @@ struct MicroCommand: AsyncParsableCommand {
         var results: [OperationResult] = []
 
         Progress.say("figure 1: encoding a 20 ms input frame (PCM → base64 → append JSON text), \(iterations) calls")
-        results.append(OperationBenchmark("encode a 20 ms input frame (PCM → base64 → append JSON text)", iterations: iterations).run { index in
-            let base64 = PCM.bytes(frame).base64EncodedString()
-            blackHole(ClientEvent.appendText(base64Audio: base64, eventID: "rtc_\(index)"))
-        })
+        results.append(
+            OperationBenchmark("encode a 20 ms input frame (PCM → base64 → append JSON text)", iterations: iterations).run { index in
+                let base64 = PCM.bytes(frame).base64EncodedString()
+                blackHole(ClientEvent.appendText(base64Audio: base64, eventID: "rtc_\(index)"))
+            })
 
         Progress.say("figure 1: encoding and queueing frames through RealtimeSession.sendAudio against rtconsole sim, \(sends) calls")
         results.append(try await sendAudio(frame))
@@ -37,26 +38,31 @@ struct MicroCommand: AsyncParsableCommand {
         let delta = Self.audioDeltaText(Array(speech[0].prefix(2_400)))
         guard Self.decodeAudio(delta) == 2_400 else { throw BenchError("the 100 ms audio delta did not decode to 2400 samples") }
         Progress.say("figure 1: decoding a 100 ms output audio delta (JSON text → ServerEvent → PCM samples), \(iterations) calls")
-        results.append(OperationBenchmark("decode a 100 ms output audio delta (JSON → ServerEvent → PCM)", iterations: iterations).run { _ in
-            blackHole(Self.decodeAudio(delta))
-        })
+        results.append(
+            OperationBenchmark("decode a 100 ms output audio delta (JSON → ServerEvent → PCM)", iterations: iterations).run { _ in
+                blackHole(Self.decodeAudio(delta))
+            })
 
         let transcript = ServerEvent.outputAudioTranscriptDelta(ContentDeltaEvent(location: Self.location, delta: " seconds of"))
             .encoded(.ga, eventID: "event_CZk3Qx8TfB2mYv1RwNp5L")
         Progress.say("figure 1: decoding a transcript delta, \(iterations) calls")
-        results.append(OperationBenchmark("decode a transcript delta (JSON → ServerEvent)", iterations: iterations).run { _ in
-            blackHole(try? ServerEvent.decode(transcript, dialect: .ga))
-        })
+        results.append(
+            OperationBenchmark("decode a transcript delta (JSON → ServerEvent)", iterations: iterations).run { _ in
+                blackHole(try? ServerEvent.decode(transcript, dialect: .ga))
+            })
 
         Progress.say("figure 1: recording a 12-turn call against the in-process simulator for the console model")
-        let (updates, endpoint) = try await ConsoleFixture.recordUpdates()
+        let (updates, endpoint) = try await ConsoleReplay.recordUpdates()
         for (width, height) in [(100, 30), (200, 60)] {
-            let model = ConsoleFixture.model(from: updates, endpoint: endpoint, width: width, height: height)
+            let model = ConsoleReplay.model(from: updates, endpoint: endpoint, width: width, height: height)
             Progress.say("figure 1: rendering a full console frame at \(width)×\(height), \(renders) renders")
-            results.append(OperationBenchmark("render one console frame to the Canvas at \(width)×\(height)", iterations: renders, warmup: 50,
-                                              countedIterations: 100).run { _ in
-                blackHole(ConsoleRenderer.render(model))
-            })
+            results.append(
+                OperationBenchmark(
+                    "render one console frame to the Canvas at \(width)×\(height)", iterations: renders, warmup: 50,
+                    countedIterations: 100
+                ).run { _ in
+                    blackHole(ConsoleRenderer.render(model))
+                })
         }
         try figure(results, updates: updates.count).save(in: common.resultsFolder)
     }
@@ -64,9 +70,11 @@ struct MicroCommand: AsyncParsableCommand {
     /// Figure 1 as a table with its targets.
     private func figure(_ results: [OperationResult], updates: Int) -> FigureResult {
         let rows = results.map { r in
-            [r.name, Units.time(nanoseconds: r.nanoseconds.median), Units.time(nanoseconds: r.nanoseconds.p99),
-             r.allocations.map { Units.number($0, decimals: 1) } ?? "–", r.bytes.map { Units.number($0, decimals: 0) } ?? "–",
-             "\(r.nanoseconds.count)"]
+            [
+                r.name, Units.time(nanoseconds: r.nanoseconds.median), Units.time(nanoseconds: r.nanoseconds.p99),
+                r.allocations.map { Units.number($0, decimals: 1) } ?? "–", r.bytes.map { Units.number($0, decimals: 0) } ?? "–",
+                "\(r.nanoseconds.count)",
+            ]
         }
         let queue = results[1]
         let decode = results[2]
@@ -85,12 +93,14 @@ struct MicroCommand: AsyncParsableCommand {
             columns: ["operation", "median", "p99", "allocs/op", "bytes/op", "calls"],
             rows: rows,
             targets: [
-                TargetCheck(name: "encode and queue a 20 ms input frame", target: "< 20 µs",
-                            measured: "\(Units.time(nanoseconds: queue.nanoseconds.median)) median, \(Units.time(nanoseconds: queue.nanoseconds.p99)) p99",
-                            met: queue.nanoseconds.median < 20_000),
-                TargetCheck(name: "decode a 100 ms output audio delta", target: "< 20 µs",
-                            measured: "\(Units.time(nanoseconds: decode.nanoseconds.median)) median, \(Units.time(nanoseconds: decode.nanoseconds.p99)) p99",
-                            met: decode.nanoseconds.median < 20_000),
+                TargetCheck(
+                    name: "encode and queue a 20 ms input frame", target: "< 20 µs",
+                    measured: "\(Units.time(nanoseconds: queue.nanoseconds.median)) median, \(Units.time(nanoseconds: queue.nanoseconds.p99)) p99",
+                    met: queue.nanoseconds.median < 20_000),
+                TargetCheck(
+                    name: "decode a 100 ms output audio delta", target: "< 20 µs",
+                    measured: "\(Units.time(nanoseconds: decode.nanoseconds.median)) median, \(Units.time(nanoseconds: decode.nanoseconds.p99)) p99",
+                    met: decode.nanoseconds.median < 20_000),
             ])
     }
 
@@ -135,8 +145,9 @@ struct MicroCommand: AsyncParsableCommand {
         await session.finish()
         await reading.value
         await simulator.stop()
-        return OperationResult(name: "encode and queue a 20 ms input frame (RealtimeSession.sendAudio)", nanoseconds: Summary(times),
-                               allocations: allocations, bytes: bytes)
+        return OperationResult(
+            name: "encode and queue a 20 ms input frame (RealtimeSession.sendAudio)", nanoseconds: Summary(times),
+            allocations: allocations, bytes: bytes)
     }
 
     private static let location = ContentLocation(responseID: "resp_CZk3Qx8TfB2mYv1RwNp5J", itemID: "item_CZk3Qx8TfB2mYv1RwNp5K")
@@ -150,7 +161,7 @@ struct MicroCommand: AsyncParsableCommand {
     /// Decodes an audio delta's wire text to samples; returns how many, or 0 when it fails.
     static func decodeAudio(_ text: String) -> Int {
         guard case .outputAudioDelta(let payload)? = try? ServerEvent.decode(text, dialect: .ga),
-              let data = Data(base64Encoded: payload.delta), let samples = try? PCM.samples(fromLittleEndian: data)
+            let data = Data(base64Encoded: payload.delta), let samples = try? PCM.samples(fromLittleEndian: data)
         else { return 0 }
         return samples.count
     }

@@ -10,8 +10,9 @@ struct ProcessGroupSample {
     static func read(_ pids: [Int32]) -> ProcessGroupSample? {
         let samples = pids.compactMap(ProcessSample.read)
         guard samples.count == pids.count, !samples.isEmpty else { return nil }
-        return ProcessGroupSample(cpuSeconds: samples.reduce(0) { $0 + $1.cpuSeconds }, residentBytes: samples.reduce(0) { $0 + $1.residentBytes },
-                                  instant: ContinuousClock.now)
+        return ProcessGroupSample(
+            cpuSeconds: samples.reduce(0) { $0 + $1.cpuSeconds }, residentBytes: samples.reduce(0) { $0 + $1.residentBytes },
+            instant: ContinuousClock.now)
     }
 
     /// The share of one core used since an earlier sample, in percent.

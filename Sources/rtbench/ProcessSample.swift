@@ -15,8 +15,8 @@ struct ProcessSample: Sendable {
     static func read(pid: Int32) -> ProcessSample? {
         let instant = ContinuousClock.now
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-              let closing = stat.lastIndex(of: ")")
+            let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+            let closing = stat.lastIndex(of: ")")
         else { return nil }
         // Fields after the command name: state is field 3, utime 14, stime 15 (1-based, as in proc(5)).
         let fields = stat[stat.index(after: closing)...].split(separator: " ")

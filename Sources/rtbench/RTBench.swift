@@ -9,6 +9,9 @@ struct RTBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rtbench",
         abstract: "rtconsole's benchmarks (run them with scripts/bench).",
-        subcommands: [MicroCommand.self, HeadlessCommand.self, MemoryCommand.self, CapacityCommand.self, AudioPathCommand.self, ConsoleLoadCommand.self, ReportCommand.self]
+        subcommands: [
+            MicroCommand.self, HeadlessCommand.self, MemoryCommand.self, CapacityCommand.self, AudioPathCommand.self, ConsoleLoadCommand.self,
+            ReportCommand.self,
+        ]
     )
 }

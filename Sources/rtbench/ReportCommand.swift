@@ -73,7 +73,9 @@ struct ReportCommand: AsyncParsableCommand {
         text += "\n" + Self.markdownTable(["figure", "target", "required", "measured", "verdict"], Self.targetRows(figures)) + "\n"
         for figure in figures {
             let when = figure.measuredAt.map { "Measured \(ISO8601DateFormatter().string(from: $0)). " } ?? ""
-            text += "\n## Figure \(figure.figure): \(figure.title)\n\n\(when)\(figure.method)\n\n" + Self.markdownTable(figure.columns, figure.rows) + "\n"
+            text +=
+                "\n## Figure \(figure.figure): \(figure.title)\n\n\(when)\(figure.method)\n\n" + Self.markdownTable(figure.columns, figure.rows)
+                + "\n"
             if !figure.notes.isEmpty { text += "\n" + figure.notes.map { "- \($0)" }.joined(separator: "\n") + "\n" }
             if let screen = figure.screen { text += "\nThe console's screen at the end of the measured call:\n\n```text\n\(screen)\n```\n" }
         }
@@ -95,6 +97,7 @@ struct ReportCommand: AsyncParsableCommand {
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { index, cell in cell.padding(toLength: widths[index], withPad: " ", startingAt: 0) }.joined(separator: "  ")
         }
-        return ([line(columns), widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")] + rows.map(line)).joined(separator: "\n") + "\n"
+        return ([line(columns), widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")] + rows.map(line)).joined(separator: "\n")
+            + "\n"
     }
 }

@@ -17,8 +17,9 @@ final class SimulatorProcess: Sendable {
     ///   - logFolder: where its standard error is kept.
     ///   - name: a name for the log file.
     init(rtconsole: String, pace: Double, scenario: URL? = nil, logFolder: URL, name: String) throws {
-        let child = try ChildProcess(rtconsole, ["sim", "--port", "0", "--pace", "\(pace)"] + (scenario.map { ["--scenario", $0.path] } ?? []),
-                                     errorLog: logFolder.appendingPathComponent("\(name).stderr.log"))
+        let child = try ChildProcess(
+            rtconsole, ["sim", "--port", "0", "--pace", "\(pace)"] + (scenario.map { ["--scenario", $0.path] } ?? []),
+            errorLog: logFolder.appendingPathComponent("\(name).stderr.log"))
         guard let line = child.readLine(), let range = line.range(of: "ws://") else {
             kill(child.pid, SIGKILL)
             throw BenchError("rtconsole sim did not print its URL; see \(logFolder.path)/\(name).stderr.log")

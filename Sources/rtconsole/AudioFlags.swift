@@ -27,7 +27,8 @@ struct AudioFlags: ParsableArguments {
     }
 
     var settings: CallContext.AudioSettings {
-        CallContext.AudioSettings(inputDevice: inputDevice, outputDevice: outputDevice, latencyMs: audioLatencyMs, echoCancellation: aec,
-                                  disabled: noAudio)
+        CallContext.AudioSettings(
+            inputDevice: inputDevice, outputDevice: outputDevice, latencyMs: audioLatencyMs, echoCancellation: aec,
+            disabled: noAudio)
     }
 }

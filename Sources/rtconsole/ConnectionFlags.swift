@@ -3,7 +3,10 @@ import RealtimeCore
 
 /// Where to connect and how to authenticate.
 struct ConnectionFlags: ParsableArguments {
-    @Option(help: "Base URL of any Realtime server (ws://, wss://, http:// or https://), e.g. ws://127.0.0.1:8765/v1. Default: OPENAI_BASE_URL, else OpenAI.")
+    @Option(
+        help:
+            "Base URL of any Realtime server (ws://, wss://, http:// or https://), e.g. ws://127.0.0.1:8765/v1. Default: OPENAI_BASE_URL, else OpenAI."
+    )
     var endpoint: String?
 
     @Option(help: "Model, or Azure deployment.")
@@ -12,7 +15,8 @@ struct ConnectionFlags: ParsableArguments {
     @Option(help: "Protocol dialect: ga or beta (legacy servers and Azure preview deployments).")
     var dialect: Dialect?
 
-    @Option(name: .customLong("api-key-env"), help: ArgumentHelp("Read the API key from this environment variable (or .env entry).", valueName: "NAME"))
+    @Option(
+        name: .customLong("api-key-env"), help: ArgumentHelp("Read the API key from this environment variable (or .env entry).", valueName: "NAME"))
     var apiKeyVariable: String?
 
     @Option(help: "Azure OpenAI resource name or URL (else AZURE_OPENAI_ENDPOINT). Uses AZURE_OPENAI_API_KEY.")

@@ -1,9 +1,11 @@
-import AudioIO
 import ArgumentParser
+import AudioIO
+import ConsoleSettings
 import ConsoleUI
 import Foundation
 import Logging
 import RealtimeCore
+import RealtimeHeadless
 import RealtimeSim
 
 /// The default command: a live call in the full-screen console, or headless with --headless.
@@ -26,8 +28,10 @@ struct ConsoleCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Scenario file for the built-in simulator (see docs/simulator.md).", valueName: "FILE"))
     var simScenario: String?
 
-    @Option(help: ArgumentHelp("Colour theme: dark (default), light, high-contrast, mono, a user theme's name, or a .toml path (see `rtconsole themes`).",
-                               valueName: "NAME|PATH"))
+    @Option(
+        help: ArgumentHelp(
+            "Colour theme: dark (default), light, high-contrast, mono, a user theme's name, or a .toml path (see `rtconsole themes`).",
+            valueName: "NAME|PATH"))
     var theme: String?
 
     @Option(help: ArgumentHelp("Config file with [[tools]] and [prices.MODEL] (default: $XDG_CONFIG_HOME/rtconsole/config.toml).", valueName: "FILE"))
@@ -72,29 +76,32 @@ struct ConsoleCommand: AsyncParsableCommand {
         let config = try session.config(model: connection.model, dialect: endpoint.dialect)
         // An unknown theme name is a usage error; a broken theme file still starts the console, on the default theme.
         if let theme, !headless.headless, let problem = ThemeCatalog.loadOrDefault(nameOrPath: theme, environment: environment).problem,
-           problem.kind == .unknownName
+            problem.kind == .unknownName
         {
             throw ValidationError(problem.description)
         }
         let limit = connection.maxSessionMinutes.map { Duration.seconds($0 * 60) } ?? endpoint.defaultSessionLimit
         let file: ConfigFile
         do {
-            file = try ConfigFile.load(url: self.config.map(URL.init(fileURLWithPath:)) ?? ConfigFile.defaultURL(environment: environment),
-                                       required: self.config != nil)
+            file = try ConfigFile.load(
+                url: self.config.map(URL.init(fileURLWithPath:)) ?? ConfigFile.defaultURL(environment: environment),
+                required: self.config != nil)
         } catch {
             throw ValidationError(error.description)
         }
         var sessionOptions = SessionOptions(endpoint: endpoint, config: config, prices: file.prices, logger: Logger(label: "rtconsole.session"))
         if !file.tools.isEmpty { sessionOptions.tools = ToolRunner(tools: file.tools) }
-        sessionOptions.recorder = try record.recorder(outputLatency: headless.headless ? .zero : .milliseconds(audio.audioLatencyMs))
+        sessionOptions.recorder = try record.recorder()
         sessionOptions.reconnect = record.noReconnect ? .never : ReconnectPolicy(sessionLimit: limit)
         sessionOptions.history = try record.loadHistory()
         sessionOptions.historyMode = record.historyMode
         sessionOptions.speech = try record.speech(credential: endpoint.credential)
-        let stateHome = environment["XDG_STATE_HOME"].map(URL.init(fileURLWithPath:))
+        let stateHome =
+            environment["XDG_STATE_HOME"].map(URL.init(fileURLWithPath:))
             ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/state")
         let autosaveFolder = stateHome.appendingPathComponent("rtconsole/sessions")
-        let stamp = Date().formatted(.iso8601.year().month().day().dateSeparator(.omitted).time(includingFractionalSeconds: false).timeSeparator(.omitted))
+        let stamp = Date().formatted(
+            .iso8601.year().month().day().dateSeparator(.omitted).time(includingFractionalSeconds: false).timeSeparator(.omitted))
         sessionOptions.autosave = autosaveFolder.appendingPathComponent("session-\(stamp)-\(ProcessInfo.processInfo.processIdentifier).json")
         return CallContext(
             sessionOptions: sessionOptions,
@@ -131,22 +138,31 @@ struct ConsoleCommand: AsyncParsableCommand {
         let base = try await server.start()
         var updated = context
         let endpoint = context.sessionOptions.endpoint
-        updated.sessionOptions.endpoint = Endpoint.custom(baseURL: base.absoluteString, model: endpoint.model, dialect: endpoint.dialect,
-                                                          credential: nil, kind: .localSimulator)!
+        updated.sessionOptions.endpoint = Endpoint.custom(
+            baseURL: base.absoluteString, model: endpoint.model, dialect: endpoint.dialect,
+            credential: nil, kind: .localSimulator)!
         updated.endpointLabel = "local simulator \(base.absoluteString)"
         return (server, updated)
     }
 
     func runHeadless(_ context: CallContext) async throws {
         if context.isLocalSimulator {
-            Console.standardError("rtconsole: no API key: talking to the local simulator (\(context.endpointLabel)); set OPENAI_API_KEY to reach OpenAI")
+            Console.standardError(
+                "rtconsole: no API key: talking to the local simulator (\(context.endpointLabel)); set OPENAI_API_KEY to reach OpenAI")
         }
         let call = HeadlessCall(session: context.sessionOptions, options: headless.options) { line in Console.standardOutput(line) }
         do {
             let result = try await call.run()
             let cost = result.record.cost.map { String(format: ", cost $%.4f", $0) } ?? ""
             Console.standardError("rtconsole: done: \(result.turns.count) replies, \(result.record.usage.totalTokens) tokens\(cost)")
-            if let saved = context.sessionOptions.autosave { Console.standardError("rtconsole: session saved to \(saved.path)") }
+            switch result.saved {
+            case .saved(let url)?:
+                Console.standardError("rtconsole: session saved to \(url.path)")
+            case .failed(let error)?:
+                Console.standardError("rtconsole: the session was NOT saved: \(error.description); the export and output files above are the record")
+            case nil:
+                break
+            }
         } catch {
             Console.standardError("rtconsole: error: \(error.message)")
             throw ExitCode.failure

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RealtimeCore
+import RealtimeHeadless
 
 /// Headless mode: no screen, files in and out.
 struct HeadlessFlags: ParsableArguments {
@@ -44,7 +45,8 @@ struct HeadlessFlags: ParsableArguments {
     }
 
     var options: HeadlessOptions {
-        HeadlessOptions(input: input.map(URL.init(fileURLWithPath:)), output: output.map(URL.init(fileURLWithPath:)),
-                        events: events.map(URL.init(fileURLWithPath:)), export: export.map(URL.init(fileURLWithPath:)), say: say, fast: fast)
+        HeadlessOptions(
+            input: input.map(URL.init(fileURLWithPath:)), output: output.map(URL.init(fileURLWithPath:)),
+            events: events.map(URL.init(fileURLWithPath:)), export: export.map(URL.init(fileURLWithPath:)), say: say, fast: fast)
     }
 }

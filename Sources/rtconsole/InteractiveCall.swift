@@ -1,4 +1,5 @@
 import AudioIO
+import ConsoleSettings
 import ConsoleUI
 import Foundation
 import RealtimeCore
@@ -39,13 +40,15 @@ enum InteractiveCall {
             options.autosave = context.autosaveFolder.appendingPathComponent("rtconsole-\(fileStamp(startedAt)).json")
         }
         let session = RealtimeSession(options: options)
-        let call = CallInfo(endpointLabel: context.endpointLabel, isLocalSimulator: context.isLocalSimulator, model: options.endpoint.model,
-                            dialect: options.endpoint.dialect, sessionLimit: context.sessionLimit, themeName: theme.name)
+        let call = CallInfo(
+            endpointLabel: context.endpointLabel, isLocalSimulator: context.isLocalSimulator, model: options.endpoint.model,
+            dialect: options.endpoint.dialect, sessionLimit: context.sessionLimit, themeName: theme.name)
         let model = ConsoleModel(call: call, config: options.config, audio: audio.status, now: startedAt)
         let loop = ConsoleLoop()
         let logFile = context.autosaveFolder.deletingLastPathComponent().appendingPathComponent("console.log")
         do {
-            try await loop.start(model: model, theme: theme, logFile: logFile) { sample(audio) }
+            let monochrome = ThemeCatalog.builtIn(ThemeCatalog.monochromeName) ?? theme
+            try await loop.start(model: model, theme: theme, monochrome: monochrome, logFile: logFile) { sample(audio) }
         } catch {
             audio.stop()
             Console.standardError("rtconsole: \(error.message)")
@@ -87,22 +90,24 @@ enum InteractiveCall {
             await perform(effect, session: session, audio: audio, loop: loop, exportPath: context.exportPath)
         }
 
-        await session.saveRecord()
         loop.stop()
         await loop.waitUntilEnded()
         signals.cancel()
         audio.stop()
         await session.finish()
+        let saved = await session.saveRecord()
         for task in tasks { task.cancel() }
         finished.store(true, ordering: .releasing)
-        await report(session: session, autosave: options.autosave, exportPath: context.exportPath)
+        await report(session: session, saved: saved, recorder: options.recorder, exportPath: context.exportPath)
         let signal = signalled.load(ordering: .relaxed)
         return signal == 0 ? 0 : 128 + signal
     }
 
     /// Carries out one request of the console.
-    private static func perform(_ effect: ConsoleEffect, session: RealtimeSession, audio: InteractiveAudio, loop: ConsoleLoop,
-                                exportPath: URL?) async {
+    private static func perform(
+        _ effect: ConsoleEffect, session: RealtimeSession, audio: InteractiveAudio, loop: ConsoleLoop,
+        exportPath: URL?
+    ) async {
         do {
             switch effect {
             case .updateConfig(let config):
@@ -125,7 +130,9 @@ enum InteractiveCall {
             case .setVolume(let volume):
                 audio.output?.volume = volume
             case .exportTranscript:
-                let url = exportPath ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+                let url =
+                    exportPath
+                    ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
                     .appendingPathComponent("rtconsole-\(fileStamp(Date())).md")
                 try await export(session: session, to: url)
                 loop.post(.notice(Notice(.info, "transcript written to \(url.path)")))
@@ -166,8 +173,9 @@ enum InteractiveCall {
         try TranscriptExporter.write(await session.record(), as: format, to: url)
     }
 
-    /// After the screen is restored: the export asked for with --export, and where the session was saved.
-    private static func report(session: RealtimeSession, autosave: URL?, exportPath: URL?) async {
+    /// After the screen is restored: the export asked for with --export, the recording, and whether and
+    /// where the session was saved.
+    private static func report(session: RealtimeSession, saved: AutosaveWriter.Outcome?, recorder: CallRecorder?, exportPath: URL?) async {
         if let exportPath {
             do {
                 try await export(session: session, to: exportPath)
@@ -176,15 +184,29 @@ enum InteractiveCall {
                 Console.standardError("rtconsole: \(error.description)")
             }
         }
-        if let autosave, FileManager.default.fileExists(atPath: autosave.path) {
-            Console.standardError("rtconsole: session saved to \(autosave.path)")
+        if let recorder {
+            do {
+                try await recorder.finish()
+                Console.standardError("rtconsole: call recorded to \(recorder.url.path)")
+            } catch {
+                Console.standardError("rtconsole: the recording was not kept: \(error.description)")
+            }
+        }
+        switch saved {
+        case .saved(let url)?:
+            Console.standardError("rtconsole: session saved to \(url.path)")
+        case .failed(let error)?:
+            Console.standardError("rtconsole: the session was NOT saved: \(error.description)")
+        case nil:
+            break
         }
     }
 
     /// `20250102-150405`: a local time stamp for file names.
     static func fileStamp(_ date: Date) -> String {
         let parts = Calendar.current.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return String(format: "%04d%02d%02d-%02d%02d%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0,
-                      parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
+        return String(
+            format: "%04d%02d%02d-%02d%02d%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0,
+            parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
     }
 }

@@ -32,10 +32,10 @@ struct RecordFlags: ParsableArguments {
     }
 
     /// Starts the recording `--record` asks for.
-    func recorder(outputLatency: Duration) throws -> CallRecorder? {
+    func recorder() throws -> CallRecorder? {
         guard let record else { return nil }
         do {
-            return try CallRecorder(url: URL(fileURLWithPath: record), outputLatency: outputLatency)
+            return try CallRecorder(url: URL(fileURLWithPath: record))
         } catch {
             throw ValidationError(error.description)
         }
@@ -59,8 +59,9 @@ struct RecordFlags: ParsableArguments {
         guard let credential else {
             throw ValidationError("--tts openai needs an OpenAI key (OPENAI_API_KEY); use --tts espeak-ng offline")
         }
-        return OpenAISpeech(model: parts.count > 1 && !parts[1].isEmpty ? parts[1] : "gpt-4o-mini-tts",
-                            voice: parts.count > 2 && !parts[2].isEmpty ? parts[2] : "marin", credential: credential)
+        return OpenAISpeech(
+            model: parts.count > 1 && !parts[1].isEmpty ? parts[1] : "gpt-4o-mini-tts",
+            voice: parts.count > 2 && !parts[2].isEmpty ? parts[2] : "marin", credential: credential)
     }
 }
 

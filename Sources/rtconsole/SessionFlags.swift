@@ -64,14 +64,17 @@ struct SessionFlags: ParsableArguments {
         config.speed = speed
         switch turnDetection {
         case .serverVAD:
-            config.turnDetection = .serverVAD(TurnDetection.ServerVAD(threshold: threshold, prefixPaddingMs: prefixPaddingMs,
-                                                                      silenceDurationMs: silenceDurationMs, idleTimeoutMs: idleTimeoutMs))
+            config.turnDetection = .serverVAD(
+                TurnDetection.ServerVAD(
+                    threshold: threshold, prefixPaddingMs: prefixPaddingMs,
+                    silenceDurationMs: silenceDurationMs, idleTimeoutMs: idleTimeoutMs))
         case .semanticVAD:
             config.turnDetection = .semanticVAD(TurnDetection.SemanticVAD(eagerness: eagerness))
         case .manual:
             config.turnDetection = nil
         }
-        config.transcription = transcriptionModel.lowercased() == "none"
+        config.transcription =
+            transcriptionModel.lowercased() == "none"
             ? nil : TranscriptionSettings(model: transcriptionModel, language: transcriptionLanguage)
         switch noiseReduction.lowercased() {
         case "none", "off": config.noiseReduction = nil
@@ -84,7 +87,8 @@ struct SessionFlags: ParsableArguments {
         do {
             try config.validate(for: dialect)
         } catch {
-            throw ValidationError("--\(error.field.replacingOccurrences(of: "turn_detection.", with: "").replacingOccurrences(of: "_", with: "-")) \(error.message)")
+            throw ValidationError(
+                "--\(error.field.replacingOccurrences(of: "turn_detection.", with: "").replacingOccurrences(of: "_", with: "-")) \(error.message)")
         }
         return config
     }

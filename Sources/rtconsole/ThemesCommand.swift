@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConsoleSettings
 import ConsoleUI
 import Foundation
 
@@ -28,8 +29,9 @@ struct ThemesCommand: AsyncParsableCommand {
             if listing.name == ThemeCatalog.defaultName, listing.origin == .builtIn { origin += " (default)" }
             if listing.replacesBuiltIn { origin += " (replaces the built-in one)" }
             let about = listing.problem.map { "BROKEN: \($0.description)" } ?? listing.summary
-            Console.standardOutput(listing.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + origin + "\n" +
-                                   String(repeating: " ", count: nameWidth) + about)
+            Console.standardOutput(
+                listing.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + origin + "\n" + String(repeating: " ", count: nameWidth)
+                    + about)
         }
         let folder = ThemeCatalog.userFolder(environment: environment).path
         Console.standardOutput("\nUser themes: \(folder)/NAME.toml. Use one with --theme NAME or --theme PATH.")

@@ -42,7 +42,7 @@ struct ClockedAudioTests {
     }
 
     @Test("the WAV output records what it played, with the silence around it, at the volume set")
-    func wavOutputRecords() throws {
+    func wavOutputRecords() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rtconsole-out-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -51,8 +51,8 @@ struct ClockedAudioTests {
         output.volume = 0.5
         try output.start()
         output.enqueue(TestSignals.sine(frequency: 440, amplitude: 0.5, milliseconds: 200), for: PlaybackItem(itemID: "item_wav"))
-        Thread.sleep(forTimeInterval: 0.4)
-        try output.finish()
+        try await Task.sleep(for: .milliseconds(400))
+        try await output.finish()
         let audio = try WAVAudio.read(contentsOf: url)
         #expect(audio.sampleRate == 24_000 && audio.channels == 1)
         #expect(audio.samples.count >= PCM.samples(forMilliseconds: 400))
@@ -62,6 +62,60 @@ struct ClockedAudioTests {
         let end = onset + PCM.samples(forMilliseconds: 200)
         #expect(abs(AudioLevel.measure(audio.samples[onset..<end]).peakDBFS - -12) < 0.2, "half of a -6 dBFS tone peaks at -12 dBFS")
         #expect(AudioLevel.measure(audio.samples[end...]) == .silence)
+    }
+
+    @Test("at the instant rate everything is heard as it is queued, and the WAV output holds the replies back to back")
+    func instantRateHearsEverything() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rtconsole-out-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = directory.appendingPathComponent("fast.wav")
+        let output = WAVAudioOutput(url: url, rate: .instant)
+        try output.start()
+        let first = PlaybackItem(itemID: "item_1")
+        let second = PlaybackItem(itemID: "item_2")
+        #expect(output.enqueue([Int16](repeating: 1, count: 24_000), for: first) == .zero)
+        #expect(output.progress(of: first)?.heardMilliseconds == 1000)
+        output.enqueue([Int16](repeating: 2, count: 12_000), for: second)
+        #expect(!output.isPlaying)
+        #expect(await output.interrupt().isEmpty, "nothing is left unheard")
+        try await output.finish()
+        let audio = try WAVAudio.read(contentsOf: url)
+        #expect(audio.samples.count == 36_000, "no silence is written at the instant rate")
+    }
+
+    @Test("at real time a barge-in cuts each queued item at what was heard, oldest first")
+    func realTimeRateTruncatesAtWhatWasHeard() async throws {
+        let output = NullAudioOutput(rate: .realTime)
+        try output.start()
+        defer { output.stop() }
+        let first = PlaybackItem(itemID: "item_1")
+        let second = PlaybackItem(itemID: "item_2")
+        let started = ContinuousClock.now
+        output.enqueue([Int16](repeating: 1, count: 24_000 * 60), for: first)
+        let wait = output.enqueue([Int16](repeating: 2, count: 24_000), for: second)
+        #expect(wait >= .milliseconds(59_900), "the second item is heard after the first: \(wait)")
+        try await Task.sleep(for: .milliseconds(300))
+        let cuts = await output.interrupt()
+        let elapsed = ContinuousClock.now - started
+        #expect(cuts.map(\.item) == [first, second])
+        let firstCut = try #require(cuts.first)
+        #expect(firstCut.receivedMilliseconds == 60_000)
+        #expect(firstCut.heardMilliseconds >= 290 && .milliseconds(firstCut.heardMilliseconds) <= elapsed + .milliseconds(5))
+        #expect(cuts.last?.heardMilliseconds == 0)
+        #expect(!output.isPlaying)
+    }
+
+    @Test("an accelerated rate hears its queue that many times faster")
+    func acceleratedRate() async throws {
+        let output = NullAudioOutput(rate: .accelerated(20))
+        try output.start()
+        defer { output.stop() }
+        let item = PlaybackItem(itemID: "item_fast")
+        output.enqueue([Int16](repeating: 1, count: 24_000 * 60), for: item)
+        try await Task.sleep(for: .milliseconds(200))
+        let heard = try #require(output.progress(of: item)?.heardMilliseconds)
+        #expect(heard >= 4_000, "20 × 200 ms of real time is at least 4 s of audio, got \(heard) ms")
     }
 
     @Test("the WAV input streams 20 ms frames, then trailing silence, then finishes")
@@ -85,7 +139,8 @@ struct ClockedAudioTests {
     @Test("the WAV input paces frames in real time and yields silence while muted")
     func wavInputRealTimeAndMute() async throws {
         let input = WAVAudioInput(
-            audio: WAVAudio(sampleRate: 48_000, channels: 2, samples: TestSignals.sine(frequency: 300, amplitude: 0.3, milliseconds: 400, rate: 96_000)),
+            audio: WAVAudio(
+                sampleRate: 48_000, channels: 2, samples: TestSignals.sine(frequency: 300, amplitude: 0.3, milliseconds: 400, rate: 96_000)),
             pacing: .realTime,
             trailingSilence: .zero
         )

@@ -16,7 +16,10 @@ extension PulseAudioTests {
             for arguments in [
                 ["module-null-sink", "sink_name=rt_echo_out"],
                 ["module-null-sink", "sink_name=rt_echo_room"],
-                ["module-loopback", "source=rt_echo_out.monitor", "sink=rt_echo_room", "latency_msec=30", "source_dont_move=true", "sink_dont_move=true"],
+                [
+                    "module-loopback", "source=rt_echo_out.monitor", "sink=rt_echo_room", "latency_msec=30", "source_dont_move=true",
+                    "sink_dont_move=true",
+                ],
             ] {
                 modules.append(try await PulseTestSupport.run("pactl", ["load-module"] + arguments).trimmingCharacters(in: .whitespacesAndNewlines))
             }
@@ -78,7 +81,9 @@ extension PulseAudioTests {
             let before = power(echoFrames.frames, in: window)
             let after = power(cancelledFrames.frames, in: window)
             let nearEnd = power(cancelledFrames.frames, in: nearEndStart...nearEndEnd)
-            print("echo cancellation: echo \(dBFS(before)) before the canceller, \(dBFS(after)) after it; near-end speech alone \(dBFS(nearEnd)) after it")
+            print(
+                "echo cancellation: echo \(dBFS(before)) before the canceller, \(dBFS(after)) after it; near-end speech alone \(dBFS(nearEnd)) after it"
+            )
             #expect(10 * log10(nearEnd) > -45, "the canceller passes the near end's speech")
             return (10 * log10(before / max(after, 1e-12)), [canceller.sourceName, canceller.sinkName])
         }

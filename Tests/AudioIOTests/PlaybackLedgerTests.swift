@@ -1,6 +1,7 @@
-@testable import AudioIO
 import RealtimeCore
 import Testing
+
+@testable import AudioIO
 
 @Suite("Jitter buffer accounting")
 struct PlaybackLedgerTests {
@@ -37,7 +38,7 @@ struct PlaybackLedgerTests {
         var ledger = PlaybackLedger()
         ledger.enqueue(samples(milliseconds: 300), for: first)
         ledger.enqueue(samples(milliseconds: 700), for: second)
-        for _ in 0..<25 { _ = ledger.take(upTo: PCM.frameSamples) }  // 500 ms written, 500 ms still queued
+        for _ in 0..<25 { _ = ledger.take(upTo: PCM.frameSamples) } // 500 ms written, 500 ms still queued
         let cut = ledger.interrupt(playedPosition: PCM.samples(forMilliseconds: 420))
         #expect(cut.map(\.item) == [second])
         #expect(cut.first?.heardMilliseconds == 120)
@@ -83,7 +84,7 @@ struct PlaybackLedgerTests {
     func discardAfterFlush() {
         var ledger = PlaybackLedger()
         ledger.enqueue(samples(milliseconds: 1000), for: first)
-        for _ in 0..<10 { _ = ledger.take(upTo: PCM.frameSamples) }  // 200 ms written
+        for _ in 0..<10 { _ = ledger.take(upTo: PCM.frameSamples) } // 200 ms written
         let heardThrough = PCM.samples(forMilliseconds: 150)
         _ = ledger.interrupt(playedPosition: heardThrough)
         ledger.discardWritten(after: heardThrough)
@@ -98,7 +99,7 @@ struct PlaybackLedgerTests {
     func discardAfterLoss() {
         var ledger = PlaybackLedger()
         ledger.enqueue(samples(milliseconds: 1000), for: first)
-        for _ in 0..<20 { _ = ledger.take(upTo: PCM.frameSamples) }  // 400 ms written
+        for _ in 0..<20 { _ = ledger.take(upTo: PCM.frameSamples) } // 400 ms written
         let lostAfter = PCM.samples(forMilliseconds: 320)
         ledger.discardQueue()
         ledger.discardWritten(after: lostAfter)

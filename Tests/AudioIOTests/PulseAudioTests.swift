@@ -27,7 +27,9 @@ struct PulseAudioTests {
         let silence = frames[..<silentFrames].map(\.level.rmsDBFS).max() ?? 0
         let loudest = frames[silentFrames...].map(\.level.rmsDBFS).max() ?? -100
         let speechFrames = frames[silentFrames...].filter { $0.level.rmsDBFS > -45 }.count
-        print("capture: \(silentFrames) frames of silence peaking at \(silence) dBFS, speech peaking at \(loudest) dBFS, \(speechFrames) frames above -45 dBFS")
+        print(
+            "capture: \(silentFrames) frames of silence peaking at \(silence) dBFS, speech peaking at \(loudest) dBFS, \(speechFrames) frames above -45 dBFS"
+        )
         #expect(silentFrames >= 20)
         #expect(silence < -45)
         #expect(loudest > -45)
@@ -36,13 +38,17 @@ struct PulseAudioTests {
         #expect(!frames[..<silentFrames].contains { $0.speechLikely })
     }
 
-    @Test("a quiet microphone comes in 200 ms chunks when idle and 100 ms chunks while listening; speech and real-time pacing bring 20 ms frames back at once, with nothing lost")
+    @Test(
+        "a quiet microphone comes in 200 ms chunks when idle and 100 ms chunks while listening; speech and real-time pacing bring 20 ms frames back at once, with nothing lost"
+    )
     func gathersQuietMicrophone() async throws {
         try PulseTestSupport.requireDaemon()
         let speech = try await PulseTestSupport.speech("Now the microphone is speaking again.")
         defer { try? FileManager.default.removeItem(at: speech.deletingLastPathComponent()) }
-        let input = PulseAudioInput(configuration: .init(device: "rt_mic.monitor", quietAfter: .milliseconds(400),
-                                                         quietChunk: .milliseconds(200), listeningChunk: .milliseconds(100)))
+        let input = PulseAudioInput(
+            configuration: .init(
+                device: "rt_mic.monitor", quietAfter: .milliseconds(400),
+                quietChunk: .milliseconds(200), listeningChunk: .milliseconds(100)))
         input.pacing = .idle
         let started = ContinuousClock.now
         let collector = FrameCollector(try input.start())
@@ -64,7 +70,9 @@ struct PulseAudioTests {
         let listeningChunk = PCM.samples(forMilliseconds: 100)
         #expect(frames.allSatisfy { $0.samples.count.isMultiple(of: PCM.frameSamples) && !$0.samples.isEmpty })
         let quiet = frames[..<quietFrames]
-        #expect(quiet.filter { $0.samples.count == idleChunk }.count >= 3, "a second of quiet after 0.4 s arrives as 200 ms chunks: \(quiet.map(\.samples.count))")
+        #expect(
+            quiet.filter { $0.samples.count == idleChunk }.count >= 3,
+            "a second of quiet after 0.4 s arrives as 200 ms chunks: \(quiet.map(\.samples.count))")
         #expect(quiet.prefix(10).allSatisfy { $0.samples.count == PCM.frameSamples }, "the first 0.4 s comes frame by frame")
         guard let onset = frames.firstIndex(where: \.speechLikely) else {
             Issue.record("the speech was not detected")
@@ -75,7 +83,9 @@ struct PulseAudioTests {
         #expect(spoken.count >= 25, "at least half a second of speech follows the onset")
         #expect(spoken.allSatisfy { $0.samples.count == PCM.frameSamples }, "speech goes out frame by frame")
         let listening = frames[(onset + 1 + spoken.count)..<listeningEnd]
-        #expect(listening.filter { $0.samples.count == listeningChunk }.count >= 3, "quiet while listening arrives as 100 ms chunks: \(listening.map(\.samples.count))")
+        #expect(
+            listening.filter { $0.samples.count == listeningChunk }.count >= 3,
+            "quiet while listening arrives as 100 ms chunks: \(listening.map(\.samples.count))")
         #expect(!listening.contains { $0.samples.count == idleChunk })
         #expect(frames[lastFrames...].allSatisfy { $0.samples.count == PCM.frameSamples }, "frames are 20 ms again under real-time pacing")
         let captured = Duration.milliseconds(PCM.milliseconds(forSamples: frames.reduce(0) { $0 + $1.samples.count }))
@@ -147,7 +157,9 @@ struct PulseAudioTests {
         let endedAt = frame.capturedAt - .microseconds((PCM.frameSamples - lastLoudSample % PCM.frameSamples) * 1000 / PCM.samplesPerMillisecond)
         print("interrupt: by the clock, the tone ended \(endedAt - calledAt) after interrupt() was called")
         #expect(endedAt - calledAt < .milliseconds(PCM.frameMilliseconds) + latency)
-        print("interrupt: reported heard \(reported.heardMilliseconds) ms, monitor carried \(truth) ms; heard before the call \(before.heardMilliseconds) ms, so \(residue) ms followed it; latency \(latency)")
+        print(
+            "interrupt: reported heard \(reported.heardMilliseconds) ms, monitor carried \(truth) ms; heard before the call \(before.heardMilliseconds) ms, so \(residue) ms followed it; latency \(latency)"
+        )
         #expect(abs(reported.heardMilliseconds - truth) <= 20)
         #expect(Duration.milliseconds(residue) < .milliseconds(PCM.frameMilliseconds) + latency)
         #expect(output.progress(of: item)?.heardMilliseconds == reported.heardMilliseconds)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AudioIO
 
 /// The client configuration that turns libpulse's shared memory off must still carry the person's own settings.
@@ -16,8 +17,11 @@ struct PulseClientConfigurationTests {
             try Data("default-sink = x\n".utf8).write(to: pulse.appendingPathComponent(name))
         }
         let files = PulseClientConfiguration.includedFiles(["XDG_CONFIG_HOME": home.appendingPathComponent("config").path, "HOME": home.path])
-        #expect(files == [pulse.appendingPathComponent("client.conf").path, extras.appendingPathComponent("a.conf").path,
-                          extras.appendingPathComponent("b.conf").path])
+        #expect(
+            files == [
+                pulse.appendingPathComponent("client.conf").path, extras.appendingPathComponent("a.conf").path,
+                extras.appendingPathComponent("b.conf").path,
+            ])
     }
 
     @Test("without a user file the system's configuration is the one included")

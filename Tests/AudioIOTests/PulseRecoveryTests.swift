@@ -23,10 +23,12 @@ extension PulseAudioTests {
             let script = PulseTestSupport.packageRoot.appendingPathComponent("scripts/pulse-test-daemon").path
             try await PulseTestSupport.run(script, ["start", directory.path])
             do {
-                try await exercise(server: "unix:\(directory.path)/native", restart: {
-                    try await PulseTestSupport.run(script, ["stop", directory.path])
-                    return { try await PulseTestSupport.run(script, ["start", directory.path]) }
-                })
+                try await exercise(
+                    server: "unix:\(directory.path)/native",
+                    restart: {
+                        try await PulseTestSupport.run(script, ["stop", directory.path])
+                        return { try await PulseTestSupport.run(script, ["start", directory.path]) }
+                    })
             } catch {
                 _ = try? await PulseTestSupport.run(script, ["stop", directory.path])
                 throw error

@@ -34,7 +34,9 @@ enum PulseTestSupport {
             throw SetupError(description: "the PulseAudio test daemon at PULSE_SERVER=\(server) does not answer (\(error)): \(start)")
         }
         for sink in ["rt_mic", "rt_speaker"] where !devices.contains(where: { $0.name == sink }) {
-            throw SetupError(description: "the daemon at PULSE_SERVER=\(server) has no null sink '\(sink)'; it was not started by scripts/pulse-test-daemon: \(start)")
+            throw SetupError(
+                description:
+                    "the daemon at PULSE_SERVER=\(server) has no null sink '\(sink)'; it was not started by scripts/pulse-test-daemon: \(start)")
         }
         return server
     }

@@ -81,7 +81,8 @@ struct WAVTests {
         let float32Bytes = withUnsafeBytes(of: float32.0.littleEndian, Array.init) + withUnsafeBytes(of: float32.1.littleEndian, Array.init)
         #expect(try WAVAudio.parse(wav(tag: 3, channels: 1, rate: 44_100, bits: 32, data: float32Bytes)).samples == [16384, -8192])
         let float64Bytes =
-            withUnsafeBytes(of: Double(0.5).bitPattern.littleEndian, Array.init) + withUnsafeBytes(of: Double(-0.25).bitPattern.littleEndian, Array.init)
+            withUnsafeBytes(of: Double(0.5).bitPattern.littleEndian, Array.init)
+            + withUnsafeBytes(of: Double(-0.25).bitPattern.littleEndian, Array.init)
         #expect(try WAVAudio.parse(wav(tag: 3, channels: 1, rate: 44_100, bits: 64, data: float64Bytes)).samples == [16384, -8192])
         let extensible = try WAVAudio.parse(wav(tag: 0, channels: 2, rate: 96_000, bits: 16, data: [0, 0x40, 0, 0xE0], extensibleSubformat: 1))
         #expect(extensible == WAVAudio(sampleRate: 96_000, channels: 2, samples: [16384, -8192]))
@@ -97,7 +98,10 @@ struct WAVTests {
         try wav(tag: 7, channels: 1, rate: 8000, bits: 8, data: [0xFF, 0x7F]).write(to: url)
         let error = try #require(throws: WAVError.self) { try WAVAudio.read(contentsOf: url) }
         #expect(error == .unsupportedFormat(tag: 7))
-        #expect(error.description == "in.wav is not a PCM WAV file (format tag 0x0007, µ-law); rtconsole reads PCM (8/16/24/32-bit) or float (32/64-bit) WAV at any rate and channel count: convert it with `sox in.wav -e signed -b 16 out.wav`")
+        #expect(
+            error.description
+                == "in.wav is not a PCM WAV file (format tag 0x0007, µ-law); rtconsole reads PCM (8/16/24/32-bit) or float (32/64-bit) WAV at any rate and channel count: convert it with `sox in.wav -e signed -b 16 out.wav`"
+        )
     }
 
     @Test("MP3 in WAV, ADPCM, 12-bit PCM, non-RIFF data, truncated files are refused with one-line messages")

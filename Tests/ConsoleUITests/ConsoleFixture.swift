@@ -1,5 +1,6 @@
 import Foundation
 import RealtimeCore
+
 @testable import ConsoleUI
 
 /// Builds console models in known states for the tests.
@@ -8,10 +9,13 @@ enum ConsoleFixture {
     static let start = Date(timeIntervalSince1970: 1_700_000_000)
 
     /// A console on the local simulator, connected, 42 s into the call.
-    static func connected(width: Int = 100, height: Int = 30, audio: AudioStatus = .off(reason: "--no-audio was given"),
-                          dialect: Dialect = .ga) -> ConsoleModel {
-        let call = CallInfo(endpointLabel: "local simulator ws://127.0.0.1:40123/v1", isLocalSimulator: true, model: "gpt-realtime",
-                            dialect: dialect, sessionLimit: .seconds(3600), themeName: "dark")
+    static func connected(
+        width: Int = 100, height: Int = 30, audio: AudioStatus = .off(reason: "--no-audio was given"),
+        dialect: Dialect = .ga
+    ) -> ConsoleModel {
+        let call = CallInfo(
+            endpointLabel: "local simulator ws://127.0.0.1:40123/v1", isLocalSimulator: true, model: "gpt-realtime",
+            dialect: dialect, sessionLimit: .seconds(3600), themeName: "dark")
         var model = ConsoleModel(call: call, config: SessionConfig(), audio: audio, width: width, height: height, now: start)
         _ = model.handle(.session(.connection(.connected(sessionID: "sess_1"))))
         _ = model.handle(.tick(start + 42))
@@ -21,17 +25,20 @@ enum ConsoleFixture {
     /// A conversation: a question with CJK and emoji, a reply cut off, a tool call, and a reply still streaming.
     static func conversation(width: Int = 100, height: Int = 30) -> ConsoleModel {
         var model = connected(width: width, height: height, audio: .live)
-        let question = ConversationEntry(id: "item_1", speaker: .user, text: "What's the weather in 東京 today? ☀️🙂", isPartial: false,
-                                         createdAt: start + 3)
-        var cut = ConversationEntry(id: "item_2", speaker: .assistant,
-                                    text: "It is sunny in Tokyo with a light breeze from the bay and about twenty degrees all afternoon",
-                                    isPartial: false, createdAt: start + 5)
+        let question = ConversationEntry(
+            id: "item_1", speaker: .user, text: "What's the weather in 東京 today? ☀️🙂", isPartial: false,
+            createdAt: start + 3)
+        var cut = ConversationEntry(
+            id: "item_2", speaker: .assistant,
+            text: "It is sunny in Tokyo with a light breeze from the bay and about twenty degrees all afternoon",
+            isPartial: false, createdAt: start + 5)
         cut.interrupted = true
         cut.heardText = "It is sunny in Tokyo with a light breeze"
         cut.heardMilliseconds = 2300
         cut.audioMilliseconds = 6000
-        var call = ConversationEntry(id: "item_3", speaker: .assistant, kind: .functionCall, text: #"{"city":"Osaka"}"#, isPartial: false,
-                                     createdAt: start + 9)
+        var call = ConversationEntry(
+            id: "item_3", speaker: .assistant, kind: .functionCall, text: #"{"city":"Osaka"}"#, isPartial: false,
+            createdAt: start + 9)
         call.toolName = "get_weather"
         let streaming = ConversationEntry(id: "item_4", speaker: .assistant, text: "In Osaka it is", isPartial: true, createdAt: start + 11)
         for entry in [question, cut, call, streaming] { _ = model.handle(.session(.entry(entry))) }
@@ -46,10 +53,13 @@ enum ConsoleFixture {
     }
 
     /// An event record.
-    static func event(_ id: Int, _ direction: EventRecord.Direction, _ type: String, at seconds: Double, summary: JSONValue? = nil,
-                      audioBytes: Int = 0) -> EventRecord {
-        EventRecord(id: id, time: start + seconds, direction: direction, type: type, summary: summary ?? ["type": .string(type)],
-                    audioBytes: audioBytes)
+    static func event(
+        _ id: Int, _ direction: EventRecord.Direction, _ type: String, at seconds: Double, summary: JSONValue? = nil,
+        audioBytes: Int = 0
+    ) -> EventRecord {
+        EventRecord(
+            id: id, time: start + seconds, direction: direction, type: type, summary: summary ?? ["type": .string(type)],
+            audioBytes: audioBytes)
     }
 
     /// The screen as text.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConsoleUI
 
 @Suite struct DisplayWidthTests {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConsoleUI
 
 /// FramePacer: 30 frames a second at most, full redraws for the session at most 15, keys at once.

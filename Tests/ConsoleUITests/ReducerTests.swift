@@ -1,6 +1,7 @@
 import Foundation
 import RealtimeCore
 import Testing
+
 @testable import ConsoleUI
 
 @Suite struct ReducerTests {
@@ -197,8 +198,10 @@ import Testing
         var log = EventLog()
         log.append(ConsoleFixture.event(1, .client, "session.update", at: 0))
         for id in 2...40 {
-            log.append(ConsoleFixture.event(id, .server, id % 2 == 0 ? "response.output_audio.delta" : "response.output_audio_transcript.delta",
-                                            at: Double(id) / 10, audioBytes: id % 2 == 0 ? 4800 : 0))
+            log.append(
+                ConsoleFixture.event(
+                    id, .server, id % 2 == 0 ? "response.output_audio.delta" : "response.output_audio_transcript.delta",
+                    at: Double(id) / 10, audioBytes: id % 2 == 0 ? 4800 : 0))
         }
         log.append(ConsoleFixture.event(41, .server, "response.done", at: 5))
         #expect(log.rows.count == 4)
@@ -220,8 +223,9 @@ import Testing
     @Test func transcriptScrollbackStopsAtTheTop() {
         var model = ConsoleFixture.connected()
         for index in 0..<60 {
-            let entry = ConversationEntry(id: "item_\(index)", speaker: index % 2 == 0 ? .user : .assistant, text: "line \(index)",
-                                          isPartial: false, createdAt: ConsoleFixture.start + Double(index))
+            let entry = ConversationEntry(
+                id: "item_\(index)", speaker: index % 2 == 0 ? .user : .assistant, text: "line \(index)",
+                isPartial: false, createdAt: ConsoleFixture.start + Double(index))
             _ = model.handle(.session(.entry(entry)))
         }
         model.layout = ConsoleRenderer.render(model).facts
@@ -387,12 +391,14 @@ import Testing
             let drawn = ConsoleRenderer.render(model).canvas
             let differing = zip(cached.textLines, drawn.textLines).enumerated().first { $0.element.0 != $0.element.1 }
             let same = cached == drawn
-            #expect(same, "after \(step): row \(differing.map { "\($0.offset): \($0.element.0) / drawn: \($0.element.1)" } ?? "styles")",
-                    sourceLocation: sourceLocation)
+            #expect(
+                same, "after \(step): row \(differing.map { "\($0.offset): \($0.element.0) / drawn: \($0.element.1)" } ?? "styles")",
+                sourceLocation: sourceLocation)
         }
         expectSameFrame("the first frame")
-        let longer = ConversationEntry(id: "item_4", speaker: .assistant, text: "In Osaka it is raining", isPartial: true,
-                                       createdAt: ConsoleFixture.start + 11)
+        let longer = ConversationEntry(
+            id: "item_4", speaker: .assistant, text: "In Osaka it is raining", isPartial: true,
+            createdAt: ConsoleFixture.start + 11)
         _ = model.handle(.session(.entry(longer)))
         expectSameFrame("a transcript delta")
         _ = model.handle(.key(.tab))

@@ -1,5 +1,6 @@
 import Foundation
 import RealtimeCore
+
 @testable import ConsoleUI
 
 /// The screens the snapshot tests compare, built through the reducer as a person would get there.
@@ -20,7 +21,9 @@ enum ScreenStates {
         var model = ConsoleFixture.connected()
         let update: JSONValue = [
             "type": "session.update", "event_id": "rtc_1",
-            "session": ["type": "realtime", "instructions": "Be brief. My key is sk-proj-abcdefghijklmnopqrstuvwx", "audio": ["output": ["voice": "cedar"]]],
+            "session": [
+                "type": "realtime", "instructions": "Be brief. My key is sk-proj-abcdefghijklmnopqrstuvwx", "audio": ["output": ["voice": "cedar"]],
+            ],
         ]
         let events = [
             ConsoleFixture.event(1, .server, "session.created", at: 0.2),

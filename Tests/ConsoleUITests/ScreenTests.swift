@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConsoleUI
 
 /// Whole screens rendered to text and compared with what they must look like.
@@ -31,228 +32,242 @@ import Testing
 
     /// The idle console on the simulator, audio off.
     @Test func idleOnTheSimulator() {
-        expectScreen(ScreenStates.idle(), #"""
-         rtconsole  local simulator ws://127.0.0.1:40123…│ gpt-realtime GA  ● connected  00:42 │ 59:18 left
-         Local simulator: no API key was found, so replies are synthetic. Set OPENAI_API_KEY, or pass --end…
-        ┌ Transcript ──────────────────────────────────────────────┐┌ Settings ────────────────────────────┐
-        │  Nothing said yet.                                       ││▸Voice           marin                │
-        │  Press t to type a message (audio is off).               ││ Temperature     n/a under GA         │
-        │  The local simulator answers with synthetic speech and…  ││ Turn detection  server VAD           │
-        │                                                          ││ Eagerness       —                    │
-        │                                                          ││ Threshold       0.50                 │
-        │                                                          ││ Prefix padding  300 ms               │
-        │                                                          ││ Silence         500 ms               │
-        │                                                          ││ Output          audio                │
-        │                                                          ││ Speed           1.00×                │
-        │                                                          ││ Noise reduction off                  │
-        │                                                          ││ Transcription   gpt-4o-mini-transcr… │
-        │                                                          ││ Instructions    You are a helpful, … │
-        │                                                          ││←→ choose the voice; it is fixed once │
-        │                                                          ││the assistant has spoken              │
-        │                                                          │└──────────────────────────────────────┘
-        │                                                          │┌ Events 0 seen ───────────────────────┐
-        │                                                          ││no events yet                         │
-        │                                                          ││                                      │
-        │                                                          ││                                      │
-        │                                                          ││                                      │
-        └──────────────────────────────────────────────────────────┘└──────────────────────────────────────┘
-         Audio off: --no-audio was given. Text mode: press t to type.
-         VAD idle                                         Timeline ········································
+        expectScreen(
+            ScreenStates.idle(),
+            #"""
+             rtconsole  local simulator ws://127.0.0.1:40123…│ gpt-realtime GA  ● connected  00:42 │ 59:18 left
+             Local simulator: no API key was found, so replies are synthetic. Set OPENAI_API_KEY, or pass --end…
+            ┌ Transcript ──────────────────────────────────────────────┐┌ Settings ────────────────────────────┐
+            │  Nothing said yet.                                       ││▸Voice           marin                │
+            │  Press t to type a message (audio is off).               ││ Temperature     n/a under GA         │
+            │  The local simulator answers with synthetic speech and…  ││ Turn detection  server VAD           │
+            │                                                          ││ Eagerness       —                    │
+            │                                                          ││ Threshold       0.50                 │
+            │                                                          ││ Prefix padding  300 ms               │
+            │                                                          ││ Silence         500 ms               │
+            │                                                          ││ Output          audio                │
+            │                                                          ││ Speed           1.00×                │
+            │                                                          ││ Noise reduction off                  │
+            │                                                          ││ Transcription   gpt-4o-mini-transcr… │
+            │                                                          ││ Instructions    You are a helpful, … │
+            │                                                          ││←→ choose the voice; it is fixed once │
+            │                                                          ││the assistant has spoken              │
+            │                                                          │└──────────────────────────────────────┘
+            │                                                          │┌ Events 0 seen ───────────────────────┐
+            │                                                          ││no events yet                         │
+            │                                                          ││                                      │
+            │                                                          ││                                      │
+            │                                                          ││                                      │
+            └──────────────────────────────────────────────────────────┘└──────────────────────────────────────┘
+             Audio off: --no-audio was given. Text mode: press t to type.
+             VAD idle                                         Timeline ········································
 
-         mic off │ PTT off │ no turn yet │ 0 turns, 0 tokens                                     theme dark
-         Transcript: Tab next pane  ↑↓ scroll  PgUp PgDn page  Home End oldest/newest
-         Space talk  i interrupt  m mute  t type  e export  ? help  q quit  [ ] volume
-        """#)
+             mic off │ PTT off │ no turn yet │ 0 turns, 0 tokens                                     theme dark
+             Transcript: Tab next pane  ↑↓ scroll  PgUp PgDn page  Home End oldest/newest
+             Space talk  i interrupt  m mute  t type  e export  ? help  q quit  [ ] volume
+            """#)
     }
 
     /// A conversation: CJK and emoji, an interrupted reply, a tool call, a reply still streaming.
     @Test func conversationWithPartialAndInterruptedReplies() {
-        expectScreen(ScreenStates.conversation(), #"""
-         rtconsole  local simulator ws://127.0.0.1:40123…│ gpt-realtime GA  ● connected  00:42 │ 59:18 left
-         Local simulator: no API key was found, so replies are synthetic. Set OPENAI_API_KEY, or pass --end…
-        ┌ Transcript ──────────────────────────────────────────────┐┌ Settings ────────────────────────────┐
-        │ 00:03 You  What's the weather in 東京 today? ☀️🙂         ││▸Voice           marin (locked)       │
-        │ 00:05 AI   It is sunny in Tokyo with a light breeze ✂    ││ Temperature     n/a under GA         │
-        │            interrupted after 2.3 s                       ││ Turn detection  server VAD           │
-        │ 00:09 Tool get_weather({"city":"Osaka"})                 ││ Eagerness       —                    │
-        │ 00:11 AI   In Osaka it is…                               ││ Threshold       0.50                 │
-        │                                                          ││ Prefix padding  300 ms               │
-        │                                                          ││ Silence         500 ms               │
-        │                                                          ││ Output          audio                │
-        │                                                          ││ Speed           1.00×                │
-        │                                                          ││ Noise reduction off                  │
-        │                                                          ││ Transcription   gpt-4o-mini-transcr… │
-        │                                                          ││ Instructions    You are a helpful, … │
-        │                                                          ││←→ choose the voice; it is fixed once │
-        │                                                          ││the assistant has spoken              │
-        │                                                          │└──────────────────────────────────────┘
-        │                                                          │┌ Events 0 seen ───────────────────────┐
-        │                                                          ││no events yet                         │
-        │                                                          ││                                      │
-        │                                                          ││                                      │
-        │                                                          ││                                      │
-        └──────────────────────────────────────────────────────────┘└──────────────────────────────────────┘
-         Mic █████████████████·····│····· -23.5 dBFS   Out ···························· silent
-         VAD idle (assistant answering)                   Timeline ·······································✂
-         • you cut the assistant off after 2.3 s of the reply; the transcript keeps only what was heard
-         mic on │ PTT off │ no turn yet │ 0 turns, 0 tokens                                      theme dark
-         Transcript: Tab next pane  ↑↓ scroll  PgUp PgDn page  Home End oldest/newest
-         Space talk  i interrupt  m mute  t type  e export  ? help  q quit  [ ] volume
-        """#)
+        expectScreen(
+            ScreenStates.conversation(),
+            #"""
+             rtconsole  local simulator ws://127.0.0.1:40123…│ gpt-realtime GA  ● connected  00:42 │ 59:18 left
+             Local simulator: no API key was found, so replies are synthetic. Set OPENAI_API_KEY, or pass --end…
+            ┌ Transcript ──────────────────────────────────────────────┐┌ Settings ────────────────────────────┐
+            │ 00:03 You  What's the weather in 東京 today? ☀️🙂         ││▸Voice           marin (locked)       │
+            │ 00:05 AI   It is sunny in Tokyo with a light breeze ✂    ││ Temperature     n/a under GA         │
+            │            interrupted after 2.3 s                       ││ Turn detection  server VAD           │
+            │ 00:09 Tool get_weather({"city":"Osaka"})                 ││ Eagerness       —                    │
+            │ 00:11 AI   In Osaka it is…                               ││ Threshold       0.50                 │
+            │                                                          ││ Prefix padding  300 ms               │
+            │                                                          ││ Silence         500 ms               │
+            │                                                          ││ Output          audio                │
+            │                                                          ││ Speed           1.00×                │
+            │                                                          ││ Noise reduction off                  │
+            │                                                          ││ Transcription   gpt-4o-mini-transcr… │
+            │                                                          ││ Instructions    You are a helpful, … │
+            │                                                          ││←→ choose the voice; it is fixed once │
+            │                                                          ││the assistant has spoken              │
+            │                                                          │└──────────────────────────────────────┘
+            │                                                          │┌ Events 0 seen ───────────────────────┐
+            │                                                          ││no events yet                         │
+            │                                                          ││                                      │
+            │                                                          ││                                      │
+            │                                                          ││                                      │
+            └──────────────────────────────────────────────────────────┘└──────────────────────────────────────┘
+             Mic █████████████████·····│····· -23.5 dBFS   Out ···························· silent
+             VAD idle (assistant answering)                   Timeline ·······································✂
+             • you cut the assistant off after 2.3 s of the reply; the transcript keeps only what was heard
+             mic on │ PTT off │ no turn yet │ 0 turns, 0 tokens                                      theme dark
+             Transcript: Tab next pane  ↑↓ scroll  PgUp PgDn page  Home End oldest/newest
+             Space talk  i interrupt  m mute  t type  e export  ? help  q quit  [ ] volume
+            """#)
     }
 
     /// The settings panel with temperature not applicable under GA.
     @Test func settingsWithTemperatureNotApplicableUnderGA() {
-        expectScreen(ScreenStates.temperatureUnderGA(), #"""
-         rtconsole  local simulator ws://127.0.0.1:40123…│ gpt-realtime GA  ● connected  00:42 │ 59:18 left
-         Local simulator: no API key was found, so replies are synthetic. Set OPENAI_API_KEY, or pass --end…
-        ┌ Transcript ──────────────────────────────────────────────┐┌ Settings ────────────────────────────┐
-        │  Nothing said yet.                                       ││ Voice           marin                │
-        │  Press t to type a message (audio is off).               ││▸Temperature     n/a under GA         │
-        │  The local simulator answers with synthetic speech and…  ││ Turn detection  server VAD           │
-        │                                                          ││ Eagerness       —                    │
-        │                                                          ││ Threshold       0.50                 │
-        │                                                          ││ Prefix padding  300 ms               │
-        │                                                          ││ Silence         500 ms               │
-        │                                                          ││ Output          audio                │
-        │                                                          ││ Speed           1.00×                │
-        │                                                          ││ Noise reduction off                  │
-        │                                                          ││ Transcription   gpt-4o-mini-transcr… │
-        │                                                          ││ Instructions    You are a helpful, … │
-        │                                                          ││Temperature: GA models have none; it  │
-        │                                                          ││is sent only to beta-dialect servers  │
-        │                                                          │└──────────────────────────────────────┘
-        │                                                          │┌ Events 0 seen ───────────────────────┐
-        │                                                          ││no events yet                         │
-        │                                                          ││                                      │
-        │                                                          ││                                      │
-        │                                                          ││                                      │
-        └──────────────────────────────────────────────────────────┘└──────────────────────────────────────┘
-         Audio off: --no-audio was given. Text mode: press t to type.
-         VAD idle                                         Timeline ········································
+        expectScreen(
+            ScreenStates.temperatureUnderGA(),
+            #"""
+             rtconsole  local simulator ws://127.0.0.1:40123…│ gpt-realtime GA  ● connected  00:42 │ 59:18 left
+             Local simulator: no API key was found, so replies are synthetic. Set OPENAI_API_KEY, or pass --end…
+            ┌ Transcript ──────────────────────────────────────────────┐┌ Settings ────────────────────────────┐
+            │  Nothing said yet.                                       ││ Voice           marin                │
+            │  Press t to type a message (audio is off).               ││▸Temperature     n/a under GA         │
+            │  The local simulator answers with synthetic speech and…  ││ Turn detection  server VAD           │
+            │                                                          ││ Eagerness       —                    │
+            │                                                          ││ Threshold       0.50                 │
+            │                                                          ││ Prefix padding  300 ms               │
+            │                                                          ││ Silence         500 ms               │
+            │                                                          ││ Output          audio                │
+            │                                                          ││ Speed           1.00×                │
+            │                                                          ││ Noise reduction off                  │
+            │                                                          ││ Transcription   gpt-4o-mini-transcr… │
+            │                                                          ││ Instructions    You are a helpful, … │
+            │                                                          ││Temperature: GA models have none; it  │
+            │                                                          ││is sent only to beta-dialect servers  │
+            │                                                          │└──────────────────────────────────────┘
+            │                                                          │┌ Events 0 seen ───────────────────────┐
+            │                                                          ││no events yet                         │
+            │                                                          ││                                      │
+            │                                                          ││                                      │
+            │                                                          ││                                      │
+            └──────────────────────────────────────────────────────────┘└──────────────────────────────────────┘
+             Audio off: --no-audio was given. Text mode: press t to type.
+             VAD idle                                         Timeline ········································
 
-         mic off │ PTT off │ no turn yet │ 0 turns, 0 tokens                                     theme dark
-         Settings: Tab next pane  ↑↓ select  ←→ -+ change  Enter edit text
-         Space talk  i interrupt  m mute  t type  e export  ? help  q quit  [ ] volume
-        """#)
+             mic off │ PTT off │ no turn yet │ 0 turns, 0 tokens                                     theme dark
+             Settings: Tab next pane  ↑↓ select  ←→ -+ change  Enter edit text
+             Space talk  i interrupt  m mute  t type  e export  ? help  q quit  [ ] volume
+            """#)
     }
 
     /// An event expanded to pretty JSON, its key redacted.
     @Test func inspectorExpanded() {
-        expectScreen(ScreenStates.inspectorExpanded(), #"""
-         rtconsole  local simulator ws://127.0.0.1:40123…│ gpt-realtime GA  ● connected  00:42 │ 59:18 left
-         Local simulator: no API key was found, so replies are synthetic. Set OPENAI_API_KEY, or pass --end…
-        ┌ session.update → client │ 00:00.250 ─────────────────────────────────────────────────────────────┐
-        │{                                                                                                 │
-        │  "type": "session.update",                                                                       │
-        │  "event_id": "rtc_1",                                                                            │
-        │  "session": {                                                                                    │
-        │    "type": "realtime",                                                                           │
-        │    "instructions": "Be brief. My key is sk-proj-…(redacted)",                                    │
-        │    "audio": {                                                                                    │
-        │      "output": {                                                                                 │
-        │        "voice": "cedar"                                                                          │
-        │      }                                                                                           │
-        │    }                                                                                             │
-        │  }                                                                                               │
-        │}                                                                                                 │
-        │                                                                                                  │
-        │                                                                                                  │
-        │                                                                                                  │
-        │                                                                                                  │
-        │                                                                                                  │
-        │                                                                                                  │
-        │↑↓ PgUp PgDn scroll │ any other key closes                                                        │
-        └──────────────────────────────────────────────────────────────────────────────────────────────────┘
-         Audio off: --no-audio was given. Text mode: press t to type.
-         VAD idle                                         Timeline ········································
+        expectScreen(
+            ScreenStates.inspectorExpanded(),
+            #"""
+             rtconsole  local simulator ws://127.0.0.1:40123…│ gpt-realtime GA  ● connected  00:42 │ 59:18 left
+             Local simulator: no API key was found, so replies are synthetic. Set OPENAI_API_KEY, or pass --end…
+            ┌ session.update → client │ 00:00.250 ─────────────────────────────────────────────────────────────┐
+            │{                                                                                                 │
+            │  "type": "session.update",                                                                       │
+            │  "event_id": "rtc_1",                                                                            │
+            │  "session": {                                                                                    │
+            │    "type": "realtime",                                                                           │
+            │    "instructions": "Be brief. My key is sk-proj-…(redacted)",                                    │
+            │    "audio": {                                                                                    │
+            │      "output": {                                                                                 │
+            │        "voice": "cedar"                                                                          │
+            │      }                                                                                           │
+            │    }                                                                                             │
+            │  }                                                                                               │
+            │}                                                                                                 │
+            │                                                                                                  │
+            │                                                                                                  │
+            │                                                                                                  │
+            │                                                                                                  │
+            │                                                                                                  │
+            │                                                                                                  │
+            │↑↓ PgUp PgDn scroll │ any other key closes                                                        │
+            └──────────────────────────────────────────────────────────────────────────────────────────────────┘
+             Audio off: --no-audio was given. Text mode: press t to type.
+             VAD idle                                         Timeline ········································
 
-         mic off │ PTT off │ no turn yet │ 0 turns, 0 tokens                                     theme dark
-         Events: Tab next pane  ↑↓ PgUp PgDn select  Enter expand  / filter  ←→ direction
-         Space talk  i interrupt  m mute  t type  e export  ? help  q quit  [ ] volume
-        """#)
+             mic off │ PTT off │ no turn yet │ 0 turns, 0 tokens                                     theme dark
+             Events: Tab next pane  ↑↓ PgUp PgDn select  Enter expand  / filter  ←→ direction
+             Space talk  i interrupt  m mute  t type  e export  ? help  q quit  [ ] volume
+            """#)
     }
 
     /// The help overlay.
     @Test func helpOverlay() {
-        expectScreen(ScreenStates.help(), #"""
-         r┌ Keys ────────────────────────────────────────────────────────────────────────────────────────┐t
-         L│ Everywhere                                                                                   │d…
-        ┌ │   Space         push-to-talk: hold to talk, or tap to start and tap again to send            │─┐
-        │ │   i             interrupt the assistant (playback stops, the reply is cut at what you heard) │ │
-        │ │   m             mute or unmute the microphone                                                │ │
-        │ │   t             type a message (Enter sends, Esc cancels)                                    │ │
-        │ │   e             export the transcript (Markdown, or the --export path)                       │ │
-        │ │   ?             this help (F1 too; any key closes it)                                        │ │
-        │ │   q             save the session and quit (Ctrl-C too)                                       │ │
-        │ │   [ ]           turn the assistant's voice down or up (0–150 %)                              │ │
-        │ │   Tab           move the focus: transcript, settings, events (Shift-Tab back)                │ │
-        │ │ Transcript                                                                                   │ │
-        │ │   ↑↓            scroll the transcript a line                                                 │ │
-        │ │   PgUp PgDn     scroll a page                                                                │ │
-        │ │   Home End      jump to the start, or back to the end (follow new text)                      │ │
-        │ │ Settings                                                                                     │ │
-        │ │   ↑↓            choose a setting                                                             │ │
-        │ │   ←→ -+         change it; the server gets one update 0.4 s after the last change            │─┘
-        │ │   Enter         type the instructions or a transcription model                               │─┐
-        │ │ Events                                                                                       │ │
-        │ │   ↑↓ PgUp PgDn  choose an event; End follows new events                                      │ │
-        │ │   Enter         show the event as JSON (audio elided, keys and tokens redacted)              │ │
-        │ │   /             show only event types containing some text                                   │ │
-        └─│   ←→            show client events, server events, or both; Esc clears filters               │─┘
-         A│ Timeline (0.5 s a cell): ▄ you  ▀ assistant  █ both  ✂ barge-in                              │
-         V│ Theme dark; `rtconsole themes` lists the others. Any key closes this help.                   │·
-          └──────────────────────────────────────────────────────────────────────────────────────────────┘
-         mic off │ PTT off │ no turn yet │ 0 turns, 0 tokens                                     theme dark
-         Transcript: Tab next pane  ↑↓ scroll  PgUp PgDn page  Home End oldest/newest
-         Space talk  i interrupt  m mute  t type  e export  ? help  q quit  [ ] volume
-        """#)
+        expectScreen(
+            ScreenStates.help(),
+            #"""
+             r┌ Keys ────────────────────────────────────────────────────────────────────────────────────────┐t
+             L│ Everywhere                                                                                   │d…
+            ┌ │   Space         push-to-talk: hold to talk, or tap to start and tap again to send            │─┐
+            │ │   i             interrupt the assistant (playback stops, the reply is cut at what you heard) │ │
+            │ │   m             mute or unmute the microphone                                                │ │
+            │ │   t             type a message (Enter sends, Esc cancels)                                    │ │
+            │ │   e             export the transcript (Markdown, or the --export path)                       │ │
+            │ │   ?             this help (F1 too; any key closes it)                                        │ │
+            │ │   q             save the session and quit (Ctrl-C too)                                       │ │
+            │ │   [ ]           turn the assistant's voice down or up (0–150 %)                              │ │
+            │ │   Tab           move the focus: transcript, settings, events (Shift-Tab back)                │ │
+            │ │ Transcript                                                                                   │ │
+            │ │   ↑↓            scroll the transcript a line                                                 │ │
+            │ │   PgUp PgDn     scroll a page                                                                │ │
+            │ │   Home End      jump to the start, or back to the end (follow new text)                      │ │
+            │ │ Settings                                                                                     │ │
+            │ │   ↑↓            choose a setting                                                             │ │
+            │ │   ←→ -+         change it; the server gets one update 0.4 s after the last change            │─┘
+            │ │   Enter         type the instructions or a transcription model                               │─┐
+            │ │ Events                                                                                       │ │
+            │ │   ↑↓ PgUp PgDn  choose an event; End follows new events                                      │ │
+            │ │   Enter         show the event as JSON (audio elided, keys and tokens redacted)              │ │
+            │ │   /             show only event types containing some text                                   │ │
+            └─│   ←→            show client events, server events, or both; Esc clears filters               │─┘
+             A│ Timeline (0.5 s a cell): ▄ you  ▀ assistant  █ both  ✂ barge-in                              │
+             V│ Theme dark; `rtconsole themes` lists the others. Any key closes this help.                   │·
+              └──────────────────────────────────────────────────────────────────────────────────────────────┘
+             mic off │ PTT off │ no turn yet │ 0 turns, 0 tokens                                     theme dark
+             Transcript: Tab next pane  ↑↓ scroll  PgUp PgDn page  Home End oldest/newest
+             Space talk  i interrupt  m mute  t type  e export  ? help  q quit  [ ] volume
+            """#)
     }
 
     /// A terminal below 60×20.
     @Test func tooSmallTerminal() {
-        expectScreen(ScreenStates.tooSmall(), #"""
+        expectScreen(
+            ScreenStates.tooSmall(),
+            #"""
 
 
 
 
 
 
-                    Terminal too small: 50×15.
-                  Enlarge it to at least 60×20.
-                    The call goes on; q quits.
+                        Terminal too small: 50×15.
+                      Enlarge it to at least 60×20.
+                        The call goes on; q quits.
 
 
 
 
 
 
-        """#)
+            """#)
     }
 
     /// The same conversation at 60×20, one pane at a time.
     @Test func narrowConversation() {
-        expectScreen(ScreenStates.narrowConversation(), #"""
-         local s…│ gpt-realtime GA  ● connected  00:42 │ 59:18 left
-         Local simulator: no API key was found, so replies are synt…
-          Transcript   Settings   Events   Tab switches
-        ┌ Transcript ──────────────────────────────────────────────┐
-        │ 00:03 You  What's the weather in 東京 today? ☀️🙂         │
-        │ 00:05 AI   It is sunny in Tokyo with a light breeze ✂    │
-        │            interrupted after 2.3 s                       │
-        │ 00:09 Tool get_weather({"city":"Osaka"})                 │
-        │ 00:11 AI   In Osaka it is…                               │
-        │                                                          │
-        │                                                          │
-        │                                                          │
-        │                                                          │
-        └──────────────────────────────────────────────────────────┘
-         Mic ████▉·│· -23.5 dBFS   Out ········ silent
-         VAD idle (assistant answerin Timeline ···················✂
-         • you cut the assistant off after 2.3 s of the reply; the …
-         mic on │ PTT off │ no turn yet │ 0 turns, 0 tokens
-         Transcript: Tab next pane ↑↓ scroll PgUp PgDn page
-         Space talk i interrupt m mute t type e export ? help q quit
-        """#)
+        expectScreen(
+            ScreenStates.narrowConversation(),
+            #"""
+             local s…│ gpt-realtime GA  ● connected  00:42 │ 59:18 left
+             Local simulator: no API key was found, so replies are synt…
+              Transcript   Settings   Events   Tab switches
+            ┌ Transcript ──────────────────────────────────────────────┐
+            │ 00:03 You  What's the weather in 東京 today? ☀️🙂         │
+            │ 00:05 AI   It is sunny in Tokyo with a light breeze ✂    │
+            │            interrupted after 2.3 s                       │
+            │ 00:09 Tool get_weather({"city":"Osaka"})                 │
+            │ 00:11 AI   In Osaka it is…                               │
+            │                                                          │
+            │                                                          │
+            │                                                          │
+            │                                                          │
+            └──────────────────────────────────────────────────────────┘
+             Mic ████▉·│· -23.5 dBFS   Out ········ silent
+             VAD idle (assistant answerin Timeline ···················✂
+             • you cut the assistant off after 2.3 s of the reply; the …
+             mic on │ PTT off │ no turn yet │ 0 turns, 0 tokens
+             Transcript: Tab next pane ↑↓ scroll PgUp PgDn page
+             Space talk i interrupt m mute t type e export ? help q quit
+            """#)
     }
 }

@@ -1,10 +1,12 @@
 import Testing
+
 @testable import RealtimeCore
 
 @Suite struct ClientEventCodecTests {
     static func samples(_ dialect: Dialect) -> [ClientEvent] {
-        var parameters = ResponseParameters(outputModalities: dialect == .ga ? ["audio"] : ["audio", "text"], instructions: "Short.",
-                                            metadata: ["topic": "test"])
+        var parameters = ResponseParameters(
+            outputModalities: dialect == .ga ? ["audio"] : ["audio", "text"], instructions: "Short.",
+            metadata: ["topic": "test"])
         parameters.conversation = "none"
         parameters.input = [.userText("Hi")]
         if dialect == .beta { parameters.temperature = 0.9 }
@@ -65,7 +67,8 @@ import Testing
     }
 
     @Test func gaSessionDecodingFlagsBetaKeysAndTemperature() throws {
-        let text = #"{"type":"session.update","event_id":"e1","session":{"type":"realtime","temperature":0.9,"voice":"alloy","audio":{"input":{"input_audio_noise_reduction":{"type":"near_field"}}}}}"#
+        let text =
+            #"{"type":"session.update","event_id":"e1","session":{"type":"realtime","temperature":0.9,"voice":"alloy","audio":{"input":{"input_audio_noise_reduction":{"type":"near_field"}}}}}"#
         guard case .sessionUpdate(let session) = try ClientEvent.decode(text, dialect: .ga).event else {
             Issue.record("not a session.update")
             return

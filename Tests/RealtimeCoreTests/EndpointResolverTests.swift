@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RealtimeCore
 
 @Suite struct EndpointResolverTests {
@@ -14,7 +15,8 @@ import Testing
     }
 
     @Test func openAIKeyFromEnvironmentBeatsDotEnv() throws {
-        guard case .remote(let endpoint) = try resolve(env: ["OPENAI_API_KEY": "sk-env-123456"], dotEnv: ["OPENAI_API_KEY": "sk-dotenv-123456"]) else {
+        guard case .remote(let endpoint) = try resolve(env: ["OPENAI_API_KEY": "sk-env-123456"], dotEnv: ["OPENAI_API_KEY": "sk-dotenv-123456"])
+        else {
             Issue.record("not remote")
             return
         }

@@ -4,6 +4,7 @@ import NIOPosix
 import RealtimeSim
 import Synchronization
 import Testing
+
 @testable import RealtimeCore
 
 /// EventLoopExecutor: jobs in order on the loop's thread, default actors there too, and a session whose
@@ -49,8 +50,10 @@ import Testing
         simulator.voiceSynthesis = .tones
         let server = SimulatorServer(configuration: simulator)
         let base = try await server.start()
-        let endpoint = try #require(Endpoint.custom(baseURL: base.absoluteString, model: "gpt-realtime", dialect: .ga, credential: nil,
-                                                    kind: .localSimulator))
+        let endpoint = try #require(
+            Endpoint.custom(
+                baseURL: base.absoluteString, model: "gpt-realtime", dialect: .ga, credential: nil,
+                kind: .localSimulator))
         var config = SessionConfig()
         config.outputModality = .text
         var options = SessionOptions(endpoint: endpoint, config: config)

@@ -1,16 +1,19 @@
 import Foundation
 import Testing
+
 @testable import RealtimeCore
 
 @Suite struct ExportTests {
     static func record() -> SessionRecord {
         let start = Date(timeIntervalSince1970: 1_780_000_000)
         var record = SessionRecord(startedAt: start, endpoint: "127.0.0.1:1/v1/realtime", dialect: .ga, config: SessionConfig())
-        var user = ConversationEntry(id: "item_1", speaker: .user, text: "What's the weather in Oslo?", isPartial: false,
-                                     createdAt: start.addingTimeInterval(1))
+        var user = ConversationEntry(
+            id: "item_1", speaker: .user, text: "What's the weather in Oslo?", isPartial: false,
+            createdAt: start.addingTimeInterval(1))
         user.audioMilliseconds = 1800
-        var reply = ConversationEntry(id: "item_2", speaker: .assistant, text: "It is sunny and warm in Oslo today with a light breeze",
-                                      isPartial: false, createdAt: start.addingTimeInterval(3.5), responseID: "resp_1")
+        var reply = ConversationEntry(
+            id: "item_2", speaker: .assistant, text: "It is sunny and warm in Oslo today with a light breeze",
+            isPartial: false, createdAt: start.addingTimeInterval(3.5), responseID: "resp_1")
         reply.interrupted = true
         reply.heardText = "It is sunny and warm"
         reply.heardMilliseconds = 1200

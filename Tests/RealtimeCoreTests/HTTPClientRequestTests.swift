@@ -4,11 +4,13 @@ import NIOHTTP1
 import NIOPosix
 import Synchronization
 import Testing
+
 @testable import RealtimeCore
 
 @Suite struct HTTPClientRequestTests {
     static let secret = "sk-test-secret-123456"
-    static let unauthorizedBody = #"{"error":{"message":"Incorrect API key provided: sk-bad***.","type":"invalid_request_error","code":"invalid_api_key"}}"#
+    static let unauthorizedBody =
+        #"{"error":{"message":"Incorrect API key provided: sk-bad***.","type":"invalid_request_error","code":"invalid_api_key"}}"#
     /// The body of `/stream`: 40 chunks of 1000 bytes, each filled with its own index.
     static let streamChunks: [[UInt8]] = (0..<40).map { [UInt8](repeating: UInt8($0), count: 1000) }
     /// The speech the server synthesises: 1500 samples, sent as 3000 bytes in odd-sized pieces.
@@ -34,8 +36,9 @@ import Testing
     @Test func aRejectedRequestGivesTheStatusAndTheJSONBody() async throws {
         let server = try await TestServer.start()
         defer { Task { await server.stop() } }
-        let request = HTTPClientRequest(url: server.url("/v1/realtime?model=gpt-realtime&reject=1"),
-                                        headers: [(name: "Authorization", value: "Bearer \(Self.secret)")])
+        let request = HTTPClientRequest(
+            url: server.url("/v1/realtime?model=gpt-realtime&reject=1"),
+            headers: [(name: "Authorization", value: "Bearer \(Self.secret)")])
         let response = try await request.send()
         #expect(response.status == 401)
         #expect(response.headers["content-type"] == ["application/json"])
@@ -50,8 +53,9 @@ import Testing
         let server = try await TestServer.start()
         defer { Task { await server.stop() } }
         let payload = (0..<70_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
-        let request = HTTPClientRequest(method: .POST, url: server.url("/echo"),
-                                        headers: [(name: "Content-Type", value: "application/octet-stream")], body: payload)
+        let request = HTTPClientRequest(
+            method: .POST, url: server.url("/echo"),
+            headers: [(name: "Content-Type", value: "application/octet-stream")], body: payload)
         let response = try await request.send()
         #expect(response.status == 200)
         #expect(try await response.collectBody(upTo: 1 << 20) == payload)
@@ -64,8 +68,9 @@ import Testing
     }
 
     @Test func aRefusedConnectionIsReportedWithoutTheKey() async throws {
-        let request = HTTPClientRequest(url: URL(string: "http://127.0.0.1:1/v1/realtime")!,
-                                        headers: [(name: "Authorization", value: "Bearer \(Self.secret)")])
+        let request = HTTPClientRequest(
+            url: URL(string: "http://127.0.0.1:1/v1/realtime")!,
+            headers: [(name: "Authorization", value: "Bearer \(Self.secret)")])
         do {
             let response = try await request.send()
             Issue.record("port 1 answered HTTP \(response.status)")
@@ -111,8 +116,9 @@ import Testing
     @Test func openAISpeechYieldsTheSamplesFromALocalServer() async throws {
         let server = try await TestServer.start()
         defer { Task { await server.stop() } }
-        let speech = OpenAISpeech(model: "tts-test", voice: "marin", credential: Credential(secret: Self.secret, source: "test"),
-                                  baseURL: server.url("/v1"))
+        let speech = OpenAISpeech(
+            model: "tts-test", voice: "marin", credential: Credential(secret: Self.secret, source: "test"),
+            baseURL: server.url("/v1"))
         var chunks: [[Int16]] = []
         for try await chunk in speech.speak("hello there") { chunks.append(chunk) }
         #expect(chunks.flatMap { $0 } == Self.speechSamples)
@@ -276,8 +282,10 @@ import Testing
         }
 
         /// Sends the head, each piece flushed on its own (chunked unless a length is given), then closes.
-        private func send(_ status: HTTPResponseStatus, pieces: [[UInt8]], contentLength: Int? = nil,
-                          contentType: String = "application/octet-stream", context: ChannelHandlerContext) {
+        private func send(
+            _ status: HTTPResponseStatus, pieces: [[UInt8]], contentLength: Int? = nil,
+            contentType: String = "application/octet-stream", context: ChannelHandlerContext
+        ) {
             var headers = HTTPHeaders()
             headers.add(name: "content-type", value: contentType)
             if let contentLength { headers.add(name: "content-length", value: "\(contentLength)") }

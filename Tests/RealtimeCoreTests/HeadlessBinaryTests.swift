@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RealtimeCore
 
 /// The real `rtconsole --headless` binary on its embedded simulator.
@@ -18,10 +19,12 @@ import Testing
         let output = folder.appendingPathComponent("out.wav")
         let events = folder.appendingPathComponent("events.jsonl")
         let export = folder.appendingPathComponent("transcript.json")
-        let run = try TestEnvironment.run(TestEnvironment.binary, [
-            "--headless", "--say", "Hello from the test", "--input", input.path, "--output", output.path, "--events", events.path,
-            "--export", export.path, "--fast",
-        ], environment: environmentWithoutKeys)
+        let run = try TestEnvironment.run(
+            TestEnvironment.binary,
+            [
+                "--headless", "--say", "Hello from the test", "--input", input.path, "--output", output.path, "--events", events.path,
+                "--export", export.path, "--fast",
+            ], environment: environmentWithoutKeys)
         #expect(run.status == 0, "stderr: \(run.error)")
         #expect(run.error.contains("local simulator"))
         #expect(run.output.contains("user: Hello from the test"))
@@ -48,7 +51,8 @@ import Testing
         data.append(contentsOf: Array("data".utf8))
         data.append(contentsOf: [4, 0, 0, 0, 1, 2, 3, 4])
         try data.write(to: input)
-        let run = try TestEnvironment.run(TestEnvironment.binary, ["--headless", "--input", input.path, "--fast"], environment: environmentWithoutKeys)
+        let run = try TestEnvironment.run(
+            TestEnvironment.binary, ["--headless", "--input", input.path, "--fast"], environment: environmentWithoutKeys)
         #expect(run.status == 1)
         let lines = run.error.split(separator: "\n").filter { $0.contains("error") }
         #expect(lines.count == 1, "stderr: \(run.error)")
@@ -72,8 +76,9 @@ import Testing
     }
 
     @Test func anUnreachableEndpointFailsFastWithOneLine() throws {
-        let run = try TestEnvironment.run(TestEnvironment.binary, ["--headless", "--say", "hi", "--endpoint", "ws://127.0.0.1:1/v1"],
-                                          environment: environmentWithoutKeys)
+        let run = try TestEnvironment.run(
+            TestEnvironment.binary, ["--headless", "--say", "hi", "--endpoint", "ws://127.0.0.1:1/v1"],
+            environment: environmentWithoutKeys)
         #expect(run.status == 1)
         #expect(run.error.contains("cannot reach 127.0.0.1:1"), "stderr: \(run.error)")
     }
@@ -85,11 +90,11 @@ import Testing
         let folder = try TestEnvironment.temporaryFolder()
         let scenario = folder.appendingPathComponent("scenario.json")
         try """
-            {"name": "crash", "turns": [
-              {"reply": "The code word is pineapple."},
-              {"reply": "This reply never finishes.", "faults": [{"at": "after_first_audio_delta", "action": "stall", "seconds": 120}]}
-            ]}
-            """.write(to: scenario, atomically: true, encoding: .utf8)
+        {"name": "crash", "turns": [
+          {"reply": "The code word is pineapple."},
+          {"reply": "This reply never finishes.", "faults": [{"at": "after_first_audio_delta", "action": "stall", "seconds": 120}]}
+        ]}
+        """.write(to: scenario, atomically: true, encoding: .utf8)
         var env = ProcessInfo.processInfo.environment
         for key in ["OPENAI_API_KEY", "OPENAI_BASE_URL", "AZURE_OPENAI_API_KEY", "AZURE_OPENAI_ENDPOINT"] { env[key] = nil }
         env["XDG_STATE_HOME"] = folder.appendingPathComponent("state").path
@@ -105,8 +110,10 @@ import Testing
         let deadline = clock.now + .seconds(30)
         var saved: URL?
         while clock.now < deadline {
-            if let file = try? FileManager.default.contentsOfDirectory(at: sessions, includingPropertiesForKeys: nil).first(where: { $0.pathExtension == "json" }),
-               let record = try? SessionRecord.load(contentsOf: file), record.turns.count == 1
+            if let file = try? FileManager.default.contentsOfDirectory(at: sessions, includingPropertiesForKeys: nil).first(where: {
+                $0.pathExtension == "json"
+            }),
+                let record = try? SessionRecord.load(contentsOf: file), record.turns.count == 1
             {
                 saved = file
                 break
@@ -124,11 +131,17 @@ import Testing
         #expect(record.entries.contains { $0.text == "The code word is pineapple." })
 
         let events = folder.appendingPathComponent("events.jsonl")
-        let run = try TestEnvironment.run(TestEnvironment.binary, ["--headless", "--history", autosave.path, "--say", "What was the code word?",
-                                                                   "--events", events.path, "--fast"], environment: env)
+        let run = try TestEnvironment.run(
+            TestEnvironment.binary,
+            [
+                "--headless", "--history", autosave.path, "--say", "What was the code word?",
+                "--events", events.path, "--fast",
+            ], environment: env)
         #expect(run.status == 0, "stderr: \(run.error)")
         let created = try String(contentsOf: events, encoding: .utf8).split(separator: "\n").compactMap { line -> JSONValue? in
-            guard let json = try? JSONParser.parse(String(line)), json["dir"] == "client", json["event"]?["type"] == "conversation.item.create" else { return nil }
+            guard let json = try? JSONParser.parse(String(line)), json["dir"] == "client", json["event"]?["type"] == "conversation.item.create" else {
+                return nil
+            }
             return json["event"]?["item"]
         }
         let texts = created.compactMap { $0["content"]?.arrayValue?.first?["text"]?.stringValue }
@@ -150,7 +163,10 @@ import Testing
     }
 
     @Test(arguments: [
-        ("command = \"python3 -c 'import json,sys; a=json.load(sys.stdin); print(json.dumps({\\\"city\\\": a[\\\"city\\\"], \\\"temp_c\\\": 21}))'\"", "\"temp_c\": 21"),
+        (
+            "command = \"python3 -c 'import json,sys; a=json.load(sys.stdin); print(json.dumps({\\\"city\\\": a[\\\"city\\\"], \\\"temp_c\\\": 21}))'\"",
+            "\"temp_c\": 21"
+        ),
         ("output = '{\"temp_c\": 19}'", "{\"temp_c\": 19}"),
         ("command = \"exit 7\"", "exit status 7"),
     ])
@@ -158,18 +174,20 @@ import Testing
         let folder = try TestEnvironment.temporaryFolder()
         let config = folder.appendingPathComponent("config.toml")
         try """
-            [[tools]]
-            name = "get_weather"
-            description = "Current weather for a city"
-            parameters = { type = "object", properties = { city = { type = "string" } }, required = ["city"] }
-            \(handler)
-            """.write(to: config, atomically: true, encoding: .utf8)
+        [[tools]]
+        name = "get_weather"
+        description = "Current weather for a city"
+        parameters = { type = "object", properties = { city = { type = "string" } }, required = ["city"] }
+        \(handler)
+        """.write(to: config, atomically: true, encoding: .utf8)
         let events = folder.appendingPathComponent("events.jsonl")
         let scenario = TestEnvironment.root.appendingPathComponent("scenarios/weather-tool.json")
-        let run = try TestEnvironment.run(TestEnvironment.binary, [
-            "--headless", "--say", "What is the weather like in Paris?", "--config", config.path, "--sim-scenario", scenario.path,
-            "--events", events.path, "--modalities", "text", "--fast",
-        ], environment: environment(folder))
+        let run = try TestEnvironment.run(
+            TestEnvironment.binary,
+            [
+                "--headless", "--say", "What is the weather like in Paris?", "--config", config.path, "--sim-scenario", scenario.path,
+                "--events", events.path, "--modalities", "text", "--fast",
+            ], environment: environment(folder))
         #expect(run.status == 0, "stderr: \(run.error)")
         let lines = try String(contentsOf: events, encoding: .utf8).split(separator: "\n").compactMap { try? JSONParser.parse(String($0)) }
         let sessionUpdate = lines.first { $0["dir"] == "client" && $0["event"]?["type"] == "session.update" }
@@ -186,11 +204,12 @@ import Testing
         let folder = try TestEnvironment.temporaryFolder()
         let config = folder.appendingPathComponent("config.toml")
         try """
-            [prices.gpt-realtime]
-            text_input = 4.0
-            audio_output = "sixty-four"
-            """.write(to: config, atomically: true, encoding: .utf8)
-        let run = try TestEnvironment.run(TestEnvironment.binary, ["--headless", "--say", "hi", "--config", config.path], environment: environment(folder))
+        [prices.gpt-realtime]
+        text_input = 4.0
+        audio_output = "sixty-four"
+        """.write(to: config, atomically: true, encoding: .utf8)
+        let run = try TestEnvironment.run(
+            TestEnvironment.binary, ["--headless", "--say", "hi", "--config", config.path], environment: environment(folder))
         #expect(run.status != 0)
         #expect(run.error.contains("config.toml:3 (audio_output)"), "stderr: \(run.error)")
     }
@@ -204,9 +223,11 @@ import Testing
         for key in ["OPENAI_API_KEY", "OPENAI_BASE_URL", "AZURE_OPENAI_API_KEY", "AZURE_OPENAI_ENDPOINT"] { env[key] = nil }
         env["XDG_STATE_HOME"] = folder.path
         let output = folder.appendingPathComponent("spoken.wav")
-        let run = try TestEnvironment.run(TestEnvironment.binary, [
-            "--headless", "--say", "Please answer in text.", "--modalities", "text", "--tts", "espeak-ng", "--output", output.path,
-        ], environment: env)
+        let run = try TestEnvironment.run(
+            TestEnvironment.binary,
+            [
+                "--headless", "--say", "Please answer in text.", "--modalities", "text", "--tts", "espeak-ng", "--output", output.path,
+            ], environment: env)
         #expect(run.status == 0, "stderr: \(run.error)")
         let wav = try WAVAudio.read(contentsOf: output)
         let level = AudioLevel.measure(wav.samples)

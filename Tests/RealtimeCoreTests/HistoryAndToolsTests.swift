@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RealtimeCore
 
 @Suite struct HistoryAndToolsTests {
@@ -48,13 +49,17 @@ import Testing
         #expect(ReconnectPolicy.never.rolloverAfter == nil)
     }
 
-    static let weather = ToolDefinition(name: "get_weather", description: "Weather for a city",
-                                        parameters: ["type": "object", "properties": ["city": ["type": "string"]]])
+    static let weather = ToolDefinition(
+        name: "get_weather", description: "Weather for a city",
+        parameters: ["type": "object", "properties": ["city": ["type": "string"]]])
 
     @Test func cannedAndCommandTools() async throws {
         let runner = ToolRunner(tools: [
             LocalTool(definition: Self.weather, handler: .canned(#"{"temp_c":21}"#)),
-            LocalTool(definition: ToolDefinition(name: "echo_city"), handler: .command("python3 -c 'import json,sys; print(json.dumps({\"city\": json.load(sys.stdin)[\"city\"].upper()}))'", timeout: .seconds(10))),
+            LocalTool(
+                definition: ToolDefinition(name: "echo_city"),
+                handler: .command(
+                    "python3 -c 'import json,sys; print(json.dumps({\"city\": json.load(sys.stdin)[\"city\"].upper()}))'", timeout: .seconds(10))),
             LocalTool(definition: ToolDefinition(name: "broken"), handler: .command("echo oops >&2; exit 3", timeout: .seconds(10))),
             LocalTool(definition: ToolDefinition(name: "slow"), handler: .command("sleep 5", timeout: .milliseconds(300))),
         ])

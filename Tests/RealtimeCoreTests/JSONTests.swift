@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RealtimeCore
 
 @Suite struct JSONTests {

@@ -1,6 +1,8 @@
+import AudioIO
 import Foundation
 import RealtimeSim
 import Testing
+
 @testable import RealtimeCore
 
 /// Calls that survive: the simulator injects faults from scenarios, and after each one what was said
@@ -43,8 +45,10 @@ import Testing
         var config = SessionConfig()
         if outputText { config.outputModality = .text }
         let endpoint = Endpoint.custom(baseURL: base.absoluteString, model: "gpt-realtime", dialect: .ga, credential: nil)!
-        let session = RealtimeSession(options: SessionOptions(endpoint: endpoint, config: config, playback: VirtualPlayback(realTime: false),
-                                                              reconnect: policy))
+        let session = RealtimeSession(
+            options: SessionOptions(
+                endpoint: endpoint, config: config, playback: try TestEnvironment.player(.instant),
+                reconnect: policy))
         let collector = UpdateCollector(session)
         try await session.connect()
         return Call(server: server, session: session, collector: collector)
@@ -56,7 +60,8 @@ import Testing
     }
 
     @Test func aDropMidReplyReconnectsAndCarriesTheConversationOver() async throws {
-        let call = try await start("""
+        let call = try await start(
+            """
             {"name": "drop", "turns": [
               {"reply": "First answer, short and complete."},
               {"reply": "Second answer is long and the network will cut it off in the middle of a sentence.", "delta_interval_ms": 30,
@@ -84,7 +89,8 @@ import Testing
     }
 
     @Test func aStallIsWaitedOut() async throws {
-        let call = try await start("""
+        let call = try await start(
+            """
             {"name": "stall", "turns": [{"reply": "This reply pauses for two seconds after its first delta.",
               "faults": [{"at": "after_first_audio_delta", "action": "stall", "seconds": 2}]}]}
             """)
@@ -96,7 +102,8 @@ import Testing
     }
 
     @Test func malformedAndOversizedFramesAreSurvived() async throws {
-        let call = try await start("""
+        let call = try await start(
+            """
             {"name": "frames", "turns": [{"reply": "Still here after a huge frame and a broken one.",
               "faults": [{"at": "before_response", "action": "huge_frame", "bytes": 20971520},
                          {"at": "before_response_done", "action": "malformed_frame"}]}]}
@@ -111,12 +118,15 @@ import Testing
     }
 
     @Test func sessionExpiryRollsOverToANewSession() async throws {
-        let call = try await start("""
+        let call = try await start(
+            """
             {"name": "expire", "turns": [{"reply": "Remember the number 42.", "faults": [{"at": "after_response_done", "action": "expire"}]}]}
             """)
         try await call.session.sendText("remember a number")
         try await call.waitForTurns(1)
-        try await call.collector.wait("the new session") { _ in call.sessionIDs().count == 2 && call.collector.notices.contains { $0.text.contains("carried over") } }
+        try await call.collector.wait("the new session") { _ in
+            call.sessionIDs().count == 2 && call.collector.notices.contains { $0.text.contains("carried over") }
+        }
         #expect(call.collector.notices.contains { $0.text.contains("time limit") })
         #expect(await call.session.state.isConnected)
         try await call.session.sendText("what was it?")
@@ -127,7 +137,8 @@ import Testing
     }
 
     @Test func aFatalErrorStopsWithoutRetrying() async throws {
-        let call = try await start("""
+        let call = try await start(
+            """
             {"name": "bad key", "turns": [{"reply": "never said", "faults": [{"at": "before_response", "action": "error",
               "error_type": "invalid_request_error", "code": "invalid_api_key", "message": "Incorrect API key provided.", "fatal": true, "close_code": 4001}]}]}
             """)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RealtimeCore
 
 @Suite struct SecretRedactorTests {
@@ -22,22 +23,27 @@ import Testing
 
     @Test func leavesOrdinaryTextAlone() {
         let redactor = SecretRedactor()
-        for text in ["task-list: ask the model", "a risk-assessment-framework for desk-based work", "seek_forgiveness_not_permission",
-                     "Bearer", "ordinary 字幕 and émoji 😀 text", "", " "] {
+        for text in [
+            "task-list: ask the model", "a risk-assessment-framework for desk-based work", "seek_forgiveness_not_permission",
+            "Bearer", "ordinary 字幕 and émoji 😀 text", "", " ",
+        ] {
             #expect(redactor.redact(text) == text)
         }
     }
 
     @Test func masksEveryKeyInAToken() {
         let redactor = SecretRedactor()
-        #expect(redactor.redact(#"{"note":"risk-it","key":"sk-proj-AbCdEf1234567890","other":"ek_0123456789abcdef"}"#)
-            == #"{"note":"risk-it","key":"sk-proj-…(redacted)","other":"ek_…(redacted)"}"#)
+        #expect(
+            redactor.redact(#"{"note":"risk-it","key":"sk-proj-AbCdEf1234567890","other":"ek_0123456789abcdef"}"#)
+                == #"{"note":"risk-it","key":"sk-proj-…(redacted)","other":"ek_…(redacted)"}"#)
         #expect(redactor.redact("sk-abcdefgh12,sk-svcacct-XYZ_0123456789;") == "sk-…(redacted),sk-svcacct-…(redacted);")
-        #expect(redactor.redact("protocols realtime,openai-insecure-api-key.sk-proj-Abc123456789 here")
-            == "protocols realtime,openai-insecure-api-key.…(redacted) here")
+        #expect(
+            redactor.redact("protocols realtime,openai-insecure-api-key.sk-proj-Abc123456789 here")
+                == "protocols realtime,openai-insecure-api-key.…(redacted) here")
         #expect(redactor.redact("short sk-abc stays") == "short sk-abc stays")
-        #expect(redactor.redact(#"{"text":"first line\nsk-abcdefgh1234\tek_abcdefgh1234"}"#)
-            == #"{"text":"first line\nsk-…(redacted)\tek_…(redacted)"}"#)
+        #expect(
+            redactor.redact(#"{"text":"first line\nsk-abcdefgh1234\tek_abcdefgh1234"}"#)
+                == #"{"text":"first line\nsk-…(redacted)\tek_…(redacted)"}"#)
     }
 
     @Test func masksTheTokenAfterACredentialLabel() {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RealtimeCore
 
 /// One sample of every server event, for round trips in both dialects.
@@ -24,27 +25,41 @@ enum ServerEventSamples {
         usage.outputAudioTokens = 15
         usage.outputTextTokens = 5
         let assistant = ConversationItem(id: "item_2", role: .assistant, status: .inProgress, content: [])
-        let user = ConversationItem(id: "item_1", role: .user, status: .completed,
-                                    content: [ContentPart(kind: .inputAudio, transcript: nil)])
-        let response = ResponseObject(id: "resp_1", status: .completed, output: [assistant], conversationID: "conv_1",
-                                      modalities: dialect == .ga ? ["audio"] : ["audio", "text"], voice: "alloy", outputFormat: .pcm24k,
-                                      temperature: dialect == .beta ? 0.8 : nil, usage: usage, metadata: ["k": "v"])
+        let user = ConversationItem(
+            id: "item_1", role: .user, status: .completed,
+            content: [ContentPart(kind: .inputAudio, transcript: nil)])
+        let response = ResponseObject(
+            id: "resp_1", status: .completed, output: [assistant], conversationID: "conv_1",
+            modalities: dialect == .ga ? ["audio"] : ["audio", "text"], voice: "alloy", outputFormat: .pcm24k,
+            temperature: dialect == .beta ? 0.8 : nil, usage: usage, metadata: ["k": "v"])
         var events: [ServerEvent] = [
-            .error(ErrorEvent(error: ErrorDetail(code: "unknown_parameter", message: "Unknown parameter: 'session.temperature'.",
-                                                 param: "session.temperature", eventID: "rtc_1"))),
+            .error(
+                ErrorEvent(
+                    error: ErrorDetail(
+                        code: "unknown_parameter", message: "Unknown parameter: 'session.temperature'.",
+                        param: "session.temperature", eventID: "rtc_1"))),
             .sessionCreated(SessionEvent(session: session)),
             .sessionUpdated(SessionEvent(session: session)),
             .conversationCreated(JSONPayloadEvent(members: ["conversation": ["id": "conv_1", "object": "realtime.conversation"]])),
             .itemCreated(ItemEvent(item: user, previousItemID: .null)),
-            .itemRetrieved(ItemEvent(item: ConversationItem(id: "item_2", role: .assistant, status: .completed,
-                                                            content: [ContentPart(kind: .audio, audio: "AAAA", transcript: "Hi")]))),
+            .itemRetrieved(
+                ItemEvent(
+                    item: ConversationItem(
+                        id: "item_2", role: .assistant, status: .completed,
+                        content: [ContentPart(kind: .audio, audio: "AAAA", transcript: "Hi")]))),
             .itemTruncated(ItemTruncatedEvent(itemID: "item_2", contentIndex: 0, audioEndMs: 1500)),
             .itemDeleted(ItemIDEvent(itemID: "item_2")),
             .transcriptionDelta(TranscriptionDeltaEvent(itemID: "item_1", contentIndex: 0, delta: "Hel")),
-            .transcriptionCompleted(TranscriptionCompletedEvent(itemID: "item_1", transcript: "Hello",
-                                                                usage: ["type": "duration", "seconds": 1.5])),
-            .transcriptionFailed(TranscriptionFailedEvent(itemID: "item_1", error: ErrorDetail(type: "transcription_error",
-                                                                                                code: "audio_unintelligible", message: "bad"))),
+            .transcriptionCompleted(
+                TranscriptionCompletedEvent(
+                    itemID: "item_1", transcript: "Hello",
+                    usage: ["type": "duration", "seconds": 1.5])),
+            .transcriptionFailed(
+                TranscriptionFailedEvent(
+                    itemID: "item_1",
+                    error: ErrorDetail(
+                        type: "transcription_error",
+                        code: "audio_unintelligible", message: "bad"))),
             .speechStarted(SpeechEvent(itemID: "item_1", audioMs: 300)),
             .speechStopped(SpeechEvent(itemID: "item_1", audioMs: 1800)),
             .bufferCommitted(BufferCommittedEvent(itemID: "item_1", previousItemID: nil)),
@@ -64,10 +79,14 @@ enum ServerEventSamples {
             .outputAudioDone(ContentDoneEvent(location: location, value: nil)),
             .outputAudioTranscriptDelta(ContentDeltaEvent(location: location, delta: "Hi")),
             .outputAudioTranscriptDone(ContentDoneEvent(location: location, value: "Hi there")),
-            .functionCallArgumentsDelta(FunctionArgumentsDeltaEvent(responseID: "resp_1", itemID: "item_3", outputIndex: 0, callID: "call_1",
-                                                                    delta: "{\"ci")),
-            .functionCallArgumentsDone(FunctionArgumentsDoneEvent(responseID: "resp_1", itemID: "item_3", outputIndex: 0, callID: "call_1",
-                                                                  arguments: "{\"city\":\"Oslo\"}", name: dialect == .ga ? "get_weather" : nil)),
+            .functionCallArgumentsDelta(
+                FunctionArgumentsDeltaEvent(
+                    responseID: "resp_1", itemID: "item_3", outputIndex: 0, callID: "call_1",
+                    delta: "{\"ci")),
+            .functionCallArgumentsDone(
+                FunctionArgumentsDoneEvent(
+                    responseID: "resp_1", itemID: "item_3", outputIndex: 0, callID: "call_1",
+                    arguments: "{\"city\":\"Oslo\"}", name: dialect == .ga ? "get_weather" : nil)),
             .rateLimitsUpdated(RateLimitsEvent(rateLimits: [RateLimit(name: "tokens", limit: 40000, remaining: 38490, resetSeconds: 2.265)])),
             .unknown(type: "future.event", members: ["type": "future.event", "payload": [1, 2, 3]]),
         ]
@@ -104,7 +123,8 @@ enum ServerEventSamples {
     }
 
     @Test func acceptsBothSpellingsWhateverTheDialect() throws {
-        let beta = #"{"type":"response.audio_transcript.delta","event_id":"e","response_id":"r","item_id":"i","output_index":0,"content_index":0,"delta":"Hi"}"#
+        let beta =
+            #"{"type":"response.audio_transcript.delta","event_id":"e","response_id":"r","item_id":"i","output_index":0,"content_index":0,"delta":"Hi"}"#
         guard case .outputAudioTranscriptDelta(let payload) = try ServerEvent.decode(beta, dialect: .ga) else {
             Issue.record("beta name not accepted under GA")
             return
@@ -144,7 +164,8 @@ enum ServerEventSamples {
         }
         #expect(type == "response.brand_new")
         #expect(members["x"]?["y"] == [1])
-        let withExtra = #"{"type":"conversation.item.added","event_id":"e","item":{"id":"i","type":"message","role":"user","content":[],"future_field":7}}"#
+        let withExtra =
+            #"{"type":"conversation.item.added","event_id":"e","item":{"id":"i","type":"message","role":"user","content":[],"future_field":7}}"#
         guard case .itemAdded(let added) = try ServerEvent.decode(withExtra, dialect: .ga) else {
             Issue.record("not decoded")
             return

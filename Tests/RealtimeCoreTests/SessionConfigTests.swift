@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RealtimeCore
 
 @Suite struct SessionConfigTests {
@@ -88,8 +89,10 @@ import Testing
         return c
     }
 
-    @Test(arguments: ["temperature", "speed", "voice", "turn_detection.threshold", "turn_detection.silence_duration_ms",
-                      "turn_detection.idle_timeout_ms", "max_output_tokens"])
+    @Test(arguments: [
+        "temperature", "speed", "voice", "turn_detection.threshold", "turn_detection.silence_duration_ms",
+        "turn_detection.idle_timeout_ms", "max_output_tokens",
+    ])
     func outOfRangeValuesAreRefused(_ field: String) {
         let config = Self.invalid(field)
         #expect(throws: ConfigError.self) { try config.validate(for: .ga) }

@@ -54,8 +54,9 @@ import Testing
         lifecycle.connectRequested()
         _ = lifecycle.opened()
         let loss = lifecycle.connectionLost(Self.lost)
-        #expect(loss == .close(SessionError(.transport, "connection lost: closed with code 1006")),
-                "before the first session.created, the caller's connect() fails instead")
+        #expect(
+            loss == .close(SessionError(.transport, "connection lost: closed with code 1006")),
+            "before the first session.created, the caller's connect() fails instead")
         var refused = ConnectionLifecycle(policy: ReconnectPolicy())
         refused.connectRequested()
         _ = refused.opened()

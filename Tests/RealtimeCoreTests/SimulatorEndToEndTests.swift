@@ -1,7 +1,10 @@
+import AudioIO
 import Foundation
+import RealtimeHeadless
 import RealtimeSim
 import Synchronization
 import Testing
+
 @testable import RealtimeCore
 
 /// The session core against the real simulator over a loopback WebSocket, in both dialects,
@@ -23,14 +26,16 @@ import Testing
         func finish() async throws {
             await session.finish()
             await server.stop()
-            log.writer.close()
+            await log.writer.close()
         }
 
-        func clientEvents(_ type: String) -> [JSONValue] {
-            log.writer.flush()
+        func clientEvents(_ type: String) async -> [JSONValue] {
+            await log.writer.flush()
             guard let text = try? String(contentsOf: logURL, encoding: .utf8) else { return [] }
             return text.split(separator: "\n").compactMap { line in
-                guard let json = try? JSONParser.parse(String(line)), json["dir"] == "client", json["event"]?["type"]?.stringValue == type else { return nil }
+                guard let json = try? JSONParser.parse(String(line)), json["dir"] == "client", json["event"]?["type"]?.stringValue == type else {
+                    return nil
+                }
                 return json["event"]
             }
         }
@@ -39,8 +44,8 @@ import Testing
             collector.events.filter { $0.direction == .server && $0.type == "error" }.map { JSONWriter.compact($0.summary) }
         }
 
-        func assertConformance() throws {
-            log.writer.flush()
+        func assertConformance() async throws {
+            await log.writer.flush()
             let run = try TestEnvironment.checkConformance(logURL, dialect: dialect.rawValue)
             #expect(run.status == 0, "conformance (\(dialect)): \(run.output) \(run.error)")
             #expect(run.output.contains("conformance:"))
@@ -55,8 +60,9 @@ import Testing
         let base = try await server.start()
         var sessionConfig = config ?? SessionConfig()
         if dialect == .beta, config == nil { sessionConfig.voice = "alloy" }
-        let endpoint = Endpoint.custom(baseURL: base.absoluteString, model: dialect == .ga ? "gpt-realtime" : "gpt-4o-realtime-preview-2025-06-03",
-                                       dialect: dialect, credential: nil, kind: .localSimulator)!
+        let endpoint = Endpoint.custom(
+            baseURL: base.absoluteString, model: dialect == .ga ? "gpt-realtime" : "gpt-4o-realtime-preview-2025-06-03",
+            dialect: dialect, credential: nil, kind: .localSimulator)!
         var options = SessionOptions(endpoint: endpoint, config: sessionConfig)
         options.playback = playback
         let logURL = try TestEnvironment.temporaryFolder().appendingPathComponent("wire-\(dialect).jsonl")
@@ -92,12 +98,12 @@ import Testing
         #expect((turn.usage?.totalTokens ?? 0) > 0)
         #expect(turn.cost != nil)
         try await h.finish()
-        try h.assertConformance()
+        try await h.assertConformance()
     }
 
     @Test(arguments: Dialect.allCases)
     func serverVADVoiceTurn(_ dialect: Dialect) async throws {
-        let h = try await start(dialect, playback: VirtualPlayback(realTime: false))
+        let h = try await start(dialect, playback: try TestEnvironment.player(.instant))
         let audio = TestSignals.silence(ms: 400) + TestSignals.voiced(ms: 1200) + TestSignals.silence(ms: 1200)
         let speechEnd = PCM.samples(forMilliseconds: 1600)
         #expect(await h.session.inputPacing == .idle)
@@ -113,7 +119,10 @@ import Testing
         #expect(h.collector.all.contains(.userSpeaking(true)))
         #expect(h.collector.all.contains(.userSpeaking(false)))
         let types = h.collector.events.filter { $0.direction == .server }.map(\.type)
-        let order = ["input_audio_buffer.speech_started", "input_audio_buffer.speech_stopped", "input_audio_buffer.committed", "response.created", "response.done"]
+        let order = [
+            "input_audio_buffer.speech_started", "input_audio_buffer.speech_stopped", "input_audio_buffer.committed", "response.created",
+            "response.done",
+        ]
         let positions = order.map { name in types.firstIndex(of: name) ?? -1 }
         #expect(!positions.contains(-1), "missing events in \(types)")
         #expect(positions == positions.sorted(), "out of order: \(types)")
@@ -123,7 +132,7 @@ import Testing
         #expect(reply.audioMilliseconds > 0)
         #expect(await h.session.configuration.lockReason(.voice) != nil)
         try await h.finish()
-        try h.assertConformance()
+        try await h.assertConformance()
         let frames = (audio.count + 479) / 480
         let appendCount: ([SessionUpdate]) -> Int = { updates in
             updates.reduce(0) { sum, update in
@@ -137,7 +146,7 @@ import Testing
 
     @Test(arguments: Dialect.allCases)
     func bargeInTruncatesAtWhatWasHeard(_ dialect: Dialect) async throws {
-        let playback = VirtualPlayback(realTime: true)
+        let playback = try TestEnvironment.player(.realTime)
         let h = try await start(dialect, playback: playback)
         try await h.session.sendText(String(repeating: "Please read this long sentence back to me slowly and clearly. ", count: 4))
         try await h.collector.wait("reply audio") { updates in
@@ -153,7 +162,7 @@ import Testing
         try await h.collector.wait("the truncation") { _ in
             h.collector.events.contains { $0.type == "conversation.item.truncated" }
         }
-        let truncate = try #require(h.clientEvents("conversation.item.truncate").first)
+        let truncate = try #require(await h.clientEvents("conversation.item.truncate").first)
         let heard = try #require(truncate["audio_end_ms"]?.intValue)
         let entries = await h.session.conversation.entries
         let cut = try #require(entries.first { $0.interrupted })
@@ -164,7 +173,7 @@ import Testing
         #expect(!heardText.isEmpty && heardText.count < cut.text.count)
         #expect(h.serverErrors.isEmpty, "server errors: \(h.serverErrors)")
         try await h.finish()
-        try h.assertConformance()
+        try await h.assertConformance()
     }
 
     @Test(arguments: Dialect.allCases)
@@ -172,7 +181,7 @@ import Testing
         var config = SessionConfig()
         config.turnDetection = nil
         if dialect == .beta { config.voice = "alloy" }
-        let h = try await start(dialect, config: config, playback: VirtualPlayback(realTime: false))
+        let h = try await start(dialect, config: config, playback: try TestEnvironment.player(.instant))
         try await h.session.beginPushToTalk()
         #expect(await h.session.inputPacing == .realTime, "push-to-talk held: the turn's audio goes out as it is captured")
         await h.session.sendAudio(TestSignals.voiced(ms: 60))
@@ -186,7 +195,7 @@ import Testing
         #expect(!h.collector.events.contains { $0.type.hasPrefix("input_audio_buffer.speech") })
         #expect(h.serverErrors.isEmpty, "server errors: \(h.serverErrors)")
         try await h.finish()
-        try h.assertConformance()
+        try await h.assertConformance()
     }
 
     @Test(arguments: Dialect.allCases)
@@ -203,10 +212,10 @@ import Testing
         }
         let confirmed = await h.session.confirmedConfig
         #expect(confirmed.turnDetection == config.turnDetection)
-        let sent = h.clientEvents("session.update").last
+        let sent = await h.clientEvents("session.update").last
         #expect(sent?["session"]?["temperature"] == (dialect == .beta ? 1.0 : nil))
         try await h.finish()
-        try h.assertConformance()
+        try await h.assertConformance()
     }
 }
 
@@ -227,6 +236,6 @@ extension SimulatorEndToEndTests {
         #expect(entries.filter { $0.speaker == .user }.count == 2)
         #expect(h.serverErrors.isEmpty, "server errors: \(h.serverErrors)")
         try await h.finish()
-        try h.assertConformance()
+        try await h.assertConformance()
     }
 }

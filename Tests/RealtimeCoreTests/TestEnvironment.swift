@@ -1,7 +1,15 @@
+import AudioIO
 import Foundation
 
 /// Paths and tools the end-to-end tests use, overridable through the environment.
 enum TestEnvironment {
+    /// A started player without a device that hears its queue at `rate`.
+    static func player(_ rate: PlaybackRate) throws -> NullAudioOutput {
+        let output = NullAudioOutput(rate: rate)
+        try output.start()
+        return output
+    }
+
     /// The package root (two levels above this file's folder).
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -55,8 +63,9 @@ enum TestEnvironment {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
-                   error: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
+        return Run(
+            status: process.terminationStatus, output: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
+            error: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
     }
 
     /// Runs the conformance checker over an events file; returns its output and whether everything passed.
@@ -90,7 +99,13 @@ enum TestSignals {
         data.append(contentsOf: Array("RIFF".utf8))
         le32(36 + samples.count * 2)
         data.append(contentsOf: Array("WAVEfmt ".utf8))
-        le32(16); le16(1); le16(1); le32(rate); le32(rate * 2); le16(2); le16(16)
+        le32(16)
+        le16(1)
+        le16(1)
+        le32(rate)
+        le32(rate * 2)
+        le16(2)
+        le16(16)
         data.append(contentsOf: Array("data".utf8))
         le32(samples.count * 2)
         for s in samples { le16(Int(UInt16(bitPattern: s))) }

@@ -1,21 +1,25 @@
 import Foundation
 import RealtimeTestSupport
 import Testing
+
 @testable import RealtimeCore
 
 @Suite struct TransportTests {
-    static let sessionCreated = #"{"type":"session.created","event_id":"event_1","session":{"type":"realtime","object":"realtime.session","id":"sess_s1","model":"gpt-realtime","output_modalities":["audio"],"audio":{"output":{"voice":"marin"}}}}"#
+    static let sessionCreated =
+        #"{"type":"session.created","event_id":"event_1","session":{"type":"realtime","object":"realtime.session","id":"sess_s1","model":"gpt-realtime","output_modalities":["audio"],"audio":{"output":{"voice":"marin"}}}}"#
 
     func session(_ base: String, path: String = "") -> RealtimeSession {
-        let endpoint = Endpoint.custom(baseURL: base + path, model: "gpt-realtime", dialect: .ga,
-                                       credential: Credential(secret: "sk-test-secret-123456", source: "test"))!
+        let endpoint = Endpoint.custom(
+            baseURL: base + path, model: "gpt-realtime", dialect: .ga,
+            credential: Credential(secret: "sk-test-secret-123456", source: "test"))!
         var transport = TransportConfiguration()
         transport.connectTimeout = .seconds(5)
         return RealtimeSession(options: SessionOptions(endpoint: endpoint, transport: transport, reconnect: .never))
     }
 
     @Test func framesLargerThan16KiBArriveAndTheCloseCodeIsReported() async throws {
-        let retrieved = #"{"type":"conversation.item.retrieved","event_id":"event_2","item":{"id":"item_9","type":"message","role":"assistant","content":[{"type":"output_audio","audio":""#
+        let retrieved =
+            #"{"type":"conversation.item.retrieved","event_id":"event_2","item":{"id":"item_9","type":"message","role":"assistant","content":[{"type":"output_audio","audio":""#
             + String(repeating: "A", count: 300_000) + #"","transcript":"hi"}]}}"#
         let huge = #"{"type":"future.huge","event_id":"event_3","blob":""# + String(repeating: "x", count: 20 << 20) + #""}"#
         let server = try await ScriptedServer.start(script: [
@@ -38,7 +42,9 @@ import Testing
     @Test func aFatalErrorEndsTheSessionWithTheServersMessage() async throws {
         let server = try await ScriptedServer.start(script: [
             .text(Self.sessionCreated), .awaitClientMessages(1),
-            .text(#"{"type":"error","event_id":"event_5","error":{"type":"invalid_request_error","code":"session_expired","message":"Your session hit the maximum duration of 60 minutes."}}"#),
+            .text(
+                #"{"type":"error","event_id":"event_5","error":{"type":"invalid_request_error","code":"session_expired","message":"Your session hit the maximum duration of 60 minutes."}}"#
+            ),
             .close(code: 1001, reason: "Your session hit the maximum duration of 60 minutes."),
         ])
         defer { Task { await server.stop() } }
@@ -55,7 +61,9 @@ import Testing
         let server = try await ScriptedServer.start(script: [
             .text(Self.sessionCreated), .awaitClientMessages(1), .text("this is {not json"),
             .text(#"{"type":"input_audio_buffer.speech_started","event_id":"e","audio_start_ms":"later","item_id":"i"}"#),
-            .text(#"{"type":"response.created","event_id":"e2","response":{"id":"resp_1","object":"realtime.response","status":"in_progress","output":[]}}"#),
+            .text(
+                #"{"type":"response.created","event_id":"e2","response":{"id":"resp_1","object":"realtime.response","status":"in_progress","output":[]}}"#
+            ),
             .close(code: 1000, reason: "bye"),
         ])
         defer { Task { await server.stop() } }

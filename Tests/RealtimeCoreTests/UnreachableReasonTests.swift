@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import NIOPosix
 import Testing
+
 @testable import RealtimeCore
 
 /// UnreachableReason: failures to connect named from the error's type, other errors left alone.

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+
 @testable import RealtimeCore
 
 /// Collects a session's updates in the background so tests can wait for conditions.

@@ -1,5 +1,6 @@
 import RealtimeCore
 import Testing
+
 @testable import RealtimeSim
 
 @Suite struct AudioDeltaFrameTests {

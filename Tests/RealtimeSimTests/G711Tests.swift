@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RealtimeSim
 
 @Suite struct G711Tests {

@@ -18,12 +18,14 @@ struct RealtimeTestConnection {
     private(set) var received: [JSONValue] = []
 
     /// Connects to `<base>/realtime?model=…`, runs `body`, and closes.
-    static func exchange(_ base: URL, query: String = "model=gpt-realtime", headers: HTTPFields = [:],
-                         _ body: @escaping @Sendable (inout RealtimeTestConnection) async throws -> Void) async throws -> Outcome
-    {
+    static func exchange(
+        _ base: URL, query: String = "model=gpt-realtime", headers: HTTPFields = [:],
+        _ body: @escaping @Sendable (inout RealtimeTestConnection) async throws -> Void
+    ) async throws -> Outcome {
         let url = base.absoluteString + "/realtime?" + query
         let configuration = WebSocketClientConfiguration(maxFrameSize: 64 << 20, additionalHeaders: headers)
-        let close = try await WebSocketClient.connect(url: url, configuration: configuration, logger: Logger(label: "sim-test")) { inbound, outbound, _ in
+        let close = try await WebSocketClient.connect(url: url, configuration: configuration, logger: Logger(label: "sim-test")) {
+            inbound, outbound, _ in
             var connection = RealtimeTestConnection(messages: inbound.messages(maxSize: 64 << 20).makeAsyncIterator(), outbound: outbound)
             try await body(&connection)
         }

@@ -1,6 +1,7 @@
 import Foundation
 import RealtimeCore
 import Testing
+
 @testable import RealtimeSim
 
 @Suite struct ScenarioTests {
@@ -17,7 +18,8 @@ import Testing
     }
 
     @Test func parsesEveryPartOfATurn() throws {
-        let scenario = try Scenario.parse("""
+        let scenario = try Scenario.parse(
+            """
             {
               "name": "all",
               "after_last_turn": "cycle",
@@ -49,16 +51,19 @@ import Testing
         #expect(turn.firstDeltaDelayMs == 50)
         #expect(turn.deltaIntervalMs == 10)
         #expect(turn.toolCall == ScenarioToolCall(name: "get_weather", arguments: #"{"city":"Paris"}"#))
-        #expect(turn.faults == [
-            ScenarioFault(point: .afterDelta(1), action: .stall(.milliseconds(1500))),
-            ScenarioFault(point: .afterDelta(4), action: .close(code: 4001, reason: "bye")),
-            ScenarioFault(point: .beforeResponse, action: .hugeFrame(bytes: 20 << 20)),
-            ScenarioFault(point: .afterResponseDone, action: .error(
-                ErrorDetail(type: "server_error", code: "server_error", message: "boom"), closeCode: 1011)),
-            ScenarioFault(point: .beforeResponseDone, action: .drop),
-            ScenarioFault(point: .afterResponseCreated, action: .malformedFrame),
-            ScenarioFault(point: .afterResponseDone, action: .expire),
-        ])
+        #expect(
+            turn.faults == [
+                ScenarioFault(point: .afterDelta(1), action: .stall(.milliseconds(1500))),
+                ScenarioFault(point: .afterDelta(4), action: .close(code: 4001, reason: "bye")),
+                ScenarioFault(point: .beforeResponse, action: .hugeFrame(bytes: 20 << 20)),
+                ScenarioFault(
+                    point: .afterResponseDone,
+                    action: .error(
+                        ErrorDetail(type: "server_error", code: "server_error", message: "boom"), closeCode: 1011)),
+                ScenarioFault(point: .beforeResponseDone, action: .drop),
+                ScenarioFault(point: .afterResponseCreated, action: .malformedFrame),
+                ScenarioFault(point: .afterResponseDone, action: .expire),
+            ])
         #expect(scenario.turn(at: 3)?.reply == "Sunny.")
     }
 

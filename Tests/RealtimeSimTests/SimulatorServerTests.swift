@@ -5,17 +5,24 @@ import RealtimeCore
 import RealtimeSim
 import Testing
 import WSCore
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// The simulator over a real loopback socket, driven by a minimal WSClient-based client.
 @Suite(.serialized, .timeLimit(.minutes(1))) struct SimulatorServerTests {
-    static func withServer(_ configure: (inout SimulatorConfiguration) -> Void = { _ in },
-                           _ body: (URL, SimulatorServer) async throws -> Void) async throws
-    {
+    /// The tests' simulator configuration (fast pace, tones), changed by `change`.
+    static func configuration(_ change: (inout SimulatorConfiguration) -> Void = { _ in }) -> SimulatorConfiguration {
         var configuration = SimulatorConfiguration(pace: 50, voiceSynthesis: .tones)
-        configure(&configuration)
+        change(&configuration)
+        return configuration
+    }
+
+    static func withServer(
+        _ configuration: SimulatorConfiguration = configuration(),
+        _ body: (URL, SimulatorServer) async throws -> Void
+    ) async throws {
         let server = SimulatorServer(configuration: configuration)
         let base = try await server.start()
         do {
@@ -48,15 +55,18 @@ import FoundationNetworking
                 _ = try await connection.read(until: "session.created")
                 try await connection.send(["type": "session.update", "session": ["type": "realtime", "output_modalities": ["text"]]])
                 _ = try await connection.read(until: "session.updated")
-                try await connection.send(["type": "conversation.item.create",
-                                           "item": ["type": "message", "role": "user", "content": [["type": "input_text", "text": "Hello there"]]]])
+                try await connection.send([
+                    "type": "conversation.item.create",
+                    "item": ["type": "message", "role": "user", "content": [["type": "input_text", "text": "Hello there"]]],
+                ])
                 try await connection.send(["type": "response.create", "response": ["metadata": ["topic": "greeting"]]])
                 let events = try await connection.read(until: "response.done")
-                #expect(events.withoutDeltas == [
-                    "conversation.item.added", "conversation.item.done", "response.created", "response.output_item.added",
-                    "conversation.item.added", "response.content_part.added", "response.output_text.done", "response.content_part.done",
-                    "response.output_item.done", "conversation.item.done", "response.done",
-                ])
+                #expect(
+                    events.withoutDeltas == [
+                        "conversation.item.added", "conversation.item.done", "response.created", "response.output_item.added",
+                        "conversation.item.added", "response.content_part.added", "response.output_text.done", "response.content_part.done",
+                        "response.output_item.done", "conversation.item.done", "response.done",
+                    ])
                 let done = try #require(events.last)
                 #expect(done["response"]?["status"] == "completed")
                 #expect(done["response"]?["metadata"] == ["topic": "greeting"])
@@ -64,8 +74,10 @@ import FoundationNetworking
                 #expect(events.first("response.output_text.done")?["text"] == "You said: Hello there. This is the rtconsole simulator.")
                 #expect(try await connection.read(until: "rate_limits.updated").count == 1)
                 #expect(done["response"]?["usage"]?["input_token_details"]?["cached_tokens"] == 0)
-                try await connection.send(["type": "conversation.item.create",
-                                           "item": ["type": "message", "role": "user", "content": [["type": "input_text", "text": "And again"]]]])
+                try await connection.send([
+                    "type": "conversation.item.create",
+                    "item": ["type": "message", "role": "user", "content": [["type": "input_text", "text": "And again"]]],
+                ])
                 try await connection.send(["type": "response.create"])
                 let second = try #require(try await connection.read(until: "response.done").last)
                 let firstInput = done["response"]?["usage"]?["input_tokens"]
@@ -78,9 +90,12 @@ import FoundationNetworking
         try await Self.withServer { base, _ in
             _ = try await RealtimeTestConnection.exchange(base) { connection in
                 _ = try await connection.read(until: "session.created")
-                try await connection.send(["type": "session.update", "event_id": "evt_bad", "session": [
-                    "type": "realtime", "instructions": "Changed", "temperature": 0.7,
-                ]])
+                try await connection.send([
+                    "type": "session.update", "event_id": "evt_bad",
+                    "session": [
+                        "type": "realtime", "instructions": "Changed", "temperature": 0.7,
+                    ],
+                ])
                 let error = try #require(try await connection.read(until: "error").last)
                 #expect(error["error"]?["code"] == "unknown_parameter")
                 #expect(error["error"]?["param"] == "session.temperature")
@@ -107,11 +122,14 @@ import FoundationNetworking
                 try await connection.send(["type": "response.create"])
                 let events = try await connection.read(until: "response.done")
                 #expect(!events.types.contains { $0.hasPrefix("input_audio_buffer.speech") })
-                #expect(Array(events.withoutDeltas.prefix(4)) == [
-                    "input_audio_buffer.committed", "conversation.item.added", "conversation.item.done", "response.created",
-                ])
+                #expect(
+                    Array(events.withoutDeltas.prefix(4)) == [
+                        "input_audio_buffer.committed", "conversation.item.added", "conversation.item.done", "response.created",
+                    ])
                 #expect(events.types.contains("response.output_audio.delta"))
-                #expect(events.first("response.output_audio_transcript.done")?["transcript"] == "I heard 2.5 seconds of speech. This is the rtconsole simulator.")
+                #expect(
+                    events.first("response.output_audio_transcript.done")?["transcript"]
+                        == "I heard 2.5 seconds of speech. This is the rtconsole simulator.")
             }
         }
     }
@@ -122,14 +140,17 @@ import FoundationNetworking
                 _ = try await connection.read(until: "session.created")
                 try await connection.append(Self.speech)
                 let events = try await connection.read(until: "response.done")
-                #expect(Array(events.withoutDeltas.prefix(6)) == [
-                    "input_audio_buffer.speech_started", "input_audio_buffer.speech_stopped", "input_audio_buffer.committed",
-                    "conversation.item.added", "conversation.item.done", "response.created",
-                ])
+                #expect(
+                    Array(events.withoutDeltas.prefix(6)) == [
+                        "input_audio_buffer.speech_started", "input_audio_buffer.speech_stopped", "input_audio_buffer.committed",
+                        "conversation.item.added", "conversation.item.done", "response.created",
+                    ])
                 #expect(events.first("input_audio_buffer.speech_started")?["audio_start_ms"] == 200)
                 #expect(events.first("input_audio_buffer.speech_stopped")?["audio_end_ms"] == 1700)
                 let itemID = try #require(events.first("response.output_item.done")?["item"]?["id"]?.stringValue)
-                try await connection.send(["type": "conversation.item.truncate", "item_id": .string(itemID), "content_index": 0, "audio_end_ms": 600_000])
+                try await connection.send([
+                    "type": "conversation.item.truncate", "item_id": .string(itemID), "content_index": 0, "audio_end_ms": 600_000,
+                ])
                 let tooLong = try #require(try await connection.read(until: "error").last)
                 #expect(tooLong["error"]?["message"]?.stringValue?.hasSuffix("is already shorter than 600000ms") == true)
                 try await connection.send(["type": "conversation.item.truncate", "item_id": .string(itemID), "content_index": 0, "audio_end_ms": 900])
@@ -146,7 +167,7 @@ import FoundationNetworking
     }
 
     @Test func bargeInCancelsTheReply() async throws {
-        try await Self.withServer({ $0.pace = 1 }) { base, _ in
+        try await Self.withServer(Self.configuration { $0.pace = 1 }) { base, _ in
             _ = try await RealtimeTestConnection.exchange(base) { connection in
                 _ = try await connection.read(until: "session.created")
                 try await connection.send(["type": "response.create"])
@@ -154,17 +175,21 @@ import FoundationNetworking
                 try await connection.append(Self.speech)
                 let events = try await connection.read(until: "response.done")
                 let tail = Array(events.withoutDeltas.drop { $0 != "input_audio_buffer.speech_started" })
-                #expect(tail == [
-                    "input_audio_buffer.speech_started", "response.output_audio.done", "response.output_audio_transcript.done",
-                    "response.content_part.done", "response.output_item.done", "conversation.item.done", "response.done",
-                ])
+                #expect(
+                    tail == [
+                        "input_audio_buffer.speech_started", "response.output_audio.done", "response.output_audio_transcript.done",
+                        "response.content_part.done", "response.output_item.done", "conversation.item.done", "response.done",
+                    ])
                 let done = try #require(events.last)
                 #expect(done["response"]?["status"] == "cancelled")
                 #expect(done["response"]?["status_details"] == ["type": "cancelled", "reason": "turn_detected"])
                 #expect(done["response"]?["output"]?.arrayValue?.first?["status"] == "incomplete")
                 // Speech stopped after the barge-in, so the server answers the new turn; cancel that one by hand.
                 let next = try await connection.read(until: "response.created")
-                #expect(next.withoutDeltas.filter { $0 != "rate_limits.updated" }.prefix(2) == ["input_audio_buffer.speech_stopped", "input_audio_buffer.committed"])
+                #expect(
+                    next.withoutDeltas.filter { $0 != "rate_limits.updated" }.prefix(2) == [
+                        "input_audio_buffer.speech_stopped", "input_audio_buffer.committed",
+                    ])
                 try await connection.send(["type": "response.cancel"])
                 let cancelled = try #require(try await connection.read(until: "response.done").last)
                 #expect(cancelled["response"]?["status_details"]?["reason"] == "client_cancelled")
@@ -190,7 +215,9 @@ import FoundationNetworking
                 try await connection.send(["type": "conversation.item.create", "previous_item_id": .string(first), "item": item])
                 #expect(try await connection.read(until: "conversation.item.added").last?["previous_item_id"] == .string(first))
                 _ = try await connection.read(until: "conversation.item.done")
-                try await connection.send(["type": "conversation.item.create", "event_id": "evt_unknown", "previous_item_id": "item_nope", "item": item])
+                try await connection.send([
+                    "type": "conversation.item.create", "event_id": "evt_unknown", "previous_item_id": "item_nope", "item": item,
+                ])
                 let unknown = try #require(try await connection.read(until: "error").last)
                 #expect(unknown["error"]?["param"] == "previous_item_id")
                 #expect(unknown["error"]?["event_id"] == "evt_unknown")
@@ -241,21 +268,24 @@ import FoundationNetworking
                 #expect(try await connection.next()?["type"] == "conversation.created")
                 try await connection.send(["type": "session.update", "session": ["temperature": 0.4]])
                 #expect(try await connection.read(until: "error").last?["error"]?["param"] == "session.temperature")
-                try await connection.send(["type": "conversation.item.create",
-                                           "item": ["type": "message", "role": "user", "content": [["type": "input_text", "text": "Hi"]]]])
+                try await connection.send([
+                    "type": "conversation.item.create",
+                    "item": ["type": "message", "role": "user", "content": [["type": "input_text", "text": "Hi"]]],
+                ])
                 try await connection.send(["type": "response.create"])
                 let events = try await connection.read(until: "response.done")
-                #expect(events.withoutDeltas == [
-                    "conversation.item.created", "response.created", "response.output_item.added", "conversation.item.created",
-                    "response.content_part.added", "response.audio.done", "response.audio_transcript.done", "response.content_part.done",
-                    "response.output_item.done", "response.done",
-                ])
+                #expect(
+                    events.withoutDeltas == [
+                        "conversation.item.created", "response.created", "response.output_item.added", "conversation.item.created",
+                        "response.content_part.added", "response.audio.done", "response.audio_transcript.done", "response.content_part.done",
+                        "response.output_item.done", "response.done",
+                    ])
             }
         }
     }
 
     @Test func sessionExpiresWithCloseCode1001() async throws {
-        try await Self.withServer({ $0.maxSessionDuration = .seconds(1) }) { base, _ in
+        try await Self.withServer(Self.configuration { $0.maxSessionDuration = .seconds(1) }) { base, _ in
             let outcome = try await RealtimeTestConnection.exchange(base) { connection in
                 _ = try await connection.read(until: "session.created")
                 let error = try #require(try await connection.read(until: "error").last)
@@ -271,11 +301,13 @@ import FoundationNetworking
     @Test func scenarioFaultsCloseAndSendHugeFrames() async throws {
         let scenario = Scenario(turns: [
             ScenarioTurn(reply: "One two three.", faults: [ScenarioFault(point: .beforeResponse, action: .hugeFrame(bytes: 20 << 20))]),
-            ScenarioTurn(reply: "Four five six seven eight nine ten.", faults: [
-                ScenarioFault(point: .afterDelta(2), action: .close(code: 4000, reason: "scripted close")),
-            ]),
+            ScenarioTurn(
+                reply: "Four five six seven eight nine ten.",
+                faults: [
+                    ScenarioFault(point: .afterDelta(2), action: .close(code: 4000, reason: "scripted close"))
+                ]),
         ])
-        try await Self.withServer({ $0.scenario = scenario }) { base, _ in
+        try await Self.withServer(Self.configuration { $0.scenario = scenario }) { base, _ in
             let outcome = try await RealtimeTestConnection.exchange(base) { connection in
                 _ = try await connection.read(until: "session.created")
                 try await connection.send(["type": "response.create"])
@@ -293,25 +325,30 @@ import FoundationNetworking
 
     @Test func functionCallFlow() async throws {
         let scenario = Scenario(turns: [
-            ScenarioTurn(reply: "It is sunny.", toolCall: ScenarioToolCall(name: "get_weather", arguments: #"{"city":"Paris"}"#)),
+            ScenarioTurn(reply: "It is sunny.", toolCall: ScenarioToolCall(name: "get_weather", arguments: #"{"city":"Paris"}"#))
         ])
-        try await Self.withServer({ $0.scenario = scenario }) { base, _ in
+        try await Self.withServer(Self.configuration { $0.scenario = scenario }) { base, _ in
             _ = try await RealtimeTestConnection.exchange(base) { connection in
                 _ = try await connection.read(until: "session.created")
                 try await connection.send(["type": "response.create"])
                 let call = try await connection.read(until: "response.done")
-                #expect(call.withoutDeltas == [
-                    "response.created", "response.output_item.added", "conversation.item.added", "response.function_call_arguments.done",
-                    "response.output_item.done", "conversation.item.done", "response.done",
-                ])
+                #expect(
+                    call.withoutDeltas == [
+                        "response.created", "response.output_item.added", "conversation.item.added", "response.function_call_arguments.done",
+                        "response.output_item.done", "conversation.item.done", "response.done",
+                    ])
                 let done = try #require(call.first("response.function_call_arguments.done"))
                 #expect(done["arguments"] == #"{"city":"Paris"}"#)
                 #expect(done["name"] == "get_weather")
                 let callID = try #require(done["call_id"]?.stringValue)
-                try await connection.send(["type": "conversation.item.create", "item": ["type": "function_call_output", "call_id": "call_nope", "output": "{}"]])
+                try await connection.send([
+                    "type": "conversation.item.create", "item": ["type": "function_call_output", "call_id": "call_nope", "output": "{}"],
+                ])
                 #expect(try await connection.read(until: "error").last?["error"]?["param"] == "item.call_id")
-                try await connection.send(["type": "conversation.item.create",
-                                           "item": ["type": "function_call_output", "call_id": .string(callID), "output": #"{"temp_c":21}"#]])
+                try await connection.send([
+                    "type": "conversation.item.create",
+                    "item": ["type": "function_call_output", "call_id": .string(callID), "output": #"{"temp_c":21}"#],
+                ])
                 try await connection.send(["type": "response.create"])
                 let reply = try await connection.read(until: "response.done")
                 #expect(reply.first("response.output_audio_transcript.done")?["transcript"] == "It is sunny.")
@@ -323,42 +360,53 @@ import FoundationNetworking
         try await Self.withServer { base, _ in
             _ = try await RealtimeTestConnection.exchange(base) { connection in
                 _ = try await connection.read(until: "session.created")
-                try await connection.send(["type": "session.update", "session": [
-                    "type": "realtime", "output_modalities": ["text"],
-                    "audio": ["input": ["turn_detection": ["type": "server_vad", "idle_timeout_ms": 500]]],
-                ]])
+                try await connection.send([
+                    "type": "session.update",
+                    "session": [
+                        "type": "realtime", "output_modalities": ["text"],
+                        "audio": ["input": ["turn_detection": ["type": "server_vad", "idle_timeout_ms": 500]]],
+                    ],
+                ])
                 let updated = try #require(try await connection.read(until: "session.updated").last)
                 #expect(updated["session"]?["audio"]?["input"]?["turn_detection"]?["idle_timeout_ms"] == 500)
                 try await connection.send(["type": "response.create"])
                 _ = try await connection.read(until: "response.done")
                 try await connection.append(SyntheticSignal(durationMs: 1000).samples())
                 let events = try await connection.read(until: "response.created")
-                #expect(events.withoutDeltas.filter { $0 != "rate_limits.updated" } == [
-                    "input_audio_buffer.timeout_triggered", "input_audio_buffer.committed", "conversation.item.added",
-                    "conversation.item.done", "response.created",
-                ])
+                #expect(
+                    events.withoutDeltas.filter { $0 != "rate_limits.updated" } == [
+                        "input_audio_buffer.timeout_triggered", "input_audio_buffer.committed", "conversation.item.added",
+                        "conversation.item.done", "response.created",
+                    ])
                 let timeout = try #require(events.first("input_audio_buffer.timeout_triggered"))
                 #expect(timeout["audio_end_ms"]?.intValue.map { $0 >= 500 } == true)
-                #expect(try await connection.read(until: "response.output_text.done").last?["text"] == "Are you still there? This is the rtconsole simulator.")
+                #expect(
+                    try await connection.read(until: "response.output_text.done").last?["text"]
+                        == "Are you still there? This is the rtconsole simulator.")
             }
         }
     }
 
     @Test func inputTranscriptionArrivesAfterTheCommit() async throws {
         let scenario = Scenario(turns: [ScenarioTurn(userTranscript: "What time is it?")])
-        try await Self.withServer({ $0.scenario = scenario }) { base, _ in
+        try await Self.withServer(Self.configuration { $0.scenario = scenario }) { base, _ in
             _ = try await RealtimeTestConnection.exchange(base) { connection in
                 _ = try await connection.read(until: "session.created")
-                try await connection.send(["type": "session.update", "session": [
-                    "type": "realtime", "audio": ["input": ["transcription": ["model": "gpt-4o-mini-transcribe"]]],
-                ]])
+                try await connection.send([
+                    "type": "session.update",
+                    "session": [
+                        "type": "realtime", "audio": ["input": ["transcription": ["model": "gpt-4o-mini-transcribe"]]],
+                    ],
+                ])
                 _ = try await connection.read(until: "session.updated")
                 try await connection.append(Self.speech)
                 let events = try await connection.read(until: "conversation.item.input_audio_transcription.completed")
                 let committed = try #require(events.types.firstIndex(of: "input_audio_buffer.committed"))
                 let firstDelta = try #require(events.types.firstIndex(of: "conversation.item.input_audio_transcription.delta"))
                 #expect(committed < firstDelta)
-                let deltas = events.filter { $0["type"] == "conversation.item.input_audio_transcription.delta" }.compactMap { $0["delta"]?.stringValue }
+                let deltas = events.filter { $0["type"] == "conversation.item.input_audio_transcription.delta" }.compactMap {
+                    $0["delta"]?.stringValue
+                }
                 #expect(deltas.joined() == "What time is it?")
                 let completed = try #require(events.last)
                 #expect(completed["transcript"] == "What time is it?")
@@ -385,7 +433,7 @@ import FoundationNetworking
     }
 
     @Test func httpErrorsForWrongPathsAndKeys() async throws {
-        try await Self.withServer({ $0.requiredAPIKey = "sk-right" }) { base, _ in
+        try await Self.withServer(Self.configuration { $0.requiredAPIKey = "sk-right" }) { base, _ in
             let http = URL(string: base.absoluteString.replacingOccurrences(of: "ws://", with: "http://"))!
             let (notFoundBody, notFound) = try await URLSession.shared.data(from: http.appendingPathComponent("models"))
             #expect((notFound as? HTTPURLResponse)?.statusCode == 404)

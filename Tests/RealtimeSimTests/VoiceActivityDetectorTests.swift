@@ -1,5 +1,6 @@
 import RealtimeCore
 import Testing
+
 @testable import RealtimeSim
 
 @Suite struct VoiceActivityDetectorTests {
@@ -51,12 +52,14 @@ import Testing
     }
 
     @Test func pauseShorterThanTheSilenceKeepsOneTurn() {
-        let signal = SyntheticSignal(durationMs: 5000, bursts: [.init(startMs: 1000, endMs: 1500, dBFS: -20), .init(startMs: 1800, endMs: 2500, dBFS: -20)])
+        let signal = SyntheticSignal(
+            durationMs: 5000, bursts: [.init(startMs: 1000, endMs: 1500, dBFS: -20), .init(startMs: 1800, endMs: 2500, dBFS: -20)])
         Self.expectBoundaries(Self.events(signal, silenceMs: 500), start: 700, end: 3000)
     }
 
     @Test func pauseLongerThanTheSilenceMakesTwoTurns() {
-        let signal = SyntheticSignal(durationMs: 6000, bursts: [.init(startMs: 1000, endMs: 1500, dBFS: -20), .init(startMs: 2500, endMs: 3000, dBFS: -20)])
+        let signal = SyntheticSignal(
+            durationMs: 6000, bursts: [.init(startMs: 1000, endMs: 1500, dBFS: -20), .init(startMs: 2500, endMs: 3000, dBFS: -20)])
         let events = Self.events(signal, paddingMs: 300, silenceMs: 400)
         #expect(events.count == 4)
         Self.expectBoundaries(Array(events.prefix(2)), start: 700, end: 1900)

@@ -44,7 +44,11 @@ public struct PlaybackProgress: Sendable, Equatable {
 /// holding up the caller's thread meanwhile.
 public protocol AudioPlayback: AnyObject, Sendable {
     /// Queues 24 kHz mono PCM16 samples of an assistant item for playback.
-    func enqueue(_ samples: [Int16], for item: PlaybackItem)
+    ///
+    /// - Returns: how long until the first of these samples is heard: the audio queued before them plus
+    ///   the device's latency (the call recorder places the assistant's audio by it).
+    @discardableResult
+    func enqueue(_ samples: [Int16], for item: PlaybackItem) -> Duration
 
     /// Stops playback at once and discards everything queued.
     ///

@@ -48,20 +48,25 @@ public struct SessionConfig: Sendable, Equatable {
             throw ConfigError(field: "speed", message: "\(speed) is outside 0.25…1.5; choose a value in that range (default 1.0)")
         }
         if !Voice.isValid(voice, for: dialect) {
-            throw ConfigError(field: "voice", message: "'\(voice)' is not a \(dialect == .ga ? "GA" : "beta") voice; choose one of \(Voice.all(for: dialect).joined(separator: ", "))")
+            throw ConfigError(
+                field: "voice",
+                message:
+                    "'\(voice)' is not a \(dialect == .ga ? "GA" : "beta") voice; choose one of \(Voice.all(for: dialect).joined(separator: ", "))")
         }
         if case .limit(let n) = maxOutputTokens, !Range.maxOutputTokens.contains(n) {
             throw ConfigError(field: "max_output_tokens", message: "\(n) is outside 1…4096; give a number in that range or inf")
         }
         if case .serverVAD(let v) = turnDetection {
             if !Range.threshold.contains(v.threshold) {
-                throw ConfigError(field: "turn_detection.threshold", message: "\(v.threshold) is outside 0…1; higher needs louder speech (default 0.5)")
+                throw ConfigError(
+                    field: "turn_detection.threshold", message: "\(v.threshold) is outside 0…1; higher needs louder speech (default 0.5)")
             }
             if !Range.paddingMs.contains(v.prefixPaddingMs) {
                 throw ConfigError(field: "turn_detection.prefix_padding_ms", message: "\(v.prefixPaddingMs) ms is outside 0…10000 ms (default 300)")
             }
             if !Range.silenceMs.contains(v.silenceDurationMs) {
-                throw ConfigError(field: "turn_detection.silence_duration_ms", message: "\(v.silenceDurationMs) ms is outside 0…10000 ms (default 500)")
+                throw ConfigError(
+                    field: "turn_detection.silence_duration_ms", message: "\(v.silenceDurationMs) ms is outside 0…10000 ms (default 500)")
             }
             if let idle = v.idleTimeoutMs, !Range.idleTimeoutMs.contains(idle) {
                 throw ConfigError(field: "turn_detection.idle_timeout_ms", message: "\(idle) ms is outside 5000…30000 ms; leave it unset to disable")

@@ -45,8 +45,10 @@ public struct ConversationEntry: Sendable, Equatable, Identifiable {
     public var transcriptionFailed: Bool = false
 
     /// Creates an entry.
-    public init(id: String, speaker: Speaker, kind: Kind = .message, text: String = "", isPartial: Bool = true, createdAt: Date = Date(),
-                responseID: String? = nil) {
+    public init(
+        id: String, speaker: Speaker, kind: Kind = .message, text: String = "", isPartial: Bool = true, createdAt: Date = Date(),
+        responseID: String? = nil
+    ) {
         self.id = id
         self.speaker = speaker
         self.kind = kind

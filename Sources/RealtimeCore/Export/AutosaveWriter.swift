@@ -6,7 +6,9 @@ import Synchronization
 public final class AutosaveWriter: Sendable {
     /// What became of the last write.
     public enum Outcome: Sendable, Equatable {
-        case saved
+        /// The record is in this file.
+        case saved(URL)
+        /// It could not be written; the file, if any, holds an older record.
         case failed(ExportError)
     }
 
@@ -46,7 +48,12 @@ public final class AutosaveWriter: Sendable {
     }
 
     private func writeWaiting() {
-        guard let record = waiting.withLock({ slot in defer { slot = nil }; return slot }) else { return }
+        guard
+            let record = waiting.withLock({ slot in
+                defer { slot = nil }
+                return slot
+            })
+        else { return }
         _ = write(record)
     }
 
@@ -54,7 +61,7 @@ public final class AutosaveWriter: Sendable {
         let outcome: Outcome
         do {
             try TranscriptExporter.write(record, as: .json, to: url)
-            outcome = .saved
+            outcome = .saved(url)
         } catch {
             outcome = .failed(error)
         }

@@ -19,7 +19,7 @@ extension SessionRecord {
         let dialect = json["dialect"]?.stringValue.flatMap(Dialect.init(rawValue:)) ?? .ga
         var config = SessionConfig()
         if let configJSON = json["config"], case .object(let object) = configJSON,
-           let session = try? SessionObject(JSONReader(object, path: "config"), dialect: .ga)
+            let session = try? SessionObject(JSONReader(object, path: "config"), dialect: .ga)
         {
             config.apply(session)
             if let t = object["temperature"]?.doubleValue { config.temperature = t }
@@ -36,10 +36,11 @@ extension SessionRecord {
             let kind = item["type"]?.stringValue.flatMap(ConversationEntry.Kind.init(rawValue:)) ?? .message
             let interrupted = item["interrupted"]?.boolValue ?? false
             let heard = item["text"]?.stringValue ?? ""
-            var entry = ConversationEntry(id: item["id"]?.stringValue ?? "item_\(index)", speaker: role, kind: kind,
-                                          text: interrupted ? (item["full_text"]?.stringValue ?? heard) : heard, isPartial: false,
-                                          createdAt: (item["time"]?.stringValue).flatMap(parseDate) ?? started,
-                                          responseID: item["response_id"]?.stringValue)
+            var entry = ConversationEntry(
+                id: item["id"]?.stringValue ?? "item_\(index)", speaker: role, kind: kind,
+                text: interrupted ? (item["full_text"]?.stringValue ?? heard) : heard, isPartial: false,
+                createdAt: (item["time"]?.stringValue).flatMap(parseDate) ?? started,
+                responseID: item["response_id"]?.stringValue)
             entry.interrupted = interrupted
             if interrupted {
                 entry.heardText = heard
@@ -53,8 +54,10 @@ extension SessionRecord {
             record.entries.append(entry)
         }
         for change in json["config_changes"]?.arrayValue ?? [] {
-            record.configChanges.append(ConfigChange(time: (change["time"]?.stringValue).flatMap(parseDate) ?? started,
-                                                     description: change["change"]?.stringValue ?? ""))
+            record.configChanges.append(
+                ConfigChange(
+                    time: (change["time"]?.stringValue).flatMap(parseDate) ?? started,
+                    description: change["change"]?.stringValue ?? ""))
         }
         for turn in json["turns"]?.arrayValue ?? [] {
             var t = TurnMetrics(responseID: turn["response_id"]?.stringValue ?? "", status: turn["status"]?.stringValue ?? "completed")

@@ -38,7 +38,9 @@ public struct SessionRecord: Sendable, Equatable {
         self.config = config
     }
 
-    static func iso(_ date: Date) -> JSONValue { .string(date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))) }
+    static func iso(_ date: Date) -> JSONValue {
+        .string(date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted)))
+    }
 
     static func ms(_ d: Duration?) -> JSONValue {
         guard let d else { return .null }

@@ -44,7 +44,8 @@ public enum TranscriptExporter {
 
     static func markdown(_ r: SessionRecord) -> String {
         var out = "# rtconsole session\n\n"
-        out += "- Started: \(r.startedAt.formatted(.iso8601))\n- Endpoint: \(r.endpoint) (\(r.dialect.rawValue))\n- Model: \(r.config.model), voice \(r.config.voice)\n"
+        out +=
+            "- Started: \(r.startedAt.formatted(.iso8601))\n- Endpoint: \(r.endpoint) (\(r.dialect.rawValue))\n- Model: \(r.config.model), voice \(r.config.voice)\n"
         out += "- Tokens: \(r.usage.inputTokens) in, \(r.usage.outputTokens) out"
         if let cost = r.cost { out += String(format: "; cost $%.4f", cost) }
         out += "\n\n## Conversation\n\n"
@@ -59,9 +60,11 @@ public enum TranscriptExporter {
         if !r.turns.isEmpty {
             out += "## Turns\n\n| response | status | first audio | tokens in/out | cost |\n|---|---|---|---|---|\n"
             for t in r.turns {
-                let latency = t.latencyToFirstDelta.map { "\($0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000) ms" } ?? "–"
+                let latency =
+                    t.latencyToFirstDelta.map { "\($0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000) ms" } ?? "–"
                 let cost = t.cost.map { String(format: "$%.4f", $0) } ?? "–"
-                out += "| \(t.responseID) | \(t.status)\(t.statusReason.map { " (\($0))" } ?? "") | \(latency) | \(t.usage?.inputTokens ?? 0)/\(t.usage?.outputTokens ?? 0) | \(cost) |\n"
+                out +=
+                    "| \(t.responseID) | \(t.status)\(t.statusReason.map { " (\($0))" } ?? "") | \(latency) | \(t.usage?.inputTokens ?? 0)/\(t.usage?.outputTokens ?? 0) | \(cost) |\n"
             }
         }
         return out

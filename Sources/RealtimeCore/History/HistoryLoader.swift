@@ -26,7 +26,8 @@ public enum HistoryLoader {
             } catch let error as SessionRecord.LoadError {
                 throw Failure(message: error.message)
             } catch {
-                throw Failure(message: "--history \(source) looks like JSON but is not valid (\(error)); give an rtconsole session file or a transcript")
+                throw Failure(
+                    message: "--history \(source) looks like JSON but is not valid (\(error)); give an rtconsole session file or a transcript")
             }
         }
         var entries: [ConversationEntry] = []
@@ -42,7 +43,10 @@ public enum HistoryLoader {
             entries.append(ConversationEntry(id: "hist_\(entries.count + 1)", speaker: speaker, text: said, isPartial: false))
         }
         guard !entries.isEmpty else {
-            throw Failure(message: "--history \(source) has no conversation: use an rtconsole session JSON, or lines such as `User: …` and `Assistant: …` (Markdown or plain text)")
+            throw Failure(
+                message:
+                    "--history \(source) has no conversation: use an rtconsole session JSON, or lines such as `User: …` and `Assistant: …` (Markdown or plain text)"
+            )
         }
         return entries
     }
@@ -50,11 +54,13 @@ public enum HistoryLoader {
     /// Reads `User: text`, `**User** _00:01_: text`, `[00:00:01] Assistant: text` and the like.
     static func speakerLine(_ line: String) -> (ConversationEntry.Speaker, String)? {
         var rest = Substring(line)
-        if rest.hasPrefix("[") , let close = rest.firstIndex(of: "]") { rest = rest[rest.index(after: close)...].drop { $0 == " " } }
+        if rest.hasPrefix("["), let close = rest.firstIndex(of: "]") { rest = rest[rest.index(after: close)...].drop { $0 == " " } }
         rest = rest.drop { $0 == "*" || $0 == "#" || $0 == " " || $0 == ">" }
         let lower = rest.lowercased()
-        let speakers: [(String, ConversationEntry.Speaker)] = [("user", .user), ("you", .user), ("assistant", .assistant), ("agent", .assistant),
-                                                              ("model", .assistant), ("system", .system)]
+        let speakers: [(String, ConversationEntry.Speaker)] = [
+            ("user", .user), ("you", .user), ("assistant", .assistant), ("agent", .assistant),
+            ("model", .assistant), ("system", .system),
+        ]
         for (name, speaker) in speakers where lower.hasPrefix(name) {
             var after = rest.dropFirst(name.count).drop { $0 == "*" || $0 == " " }
             if after.hasPrefix("_"), let end = after.dropFirst().firstIndex(of: "_") { after = after[after.index(after: end)...] }

@@ -10,7 +10,8 @@ public struct PriceTable: Sendable, Equatable {
         public var audioOutput: Double
 
         /// Creates a price set.
-        public init(textInput: Double, cachedTextInput: Double, textOutput: Double, audioInput: Double, cachedAudioInput: Double, audioOutput: Double) {
+        public init(textInput: Double, cachedTextInput: Double, textOutput: Double, audioInput: Double, cachedAudioInput: Double, audioOutput: Double)
+        {
             self.textInput = textInput
             self.cachedTextInput = cachedTextInput
             self.textOutput = textOutput
@@ -24,9 +25,10 @@ public struct PriceTable: Sendable, Equatable {
             let freshText = max(0, usage.inputTextTokens - usage.cachedTextTokens)
             let freshAudio = max(0, usage.inputAudioTokens - usage.cachedAudioTokens)
             let perToken = 1.0 / 1_000_000
-            return perToken * (Double(freshText) * textInput + Double(usage.cachedTextTokens) * cachedTextInput
-                + Double(freshAudio) * audioInput + Double(usage.cachedAudioTokens) * cachedAudioInput
-                + Double(usage.outputTextTokens) * textOutput + Double(usage.outputAudioTokens) * audioOutput)
+            return perToken
+                * (Double(freshText) * textInput + Double(usage.cachedTextTokens) * cachedTextInput
+                    + Double(freshAudio) * audioInput + Double(usage.cachedAudioTokens) * cachedAudioInput
+                    + Double(usage.outputTextTokens) * textOutput + Double(usage.outputAudioTokens) * audioOutput)
         }
     }
 
@@ -41,7 +43,8 @@ public struct PriceTable: Sendable, Equatable {
         "gpt-realtime": Prices(textInput: 4, cachedTextInput: 0.4, textOutput: 16, audioInput: 32, cachedAudioInput: 0.4, audioOutput: 64),
         "gpt-realtime-mini": Prices(textInput: 0.6, cachedTextInput: 0.06, textOutput: 2.4, audioInput: 10, cachedAudioInput: 0.3, audioOutput: 20),
         "gpt-4o-realtime-preview": Prices(textInput: 5, cachedTextInput: 2.5, textOutput: 20, audioInput: 40, cachedAudioInput: 2.5, audioOutput: 80),
-        "gpt-4o-mini-realtime-preview": Prices(textInput: 0.6, cachedTextInput: 0.3, textOutput: 2.4, audioInput: 10, cachedAudioInput: 0.3, audioOutput: 20),
+        "gpt-4o-mini-realtime-preview": Prices(
+            textInput: 0.6, cachedTextInput: 0.3, textOutput: 2.4, audioInput: 10, cachedAudioInput: 0.3, audioOutput: 20),
     ])
 
     /// The prices for a model, or nil when the table has none.

@@ -34,8 +34,10 @@ public struct ContentPart: Sendable, Equatable {
     public var id: String?
 
     /// Creates a content part.
-    public init(kind: Kind, text: String? = nil, audio: String? = nil, transcript: String? = nil, imageURL: String? = nil,
-                detail: String? = nil, id: String? = nil) {
+    public init(
+        kind: Kind, text: String? = nil, audio: String? = nil, transcript: String? = nil, imageURL: String? = nil,
+        detail: String? = nil, id: String? = nil
+    ) {
         self.kind = kind
         self.text = text
         self.audio = audio

@@ -52,8 +52,10 @@ public struct ConversationItem: Sendable, Equatable {
     public var extra: JSONObject
 
     /// Creates an item.
-    public init(id: String? = nil, type: ItemType = .message, role: Role? = nil, status: Status? = nil, content: [ContentPart]? = nil,
-                callID: String? = nil, name: String? = nil, arguments: String? = nil, output: String? = nil, extra: JSONObject = [:]) {
+    public init(
+        id: String? = nil, type: ItemType = .message, role: Role? = nil, status: Status? = nil, content: [ContentPart]? = nil,
+        callID: String? = nil, name: String? = nil, arguments: String? = nil, output: String? = nil, extra: JSONObject = [:]
+    ) {
         self.id = id
         self.type = type
         self.role = role

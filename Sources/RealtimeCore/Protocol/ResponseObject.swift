@@ -23,9 +23,11 @@ public struct ResponseObject: Sendable, Equatable {
     public var metadata: JSONValue?
 
     /// Creates a response object.
-    public init(id: String, status: Status, statusDetails: JSONValue? = nil, output: [ConversationItem] = [], conversationID: String? = nil,
-                modalities: [String]? = nil, voice: String? = nil, outputFormat: AudioFormat? = nil, maxOutputTokens: MaxOutputTokens? = nil,
-                temperature: Double? = nil, usage: Usage? = nil, metadata: JSONValue? = nil) {
+    public init(
+        id: String, status: Status, statusDetails: JSONValue? = nil, output: [ConversationItem] = [], conversationID: String? = nil,
+        modalities: [String]? = nil, voice: String? = nil, outputFormat: AudioFormat? = nil, maxOutputTokens: MaxOutputTokens? = nil,
+        temperature: Double? = nil, usage: Usage? = nil, metadata: JSONValue? = nil
+    ) {
         self.id = id
         self.status = status
         self.statusDetails = statusDetails

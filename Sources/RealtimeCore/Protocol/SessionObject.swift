@@ -117,7 +117,8 @@ public struct SessionObject: Sendable, Equatable {
                         try AudioFormat(json: f, path: "session.audio.input.format", eventType: r.eventType)
                     }
                     turnDetection = try Self.nullable(input, "turn_detection") { (t: JSONReader) throws(ProtocolError) in try TurnDetection(t) }
-                    transcription = try Self.nullable(input, "transcription") { (t: JSONReader) throws(ProtocolError) in try TranscriptionSettings(t) }
+                    transcription = try Self.nullable(input, "transcription") { (t: JSONReader) throws(ProtocolError) in try TranscriptionSettings(t)
+                    }
                     noiseReduction = try Self.nullable(input, "noise_reduction") { (t: JSONReader) throws(ProtocolError) in try NoiseReduction(t) }
                 }
                 if let output = try audio.optionalObject("output") {
@@ -131,10 +132,12 @@ public struct SessionObject: Sendable, Equatable {
             }
             maxOutputTokens = try Self.maxTokens(r, "max_output_tokens")
         case .beta:
-            note(r, known: common.union([
-                "modalities", "voice", "temperature", "speed", "input_audio_format", "output_audio_format", "turn_detection",
-                "input_audio_transcription", "input_audio_noise_reduction", "max_response_output_tokens",
-            ]), prefix: "")
+            note(
+                r,
+                known: common.union([
+                    "modalities", "voice", "temperature", "speed", "input_audio_format", "output_audio_format", "turn_detection",
+                    "input_audio_transcription", "input_audio_noise_reduction", "max_response_output_tokens",
+                ]), prefix: "")
             outputModalities = try r.optionalStrings("modalities")
             voice = try Self.voice(r)
             temperature = try r.optionalDouble("temperature")
@@ -146,7 +149,8 @@ public struct SessionObject: Sendable, Equatable {
                 try AudioFormat(json: f, path: "session.output_audio_format", eventType: r.eventType)
             }
             turnDetection = try Self.nullable(r, "turn_detection") { (t: JSONReader) throws(ProtocolError) in try TurnDetection(t) }
-            transcription = try Self.nullable(r, "input_audio_transcription") { (t: JSONReader) throws(ProtocolError) in try TranscriptionSettings(t) }
+            transcription = try Self.nullable(r, "input_audio_transcription") { (t: JSONReader) throws(ProtocolError) in try TranscriptionSettings(t)
+            }
             noiseReduction = try Self.nullable(r, "input_audio_noise_reduction") { (t: JSONReader) throws(ProtocolError) in try NoiseReduction(t) }
             maxOutputTokens = try Self.maxTokens(r, "max_response_output_tokens")
         }

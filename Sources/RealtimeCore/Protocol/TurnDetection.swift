@@ -21,8 +21,10 @@ public enum TurnDetection: Sendable, Equatable {
         public var interruptResponse: Bool = true
 
         /// Creates server VAD parameters.
-        public init(threshold: Double = 0.5, prefixPaddingMs: Int = 300, silenceDurationMs: Int = 500, idleTimeoutMs: Int? = nil,
-                    createResponse: Bool = true, interruptResponse: Bool = true) {
+        public init(
+            threshold: Double = 0.5, prefixPaddingMs: Int = 300, silenceDurationMs: Int = 500, idleTimeoutMs: Int? = nil,
+            createResponse: Bool = true, interruptResponse: Bool = true
+        ) {
             self.threshold = threshold
             self.prefixPaddingMs = prefixPaddingMs
             self.silenceDurationMs = silenceDurationMs

@@ -76,8 +76,9 @@ public struct ConversationTracker: Sendable {
             kind = .other
             speaker = .system
         }
-        var entry = ConversationEntry(id: id, speaker: speaker, kind: kind, text: item.displayText, isPartial: item.status == .inProgress,
-                                      responseID: responseID)
+        var entry = ConversationEntry(
+            id: id, speaker: speaker, kind: kind, text: item.displayText, isPartial: item.status == .inProgress,
+            responseID: responseID)
         entry.toolName = item.name
         entry.callID = item.callID
         let hasAudioInput = item.content?.contains { $0.kind == .inputAudio } ?? false

@@ -45,7 +45,8 @@ public struct EventJournal: Sendable {
         let summary: JSONValue = [
             "type": "input_audio_buffer.append", "event_id": .string(run.lastEventID), "audio": .string("<\(run.audioBytes) bytes of audio>"),
         ]
-        return EventRecord(id: recordCount, time: time, direction: .client, type: "input_audio_buffer.append", summary: summary,
-                           audioBytes: run.audioBytes, count: run.count)
+        return EventRecord(
+            id: recordCount, time: time, direction: .client, type: "input_audio_buffer.append", summary: summary,
+            audioBytes: run.audioBytes, count: run.count)
     }
 }

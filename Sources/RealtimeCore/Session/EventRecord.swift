@@ -44,13 +44,14 @@ public struct EventRecord: Sendable, Equatable, Identifiable {
             o[key] = .string("<\(n) bytes of audio>")
         }
         if case .object(var item)? = o["item"], case .array(let content)? = item["content"] {
-            item["content"] = .array(content.map { part in
-                guard case .object(var p) = part, case .string(let audio)? = p["audio"] else { return part }
-                let n = audio.utf8.count / 4 * 3
-                bytes += n
-                p["audio"] = .string("<\(n) bytes of audio>")
-                return .object(p)
-            })
+            item["content"] = .array(
+                content.map { part in
+                    guard case .object(var p) = part, case .string(let audio)? = p["audio"] else { return part }
+                    let n = audio.utf8.count / 4 * 3
+                    bytes += n
+                    p["audio"] = .string("<\(n) bytes of audio>")
+                    return .object(p)
+                })
             o["item"] = .object(item)
         }
         return (.object(o), bytes)

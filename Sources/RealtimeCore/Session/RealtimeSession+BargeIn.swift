@@ -9,8 +9,9 @@ extension RealtimeSession {
         if let responseID = cut.responseID, !serverCancels { send(.responseCancel(responseID: responseID)) }
         let heard = await options.playback?.interrupt() ?? []
         options.recorder?.interrupted()
-        let outcome = tracker.settleCut(cut, heard: heard, audioReplies: configuration.desired.outputModality == .audio,
-                                        hasPlayer: options.playback != nil)
+        let outcome = tracker.settleCut(
+            cut, heard: heard, audioReplies: configuration.desired.outputModality == .audio,
+            hasPlayer: options.playback != nil)
         for event in outcome.events { send(event) }
         publishConversation()
         updateSink.yield(.bargeIn(itemID: outcome.itemID, heardMilliseconds: outcome.heardMilliseconds))

@@ -119,7 +119,8 @@ extension RealtimeSession {
         switch start {
         case .replay:
             let count = replayConversation()
-            updateSink.yield(.notice(Notice(.info, "connected to a new session (\(sessionID ?? "?")); \(count) items of the conversation carried over")))
+            updateSink.yield(
+                .notice(Notice(.info, "connected to a new session (\(sessionID ?? "?")); \(count) items of the conversation carried over")))
         case .first where !historyPending.isEmpty:
             tracker.loadHistory(historyPending)
             historyPending = []
@@ -176,8 +177,8 @@ extension RealtimeSession {
         guard let key = tracker.audioReceived(sampleCount: samples.count, at: payload.location) else { return }
         if configuration.assistantSpoke() { updateSink.yield(.configuration(configuration)) }
         turns.audioArrived(for: payload.location.responseID)
-        options.playback?.enqueue(samples, for: key)
-        options.recorder?.assistant(samples)
+        let wait = options.playback?.enqueue(samples, for: key) ?? .zero
+        options.recorder?.assistant(samples, audibleIn: wait)
     }
 
     private func finishResponse(_ response: ResponseObject) {
@@ -192,10 +193,16 @@ extension RealtimeSession {
         if response.usage != nil { updateSink.yield(.totals(usage: turns.totalUsage, cost: turns.totalCost)) }
         if response.status == .completed, configuration.desired.outputModality == .audio, textOnly {
             if let speech = options.speech {
-                updateSink.yield(.notice(Notice(.warning, "the model answered in text although audio was asked for; speaking it with \(speech.name)")))
+                updateSink.yield(
+                    .notice(Notice(.warning, "the model answered in text although audio was asked for; speaking it with \(speech.name)")))
             } else {
                 forceAudioNextResponse = true
-                updateSink.yield(.notice(Notice(.warning, "the model answered in text although audio was asked for (a known effect of text history); the next reply asks for audio explicitly — or start with --tts espeak-ng to speak such replies")))
+                updateSink.yield(
+                    .notice(
+                        Notice(
+                            .warning,
+                            "the model answered in text although audio was asked for (a known effect of text history); the next reply asks for audio explicitly — or start with --tts espeak-ng to speak such replies"
+                        )))
             }
         }
         if response.status == .failed {

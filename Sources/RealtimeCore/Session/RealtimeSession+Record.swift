@@ -9,7 +9,8 @@ extension RealtimeSession {
         record.usage = turns.totalUsage
         record.cost = turns.totalCost
         record.configChanges = configChanges
-        if case .closed = lifecycle.state { record.endedAt = Date() }
+        record.endedAt = endedAt
+        if record.endedAt == nil, case .closed = lifecycle.state { record.endedAt = Date() }
         return record
     }
 

@@ -46,8 +46,8 @@ extension RealtimeSession {
     private func enqueueSpoken(_ samples: [Int16], itemID: String, playback: any AudioPlayback) -> Bool {
         guard let key = tracker.spokenAudioReceived(sampleCount: samples.count, itemID: itemID) else { return false }
         publishConversation()
-        playback.enqueue(samples, for: key)
-        options.recorder?.assistant(samples)
+        let wait = playback.enqueue(samples, for: key)
+        options.recorder?.assistant(samples, audibleIn: wait)
         return true
     }
 

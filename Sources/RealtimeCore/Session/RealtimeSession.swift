@@ -39,6 +39,8 @@ public actor RealtimeSession {
     let autosaver: AutosaveWriter?
     var userSpeaking = false
     var pushToTalkHeld = false
+    /// When the front end finished the session.
+    var endedAt: Date?
 
     /// Where the connection stands, and how it recovers.
     public internal(set) var lifecycle: ConnectionLifecycle
@@ -146,8 +148,9 @@ public actor RealtimeSession {
     func open() async throws(SessionError) {
         let connection: WebSocketConnection
         do {
-            connection = try await WebSocketConnection.connect(to: options.endpoint, configuration: options.transport,
-                                                              executor: options.executor, logger: logger)
+            connection = try await WebSocketConnection.connect(
+                to: options.endpoint, configuration: options.transport,
+                executor: options.executor, logger: logger)
         } catch {
             throw SessionError(error.isFatal ? .fatal : .transport, error.message)
         }
@@ -169,8 +172,10 @@ public actor RealtimeSession {
         connection?.close(code: 1000, reason: "client closed")
     }
 
-    /// Ends the update stream (call when the front end is done with the session).
+    /// Ends the call: the connection closes, the record is marked as ended, and the update stream finishes
+    /// (call when the front end is done with the session).
     public func finish() {
+        if endedAt == nil { endedAt = Date() }
         publishAppendRun()
         disconnect()
         updateSink.finish()

@@ -31,9 +31,11 @@ public struct SessionOptions: Sendable {
     public var logger: Logger
 
     /// Creates options.
-    public init(endpoint: Endpoint, config: SessionConfig = SessionConfig(), transport: TransportConfiguration = TransportConfiguration(),
-                playback: (any AudioPlayback)? = nil, prices: PriceTable = .defaults, reconnect: ReconnectPolicy = ReconnectPolicy(),
-                logger: Logger = Logger(label: "rtconsole.session")) {
+    public init(
+        endpoint: Endpoint, config: SessionConfig = SessionConfig(), transport: TransportConfiguration = TransportConfiguration(),
+        playback: (any AudioPlayback)? = nil, prices: PriceTable = .defaults, reconnect: ReconnectPolicy = ReconnectPolicy(),
+        logger: Logger = Logger(label: "rtconsole.session")
+    ) {
         self.endpoint = endpoint
         self.config = config
         self.transport = transport

@@ -10,8 +10,10 @@ public struct OpenAISpeech: TextToSpeech {
     public var baseURL: URL
 
     /// Creates a synthesiser.
-    public init(model: String = "gpt-4o-mini-tts", voice: String = "marin", credential: Credential,
-                baseURL: URL = URL(string: "https://api.openai.com/v1")!) {
+    public init(
+        model: String = "gpt-4o-mini-tts", voice: String = "marin", credential: Credential,
+        baseURL: URL = URL(string: "https://api.openai.com/v1")!
+    ) {
         self.model = model
         self.voice = voice
         self.credential = credential

@@ -58,7 +58,9 @@ public struct EndpointResolver: Sendable {
         var namedKey: (value: String, source: String)?
         if let variable = flags.apiKeyVariable {
             guard let found = value(variable) else {
-                throw Failure(message: "--api-key-env names \(variable), but \(variable) is not set in the environment or .env; export it or name another variable")
+                throw Failure(
+                    message:
+                        "--api-key-env names \(variable), but \(variable) is not set in the environment or .env; export it or name another variable")
             }
             namedKey = (found.value, "--api-key-env \(variable)")
         }
@@ -66,7 +68,8 @@ public struct EndpointResolver: Sendable {
         if let azureResource, flags.endpoint == nil {
             let key = namedKey ?? value("AZURE_OPENAI_API_KEY")
             guard let key else {
-                throw Failure(message: "Azure endpoint \(azureResource) needs a key: set AZURE_OPENAI_API_KEY (or name a variable with --api-key-env)")
+                throw Failure(
+                    message: "Azure endpoint \(azureResource) needs a key: set AZURE_OPENAI_API_KEY (or name a variable with --api-key-env)")
             }
             let deployment = flags.azureDeployment ?? value("AZURE_OPENAI_DEPLOYMENT")?.value ?? flags.model
             let credential = Credential(secret: key.value, scheme: .azureAPIKey, source: key.source)
@@ -77,7 +80,9 @@ public struct EndpointResolver: Sendable {
             } else {
                 endpoint = Endpoint.azure(resource: azureResource, deployment: deployment, credential: credential)
             }
-            guard let endpoint else { throw Failure(message: "\(azureResource) is not a usable Azure endpoint; give the resource name or https://NAME.openai.azure.com") }
+            guard let endpoint else {
+                throw Failure(message: "\(azureResource) is not a usable Azure endpoint; give the resource name or https://NAME.openai.azure.com")
+            }
             return .remote(endpoint)
         }
         let key = namedKey ?? value("OPENAI_API_KEY")
@@ -86,13 +91,17 @@ public struct EndpointResolver: Sendable {
         if let base {
             let dialect = flags.dialect ?? .ga
             guard let endpoint = Endpoint.custom(baseURL: base, model: flags.model, dialect: dialect, credential: credential) else {
-                throw Failure(message: "\(base) is not a usable endpoint: give a ws://, wss://, http:// or https:// base URL such as wss://api.openai.com/v1")
+                throw Failure(
+                    message: "\(base) is not a usable endpoint: give a ws://, wss://, http:// or https:// base URL such as wss://api.openai.com/v1")
             }
             return .remote(endpoint.url.host == "api.openai.com" ? Endpoint.openAI(model: flags.model, credential: credential) : endpoint)
         }
         guard let credential else { return .localSimulator(model: flags.model, dialect: flags.dialect ?? .ga) }
         if flags.dialect == .beta {
-            throw Failure(message: "OpenAI no longer serves the beta dialect (it answers beta_api_shape_disabled); drop --dialect beta, or use --endpoint for a beta-speaking server")
+            throw Failure(
+                message:
+                    "OpenAI no longer serves the beta dialect (it answers beta_api_shape_disabled); drop --dialect beta, or use --endpoint for a beta-speaking server"
+            )
         }
         return .remote(Endpoint.openAI(model: flags.model, credential: credential))
     }

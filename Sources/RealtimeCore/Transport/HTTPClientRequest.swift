@@ -25,8 +25,10 @@ struct HTTPClientRequest: Sendable {
     /// between body chunks (as URLSession's `timeoutInterval`).
     var idleTimeout: Duration
 
-    init(method: HTTPMethod = .GET, url: URL, headers: [(name: String, value: String)] = [], body: [UInt8]? = nil,
-         connectTimeout: Duration = .seconds(10), idleTimeout: Duration = .seconds(60)) {
+    init(
+        method: HTTPMethod = .GET, url: URL, headers: [(name: String, value: String)] = [], body: [UInt8]? = nil,
+        connectTimeout: Duration = .seconds(10), idleTimeout: Duration = .seconds(60)
+    ) {
         self.method = method
         self.url = url
         self.headers = headers
@@ -135,10 +137,12 @@ struct HTTPClientRequest: Sendable {
 
         init(_ url: URL) throws(Failure) {
             guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-                  let components = URLComponents(url: url, resolvingAgainstBaseURL: true),
-                  var host = components.host, !host.isEmpty
+                let components = URLComponents(url: url, resolvingAgainstBaseURL: true),
+                var host = components.host, !host.isEmpty
             else {
-                throw Failure(.invalidURL, "only http:// and https:// URLs with a host can be requested, not \(url.scheme ?? "(no scheme)")://\(url.host ?? "")")
+                throw Failure(
+                    .invalidURL, "only http:// and https:// URLs with a host can be requested, not \(url.scheme ?? "(no scheme)")://\(url.host ?? "")"
+                )
             }
             if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
             let defaultPort = scheme == "https" ? 443 : 80
@@ -199,9 +203,11 @@ struct HTTPClientRequest: Sendable {
     ///
     /// When the write fails, the channel is closed and what was read is still handed on: the reason is
     /// usually there (a TLS handshake failure, or a server that answered and closed before reading the body).
-    private static func exchange(on channel: NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>,
-                                 sending parts: [HTTPClientRequestPart], head: EventLoopPromise<HTTPResponseHead>,
-                                 body: AsyncThrowingStream<[UInt8], any Error>.Continuation, place: String) async {
+    private static func exchange(
+        on channel: NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>,
+        sending parts: [HTTPClientRequestPart], head: EventLoopPromise<HTTPResponseHead>,
+        body: AsyncThrowingStream<[UInt8], any Error>.Continuation, place: String
+    ) async {
         do {
             try await channel.executeThenClose { inbound, outbound in
                 var writeError: (any Error)?

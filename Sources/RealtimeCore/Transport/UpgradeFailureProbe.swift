@@ -28,21 +28,24 @@ enum UpgradeFailureProbe {
     static func describe(status: Int, body: [UInt8], endpoint: Endpoint) -> TransportError {
         let serverMessage = serverText(body)
         let suffix = serverMessage.map { " — server says: \($0)" } ?? ""
-        let where_ = endpoint.displayName
+        let server = endpoint.displayName
         switch status {
         case 401:
             let source = endpoint.credential.map { " (key \($0.redacted) from \($0.source))" } ?? " (no key was sent)"
-            return TransportError(.rejected(status: 401), "\(where_) rejected the API key\(source): check OPENAI_API_KEY or --api-key-env\(suffix)")
+            return TransportError(.rejected(status: 401), "\(server) rejected the API key\(source): check OPENAI_API_KEY or --api-key-env\(suffix)")
         case 403:
-            return TransportError(.rejected(status: 403), "\(where_) refused access (403): the key lacks permission for realtime or this model\(suffix)")
+            return TransportError(
+                .rejected(status: 403), "\(server) refused access (403): the key lacks permission for realtime or this model\(suffix)")
         case 404:
-            return TransportError(.rejected(status: 404), "\(where_) has no realtime endpoint or model '\(endpoint.model)' (404): check --endpoint and --model\(suffix)")
+            return TransportError(
+                .rejected(status: 404), "\(server) has no realtime endpoint or model '\(endpoint.model)' (404): check --endpoint and --model\(suffix)"
+            )
         case 429:
-            return TransportError(.rejected(status: 429), "\(where_) is rate limiting or out of quota (429)\(suffix)")
+            return TransportError(.rejected(status: 429), "\(server) is rate limiting or out of quota (429)\(suffix)")
         case 200..<300:
-            return TransportError(.upgradeFailed, "\(where_) answered HTTP \(status) but is not a WebSocket endpoint: check --endpoint")
+            return TransportError(.upgradeFailed, "\(server) answered HTTP \(status) but is not a WebSocket endpoint: check --endpoint")
         default:
-            return TransportError(.rejected(status: status), "\(where_) refused the connection with HTTP \(status)\(suffix)")
+            return TransportError(.rejected(status: status), "\(server) refused the connection with HTTP \(status)\(suffix)")
         }
     }
 

@@ -51,8 +51,10 @@ public final class WebSocketConnection: Sendable {
     ///   writer run (nil: the global pool and NIO's shared loops).
     /// - Throws: `TransportError` naming what went wrong: unreachable, rejected (with the HTTP status and
     ///   the server's message), TLS, or an invalid URL.
-    public static func connect(to endpoint: Endpoint, configuration: TransportConfiguration = .init(),
-                               executor: EventLoopExecutor? = nil, logger: Logger) async throws(TransportError)
+    public static func connect(
+        to endpoint: Endpoint, configuration: TransportConfiguration = .init(),
+        executor: EventLoopExecutor? = nil, logger: Logger
+    ) async throws(TransportError)
         -> WebSocketConnection
     {
         guard let scheme = endpoint.url.scheme, scheme == "ws" || scheme == "wss", endpoint.url.host != nil else {
@@ -82,9 +84,11 @@ public final class WebSocketConnection: Sendable {
 
         Task(executorPreference: executor) {
             do {
-                let closeFrame = try await WebSocketClient.connect(url: url, configuration: wsConfiguration,
-                                                                   eventLoopGroup: executor?.eventLoop ?? MultiThreadedEventLoopGroup.singleton,
-                                                                   logger: logger) {
+                let closeFrame = try await WebSocketClient.connect(
+                    url: url, configuration: wsConfiguration,
+                    eventLoopGroup: executor?.eventLoop ?? MultiThreadedEventLoopGroup.singleton,
+                    logger: logger
+                ) {
                     inbound, outbound, _ in
                     opening.signal(.success(()))
                     try await withThrowingTaskGroup(of: Void.self) { group in
@@ -110,7 +114,8 @@ public final class WebSocketConnection: Sendable {
                 }
                 connection.isOpen.store(false, ordering: .releasing)
                 if !opening.signal(.failure(TransportError(.upgradeFailed, "\(endpoint.displayName) closed before the upgrade finished"))) {
-                    eventSink.yield(.closed(TransportClose(code: closeFrame.map { Self.codeNumber($0.closeCode) }, reason: closeFrame?.reason, error: nil)))
+                    eventSink.yield(
+                        .closed(TransportClose(code: closeFrame.map { Self.codeNumber($0.closeCode) }, reason: closeFrame?.reason, error: nil)))
                 }
             } catch {
                 connection.isOpen.store(false, ordering: .releasing)
@@ -128,15 +133,21 @@ public final class WebSocketConnection: Sendable {
 
     static func describe(_ error: any Error, endpoint: Endpoint, configuration: TransportConfiguration) async -> TransportError {
         if let wsError = error as? WebSocketClientError {
-            if wsError == .webSocketUpgradeFailed { return await UpgradeFailureProbe.explain(endpoint: endpoint, timeout: configuration.connectTimeout) }
-            if wsError == .invalidURL { return TransportError(.invalidURL, "\(endpoint.url.absoluteString) is not a valid WebSocket URL: check --endpoint") }
+            if wsError == .webSocketUpgradeFailed {
+                return await UpgradeFailureProbe.explain(endpoint: endpoint, timeout: configuration.connectTimeout)
+            }
+            if wsError == .invalidURL {
+                return TransportError(.invalidURL, "\(endpoint.url.absoluteString) is not a valid WebSocket URL: check --endpoint")
+            }
             if wsError == .serverSentMessageTooLarge {
-                return TransportError(.connectionLost, "the server sent a message larger than \(configuration.maxMessageSize >> 20) MiB; the connection was closed")
+                return TransportError(
+                    .connectionLost, "the server sent a message larger than \(configuration.maxMessageSize >> 20) MiB; the connection was closed")
             }
             return TransportError(.connectionLost, "WebSocket error from \(endpoint.displayName): \(wsError)")
         }
         if error is NIOSSLError || String(reflecting: type(of: error)).contains("NIOSSL") {
-            return TransportError(.tls, "TLS with \(endpoint.url.host ?? "the server") failed (\(error)): check the URL scheme and the system CA certificates")
+            return TransportError(
+                .tls, "TLS with \(endpoint.url.host ?? "the server") failed (\(error)): check the URL scheme and the system CA certificates")
         }
         if let why = UnreachableReason.of(error) {
             let host = "\(endpoint.url.host ?? "?")\(endpoint.url.port.map { ":\($0)" } ?? "")"

@@ -1,10 +1,11 @@
+import AudioIO
 import ConsoleUI
 import Foundation
 import RealtimeCore
 import RealtimeSim
 
 /// A console model in a realistic state: filled with the updates of a real call to the simulator.
-enum ConsoleFixture {
+enum ConsoleReplay {
     /// The messages typed in the recorded call, one reply each.
     static let messages = [
         "What's the weather like in Paris today?", "Book a table for two at eight, please.",
@@ -16,8 +17,9 @@ enum ConsoleFixture {
 
     /// The call shown in the header.
     static func callInfo(endpoint: String) -> CallInfo {
-        CallInfo(endpointLabel: "local simulator \(endpoint)", isLocalSimulator: true, model: "gpt-realtime", dialect: .ga,
-                 sessionLimit: .seconds(3600), themeName: "dark")
+        CallInfo(
+            endpointLabel: "local simulator \(endpoint)", isLocalSimulator: true, model: "gpt-realtime", dialect: .ga,
+            sessionLimit: .seconds(3600), themeName: "dark")
     }
 
     /// Runs a call of typed messages against an in-process simulator and returns every update it produced.
@@ -35,9 +37,13 @@ enum ConsoleFixture {
     }
 
     private static func recordCall(to base: URL) async throws -> [SessionUpdate] {
-        guard let endpoint = Endpoint.custom(baseURL: base.absoluteString, model: "gpt-realtime", dialect: .ga, credential: nil, kind: .localSimulator)
+        guard
+            let endpoint = Endpoint.custom(baseURL: base.absoluteString, model: "gpt-realtime", dialect: .ga, credential: nil, kind: .localSimulator)
         else { throw BenchError("the simulator's URL \(base) is not a valid endpoint") }
-        let session = RealtimeSession(options: SessionOptions(endpoint: endpoint, playback: VirtualPlayback(realTime: false), reconnect: .never))
+        let player = NullAudioOutput(rate: .instant)
+        try player.start()
+        defer { player.stop() }
+        let session = RealtimeSession(options: SessionOptions(endpoint: endpoint, playback: player, reconnect: .never))
         let watcher = SessionWatcher(keepUpdates: true)
         let reading = watcher.watch(session)
         try await session.connect()

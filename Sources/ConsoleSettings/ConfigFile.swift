@@ -1,3 +1,4 @@
+import ConsoleUI
 import Foundation
 import RealtimeCore
 import TOMLKit
@@ -21,18 +22,20 @@ import TOMLKit
 /// command = "./weather.sh"      # gets the arguments JSON on stdin; or: output = '{"temp_c": 21}'
 /// timeout_seconds = 10
 /// ```
-struct ConfigFile {
-    var tools: [LocalTool] = []
-    var prices: PriceTable = .defaults
+public struct ConfigFile: Sendable {
+    /// The tools the model may call.
+    public var tools: [LocalTool] = []
+    /// Model prices, the built-in ones overridden by the file's.
+    public var prices: PriceTable = .defaults
 
     /// A mistake in the file, named by line and key.
-    struct Failure: Error, CustomStringConvertible {
-        var path: String
-        var line: Int?
-        var key: String?
-        var message: String
+    public struct Failure: Error, CustomStringConvertible {
+        public var path: String
+        public var line: Int?
+        public var key: String?
+        public var message: String
 
-        var description: String {
+        public var description: String {
             var place = path
             if let line { place += ":\(line)" }
             if let key { place += " (\(key))" }
@@ -41,14 +44,15 @@ struct ConfigFile {
     }
 
     /// The default location: `$XDG_CONFIG_HOME/rtconsole/config.toml` (or `~/.config/…`).
-    static func defaultURL(environment: [String: String]) -> URL {
-        let base = environment["XDG_CONFIG_HOME"].map(URL.init(fileURLWithPath:))
+    public static func defaultURL(environment: [String: String]) -> URL {
+        let base =
+            environment["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? URL(fileURLWithPath: $0) : nil }
             ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".config")
         return base.appendingPathComponent("rtconsole/config.toml")
     }
 
     /// Loads a config file; a missing default file is no error, a missing named one is.
-    static func load(url: URL, required: Bool) throws(Failure) -> ConfigFile {
+    public static func load(url: URL, required: Bool) throws(Failure) -> ConfigFile {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
             if required { throw Failure(path: url.path, message: "cannot be read (missing, unreadable or not UTF-8)") }
             return ConfigFile()
@@ -56,7 +60,8 @@ struct ConfigFile {
         return try parse(text, path: url.path)
     }
 
-    static func parse(_ text: String, path: String) throws(Failure) -> ConfigFile {
+    /// Reads a config file's text; `path` names it in errors.
+    public static func parse(_ text: String, path: String) throws(Failure) -> ConfigFile {
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
@@ -88,7 +93,9 @@ struct ConfigFile {
                 let names = ["text_input", "cached_text_input", "text_output", "audio_input", "cached_audio_input", "audio_output"]
                 var numbers: [String: Double] = [:]
                 for (key, number) in entry {
-                    guard names.contains(key) else { throw failure(key, "unknown price; use \(names.joined(separator: ", ")) (USD per million tokens)", section: section) }
+                    guard names.contains(key) else {
+                        throw failure(key, "unknown price; use \(names.joined(separator: ", ")) (USD per million tokens)", section: section)
+                    }
                     guard let n = number.double ?? number.int.map(Double.init), n >= 0, n.isFinite else {
                         throw failure(key, "must be a number of US dollars per million tokens, 0 or more", section: section)
                     }
@@ -103,7 +110,8 @@ struct ConfigFile {
                 config.prices.models[model] = PriceTable.Prices(
                     textInput: try price("text_input", base?.textInput), cachedTextInput: try price("cached_text_input", base?.cachedTextInput),
                     textOutput: try price("text_output", base?.textOutput), audioInput: try price("audio_input", base?.audioInput),
-                    cachedAudioInput: try price("cached_audio_input", base?.cachedAudioInput), audioOutput: try price("audio_output", base?.audioOutput))
+                    cachedAudioInput: try price("cached_audio_input", base?.cachedAudioInput),
+                    audioOutput: try price("audio_output", base?.audioOutput))
             }
         }
         if let tools = table["tools"] {
@@ -126,7 +134,9 @@ struct ConfigFile {
         var parameters: JSONValue?
         if let value = entry["parameters"] {
             if let text = value.string {
-                guard let parsed = try? JSONParser.parse(text) else { throw failure("parameters", "is a string but not JSON; give a JSON Schema object", section) }
+                guard let parsed = try? JSONParser.parse(text) else {
+                    throw failure("parameters", "is a string but not JSON; give a JSON Schema object", section)
+                }
                 parameters = parsed
             } else {
                 parameters = json(value)

@@ -1,4 +1,5 @@
 import Foundation
+import RealtimeCore
 
 /// What a headless call does: which audio to stream, what to say, and where to write the results.
 public struct HeadlessOptions: Sendable {

@@ -53,9 +53,12 @@ public final class ScriptedServer: Sendable {
                     })
                 return channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(
-                        withServerUpgrade: (upgraders: [upgrader], completionHandler: { context in
-                            context.pipeline.removeHandler(name: "plain-http", promise: nil)
-                        }))
+                        withServerUpgrade: (
+                            upgraders: [upgrader],
+                            completionHandler: { context in
+                                context.pipeline.removeHandler(name: "plain-http", promise: nil)
+                            }
+                        ))
                     try channel.pipeline.syncOperations.addHandler(PlainHTTPHandler(), name: "plain-http")
                 }
             }
@@ -76,8 +79,12 @@ final class PlainHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard case .head(let head) = unwrapInboundIn(data) else { return }
-        let (status, body): (HTTPResponseStatus, String) = head.uri.contains("reject")
-            ? (.unauthorized, #"{"error":{"message":"Incorrect API key provided: sk-bad***.","type":"invalid_request_error","code":"invalid_api_key"}}"#)
+        let (status, body): (HTTPResponseStatus, String) =
+            head.uri.contains("reject")
+            ? (
+                .unauthorized,
+                #"{"error":{"message":"Incorrect API key provided: sk-bad***.","type":"invalid_request_error","code":"invalid_api_key"}}"#
+            )
             : (.notFound, #"{"error":{"message":"Not found","type":"invalid_request_error"}}"#)
         var headers = HTTPHeaders()
         headers.add(name: "content-type", value: "application/json")

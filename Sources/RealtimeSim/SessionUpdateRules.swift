@@ -1,7 +1,7 @@
 import RealtimeCore
 
 /// Checks a `session.update` as the service does and applies it all or not at all.
-enum SessionUpdate {
+enum SessionUpdateRules {
     /// Returns the settings after the update, or throws the first problem found (the settings stay as they were).
     ///
     /// - Parameters:
@@ -18,14 +18,17 @@ enum SessionUpdate {
             guard let type = update.type else { throw Rejection(ServiceErrors.missingParameter("session.type")) }
             if let path = unknownPaths(update, raw: raw, dialect: dialect).first { throw Rejection(ServiceErrors.unknownParameter(path)) }
             guard type == "realtime" else {
-                throw Rejection(ServiceErrors.invalidValue("session.type", message: "Invalid value: '\(type)'. This session is a 'realtime' session and its type cannot be changed."))
+                throw Rejection(
+                    ServiceErrors.invalidValue(
+                        "session.type", message: "Invalid value: '\(type)'. This session is a 'realtime' session and its type cannot be changed."))
             }
         } else if let path = unknownPaths(update, raw: raw, dialect: dialect).first {
             throw Rejection(ServiceErrors.unknownParameter(path))
         }
         var next = settings
         if let model = update.model, model != settings.model {
-            throw Rejection(ServiceErrors.invalidValue("session.model", message: "The session's model cannot be changed (it is '\(settings.model)')."))
+            throw Rejection(
+                ServiceErrors.invalidValue("session.model", message: "The session's model cannot be changed (it is '\(settings.model)')."))
         }
         if let instructions = update.instructions { next.instructions = instructions }
         if let modalities = update.outputModalities {
@@ -64,7 +67,8 @@ enum SessionUpdate {
         if let tools = update.tools { next.tools = tools }
         if let choice = update.toolChoice { next.toolChoice = choice }
         if case .function(let name) = next.toolChoice, !next.tools.contains(where: { $0.name == name }) {
-            throw Rejection(ServiceErrors.invalidValue("session.tool_choice", message: "Tool choice 'function' with name '\(name)' not found in tools."))
+            throw Rejection(
+                ServiceErrors.invalidValue("session.tool_choice", message: "Tool choice 'function' with name '\(name)' not found in tools."))
         }
         if let tokens = update.maxOutputTokens {
             try checkMaxTokens(tokens, path: paths.maxTokens)
@@ -111,7 +115,9 @@ enum SessionUpdate {
     private static func checkTurnDetection(_ detection: TurnDetection, path: String) throws(Rejection) {
         guard case .serverVAD(let vad) = detection else { return }
         guard (0...1).contains(vad.threshold) else { throw Rejection(ServiceErrors.outOfRange(path + ".threshold", vad.threshold, in: 0...1)) }
-        let durations = [("prefix_padding_ms", vad.prefixPaddingMs), ("silence_duration_ms", vad.silenceDurationMs), ("idle_timeout_ms", vad.idleTimeoutMs ?? 0)]
+        let durations = [
+            ("prefix_padding_ms", vad.prefixPaddingMs), ("silence_duration_ms", vad.silenceDurationMs), ("idle_timeout_ms", vad.idleTimeoutMs ?? 0),
+        ]
         for (name, value) in durations where value < 0 {
             throw Rejection(ServiceErrors.outOfRange("\(path).\(name)", Double(value), in: 0...Double(Int32.max), integer: true))
         }
@@ -148,20 +154,26 @@ enum SessionUpdate {
             prefix = "session."
         }
         guard let input else { return paths }
-        let names = dialect == .ga
+        let names =
+            dialect == .ga
             ? (detection: "turn_detection", transcription: "transcription", noise: "noise_reduction")
             : (detection: "turn_detection", transcription: "input_audio_transcription", noise: "input_audio_noise_reduction")
         if let detection = input[names.detection]?.objectValue {
             let allowed: Set<String>
             switch (dialect, detection["type"]?.stringValue ?? "server_vad") {
             case (.ga, "semantic_vad"): allowed = ["type", "eagerness", "create_response", "interrupt_response"]
-            case (.ga, _): allowed = ["type", "threshold", "prefix_padding_ms", "silence_duration_ms", "idle_timeout_ms", "create_response", "interrupt_response"]
-            case (.beta, _): allowed = ["type", "threshold", "prefix_padding_ms", "silence_duration_ms", "eagerness", "create_response", "interrupt_response"]
+            case (.ga, _):
+                allowed = [
+                    "type", "threshold", "prefix_padding_ms", "silence_duration_ms", "idle_timeout_ms", "create_response", "interrupt_response",
+                ]
+            case (.beta, _):
+                allowed = ["type", "threshold", "prefix_padding_ms", "silence_duration_ms", "eagerness", "create_response", "interrupt_response"]
             }
             paths += detection.keys.filter { !allowed.contains($0) }.map { prefix + names.detection + "." + $0 }
         }
         if let transcription = input[names.transcription]?.objectValue {
-            let allowed: Set<String> = dialect == .ga ? ["model", "language", "prompt", "delay", "keywords", "languages"] : ["model", "language", "prompt"]
+            let allowed: Set<String> =
+                dialect == .ga ? ["model", "language", "prompt", "delay", "keywords", "languages"] : ["model", "language", "prompt"]
             paths += transcription.keys.filter { !allowed.contains($0) }.map { prefix + names.transcription + "." + $0 }
         }
         if let noise = input[names.noise]?.objectValue {

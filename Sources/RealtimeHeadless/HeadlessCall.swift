@@ -1,7 +1,13 @@
+import AudioIO
 import Foundation
+import RealtimeCore
 
 /// Runs a call without a screen: streams a WAV file and typed messages, waits for every reply,
 /// writes the replies' audio, the events and the transcript, and reports how it went.
+///
+/// The microphone is a ``WAVAudioInput`` and the speaker a ``WAVAudioOutput`` (or a ``NullAudioOutput``
+/// without `--output`): the same devices and the same playback clock a test or a console would use, at
+/// real time, or with `--fast` as fast as the server takes the audio and heard the moment it arrives.
 public final class HeadlessCall: Sendable {
     /// What a finished call produced.
     public struct Result: Sendable {
@@ -9,6 +15,8 @@ public final class HeadlessCall: Sendable {
         public var turns: [TurnMetrics]
         /// Milliseconds of input audio streamed.
         public var inputMilliseconds: Int
+        /// Whether and where the session's record was saved; nil without an autosave file.
+        public var saved: AutosaveWriter.Outcome?
     }
 
     private let sessionOptions: SessionOptions
@@ -26,17 +34,35 @@ public final class HeadlessCall: Sendable {
     ///
     /// - Throws: `HeadlessError` with one line: a bad input file, a connection failure, a reply that never came.
     public func run() async throws(HeadlessError) -> Result {
-        let input = try loadInput()
-        let playback = VirtualPlayback(realTime: !options.fast)
-        var sessionOptions = self.sessionOptions
-        sessionOptions.playback = playback
+        let input = try makeInput()
+        let rate: PlaybackRate = options.fast ? .instant : .realTime
+        let output: any AudioOutput = options.output.map { WAVAudioOutput(url: $0, rate: rate) } ?? NullAudioOutput(rate: rate)
+        do {
+            try output.start()
+        } catch {
+            throw HeadlessError(error.description)
+        }
         let eventLog: EventLogWriter?
         do {
             eventLog = try options.events.map { (url: URL) throws(ExportError) in try EventLogWriter(url: url) }
         } catch {
+            output.stop()
             throw HeadlessError(error.description)
         }
-        defer { eventLog?.close() }
+        let outcome: Swift.Result<Result, HeadlessError>
+        do throws(HeadlessError) {
+            outcome = .success(try await call(input: input, output: output, eventLog: eventLog))
+        } catch {
+            outcome = .failure(error)
+        }
+        await eventLog?.close()
+        return try outcome.get()
+    }
+
+    /// The call itself, from connecting to the last file written.
+    private func call(input: WAVAudioInput?, output: any AudioOutput, eventLog: EventLogWriter?) async throws(HeadlessError) -> Result {
+        var sessionOptions = self.sessionOptions
+        sessionOptions.playback = output
         var wireTap: RealtimeSession.WireTap?
         if let eventLog { wireTap = { direction, text in eventLog.append(direction, text) } }
         let session = RealtimeSession(options: sessionOptions, wireTap: wireTap)
@@ -46,6 +72,7 @@ public final class HeadlessCall: Sendable {
             try await session.connect()
         } catch {
             consumer.cancel()
+            output.stop()
             throw HeadlessError("cannot start the call: \(error.message)")
         }
         do {
@@ -55,39 +82,37 @@ public final class HeadlessCall: Sendable {
             }
             if let input { try await stream(input, to: session, monitor: monitor) }
         } catch let error as SessionError {
-            await session.finish()
+            await end(session, output)
             throw HeadlessError(error.message)
         } catch let error as HeadlessError {
-            await session.finish()
+            await end(session, output)
             throw error
         } catch {
-            await session.finish()
+            await end(session, output)
             throw HeadlessError("\(error)")
         }
         if let close = await monitor.fatalReason {
-            await session.finish()
+            await end(session, output)
             throw HeadlessError(close)
         }
-        await drain(session, playback)
-        var record = await session.record()
-        record.endedAt = Date()
+        await drain(session, output)
         await session.finish()
+        let record = await session.record()
+        let saved = await session.saveRecord()
         await consumer.value
-        if let recorder = sessionOptions.recorder {
-            do {
-                try recorder.finish()
-            } catch {
-                throw HeadlessError(error.description)
-            }
+        do {
+            try await sessionOptions.recorder?.finish()
+        } catch {
+            throw HeadlessError(error.description)
         }
-        if let output = options.output {
-            do {
-                let writer = try WAVWriter(url: output, sampleRate: PCM.sampleRate, channels: 1)
-                writer.append(playback.heardAudio())
-                try writer.finish()
-            } catch {
-                throw HeadlessError(error.description)
+        do {
+            if let wav = output as? WAVAudioOutput {
+                try await wav.finish()
+            } else {
+                output.stop()
             }
+        } catch {
+            throw HeadlessError(error.description)
         }
         if let export = options.export {
             let format = TranscriptFormat(fileExtension: export.pathExtension) ?? .json
@@ -97,7 +122,15 @@ public final class HeadlessCall: Sendable {
                 throw HeadlessError(error.description)
             }
         }
-        return Result(record: record, turns: record.turns, inputMilliseconds: input.map { PCM.milliseconds(forSamples: $0.count) } ?? 0)
+        return Result(
+            record: record, turns: record.turns, inputMilliseconds: input.map { PCM.milliseconds(forSamples: $0.samples.count) } ?? 0,
+            saved: saved)
+    }
+
+    /// Ends a call that failed: the session, then the output.
+    private func end(_ session: RealtimeSession, _ output: any AudioOutput) async {
+        await session.finish()
+        output.stop()
     }
 
     /// Waits until the session has finished `count` responses (each turn the server ended gets one).
@@ -106,7 +139,9 @@ public final class HeadlessCall: Sendable {
         let deadline = clock.now + options.responseTimeout
         while await session.completedTurns.count < count {
             if let reason = await monitor.fatalReason { throw HeadlessError(reason) }
-            if clock.now > deadline { throw HeadlessError("no reply finished within \(options.responseTimeout.components.seconds) s; the server may be stalled") }
+            if clock.now > deadline {
+                throw HeadlessError("no reply finished within \(options.responseTimeout.components.seconds) s; the server may be stalled")
+            }
             try await Task.sleep(for: .milliseconds(2))
         }
     }
@@ -135,47 +170,57 @@ public final class HeadlessCall: Sendable {
     }
 
     /// Lets the last reply finish: speech still being synthesised, then audio still playing (in real time).
-    private func drain(_ session: RealtimeSession, _ playback: VirtualPlayback) async {
+    private func drain(_ session: RealtimeSession, _ output: any AudioOutput) async {
         let clock = ContinuousClock()
         let deadline = clock.now + options.responseTimeout
-        while clock.now < deadline, await session.isSynthesizingSpeech || playback.isPlaying {
+        while clock.now < deadline, await session.isSynthesizingSpeech || Self.isPlaying(output) {
             try? await Task.sleep(for: .milliseconds(50))
         }
     }
 
-    private func loadInput() throws(HeadlessError) -> [Int16]? {
+    private static func isPlaying(_ output: any AudioOutput) -> Bool {
+        (output as? WAVAudioOutput)?.isPlaying ?? (output as? NullAudioOutput)?.isPlaying ?? false
+    }
+
+    /// The silence after the input's audio that lets the server's VAD end the last turn.
+    private var turnEndingSilenceMs: Int {
+        switch sessionOptions.config.turnDetection {
+        case .serverVAD(let v)?: v.silenceDurationMs + 200
+        case .semanticVAD?: 2_000
+        case nil: 0
+        }
+    }
+
+    private func makeInput() throws(HeadlessError) -> WAVAudioInput? {
         guard let url = options.input else { return nil }
+        let manual = sessionOptions.config.turnDetection == nil
         do {
-            return try WAVAudio.read(contentsOf: url).monoSamples(at: PCM.sampleRate)
+            return try WAVAudioInput(
+                url: url, pacing: options.fast ? .asFastAsConsumed : .realTime,
+                trailingSilence: .milliseconds(manual ? 0 : turnEndingSilenceMs + 400))
         } catch {
             throw HeadlessError(error.description)
         }
     }
 
-    private func stream(_ samples: [Int16], to session: RealtimeSession, monitor: HeadlessMonitor) async throws {
-        let frame = PCM.frameSamples
-        let config = await session.desiredConfig
+    private func stream(_ input: WAVAudioInput, to session: RealtimeSession, monitor: HeadlessMonitor) async throws {
+        let config = sessionOptions.config
         let manual = config.turnDetection == nil
-        let turnEndingSilenceMs: Int
-        switch config.turnDetection {
-        case .serverVAD(let v)?: turnEndingSilenceMs = v.silenceDurationMs + 200
-        case .semanticVAD?: turnEndingSilenceMs = 2_000
-        case nil: turnEndingSilenceMs = 0
-        }
-        let all = samples + [Int16](repeating: 0, count: PCM.samples(forMilliseconds: manual ? 0 : turnEndingSilenceMs + 400))
-        let pauses = options.fast && !manual ? Self.turnEnds(all, silenceMs: turnEndingSilenceMs) : []
+        let silence = [Int16](repeating: 0, count: input.trailingSilence.sampleCount)
+        let pauses = options.fast && !manual ? Self.turnEnds(input.samples + silence, silenceMs: turnEndingSilenceMs) : []
         let repliesBeforeAudio = await session.completedTurns.count - session.speechStopCount
-        let clock = ContinuousClock()
-        var deadline = clock.now
-        var offset = 0
-        while offset < all.count {
-            let end = min(offset + frame, all.count)
-            await session.sendAudio(Array(all[offset..<end]))
-            offset = end
-            if !options.fast {
-                deadline += .milliseconds(PCM.frameMilliseconds)
-                try await clock.sleep(until: deadline)
-            } else if pauses.contains(offset / frame) {
+        let frames: AsyncStream<CapturedFrame>
+        do {
+            frames = try input.start()
+        } catch {
+            throw HeadlessError(error.description)
+        }
+        defer { input.stop() }
+        var sent = 0
+        for await frame in frames {
+            await session.sendAudio(frame.samples)
+            sent += 1
+            if pauses.contains(sent) {
                 // The server has everything that ends this turn: once it has processed it, let it answer
                 // before the next sentence starts (else the sentence would cut the reply off).
                 await session.syncWithServer()

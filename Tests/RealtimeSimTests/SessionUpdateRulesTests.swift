@@ -1,13 +1,14 @@
 import RealtimeCore
 import Testing
+
 @testable import RealtimeSim
 
-@Suite struct SessionUpdateTests {
+@Suite struct SessionUpdateRulesTests {
     static func update(_ json: JSONValue, dialect: Dialect = .ga, voiceLocked: Bool = false) -> Result<SessionSettings, Rejection> {
         let settings = SessionSettings(dialect: dialect, model: dialect == .ga ? "gpt-realtime" : "gpt-4o-realtime-preview-2025-06-03")
         do {
             let decoded = try SessionObject(JSONReader(json.objectValue!, path: "session"), dialect: dialect)
-            return .success(try SessionUpdate.apply(decoded, raw: json.objectValue!, to: settings, dialect: dialect, voiceLocked: voiceLocked))
+            return .success(try SessionUpdateRules.apply(decoded, raw: json.objectValue!, to: settings, dialect: dialect, voiceLocked: voiceLocked))
         } catch let rejection as Rejection {
             return .failure(rejection)
         } catch {

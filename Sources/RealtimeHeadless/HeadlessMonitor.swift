@@ -1,4 +1,5 @@
 import Foundation
+import RealtimeCore
 
 /// Follows a headless session's updates: prints the transcript, and knows when the call is idle
 /// (no reply in progress, nobody speaking) or has ended for good.
@@ -32,7 +33,10 @@ actor HeadlessMonitor {
                     log("\(who): \(entry.recordText)\(entry.interrupted ? " [interrupted]" : "")")
                 }
             case .turn(let turn):
-                let latency = turn.latencyToFirstDelta.map { " first audio \($0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000) ms" } ?? ""
+                let latency =
+                    turn.latencyToFirstDelta.map {
+                        " first audio \($0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000) ms"
+                    } ?? ""
                 log("turn \(turn.responseID): \(turn.status)\(turn.statusReason.map { " (\($0))" } ?? "")\(latency)")
             case .notice(let notice):
                 log("\(notice.level.rawValue): \(notice.text)")

@@ -1,3 +1,4 @@
+import ConsoleUI
 import TOMLKit
 
 /// Reads a theme file (TOML) into a `Theme`, refusing anything it does not understand with the line and key.
@@ -83,8 +84,10 @@ enum ThemeParser {
         return theme
     }
 
-    private static func roleStyle(_ table: TOMLTable, path: [String], palette: [String: ThemeColor],
-                                  failure: ([String], String) -> ThemeError) throws(ThemeError) -> RoleStyle {
+    private static func roleStyle(
+        _ table: TOMLTable, path: [String], palette: [String: ThemeColor],
+        failure: ([String], String) -> ThemeError
+    ) throws(ThemeError) -> RoleStyle {
         var style = RoleStyle()
         for (key, value) in table {
             let keyPath = path + [key]
@@ -99,12 +102,13 @@ enum ThemeParser {
                 }
             case "bold", "dim", "underline", "reverse":
                 guard let on = value.bool else { throw failure(keyPath, "must be true or false") }
-                let flag: Emphasis = switch key {
-                case "bold": .bold
-                case "dim": .dim
-                case "underline": .underline
-                default: .reverse
-                }
+                let flag: Emphasis =
+                    switch key {
+                    case "bold": .bold
+                    case "dim": .dim
+                    case "underline": .underline
+                    default: .reverse
+                    }
                 if on { style.emphasis.insert(flag) } else { style.emphasis.remove(flag) }
             default:
                 throw failure(keyPath, "unknown attribute; use fg, bg, fg16, bg16, bold, dim, underline, reverse")
@@ -113,8 +117,10 @@ enum ThemeParser {
         return style
     }
 
-    private static func color(_ value: any TOMLValueConvertible, path: [String], palette: [String: ThemeColor],
-                              failure: ([String], String) -> ThemeError) throws(ThemeError) -> ThemeColor {
+    private static func color(
+        _ value: any TOMLValueConvertible, path: [String], palette: [String: ThemeColor],
+        failure: ([String], String) -> ThemeError
+    ) throws(ThemeError) -> ThemeColor {
         if let index = value.int {
             guard (0...255).contains(index) else { throw failure(path, "\(index) is not a colour index; use 0…255") }
             return .indexed(index)

@@ -1,6 +1,8 @@
+import ConsoleUI
 import Foundation
 import Testing
-@testable import ConsoleUI
+
+@testable import ConsoleSettings
 
 @Suite struct ThemeTests {
     private func withThemeFile(_ text: String, name: String = "broken", _ body: (URL, [String: String]) throws -> Void) throws {

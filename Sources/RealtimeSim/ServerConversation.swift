@@ -1,7 +1,7 @@
 import RealtimeCore
 
 /// The ordered items of a session's default conversation.
-struct Conversation: Sendable {
+struct ServerConversation: Sendable {
     /// The items in order.
     private(set) var items: [StoredItem] = []
 

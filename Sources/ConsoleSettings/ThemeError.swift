@@ -1,3 +1,5 @@
+import ConsoleUI
+
 /// A theme that cannot be used, described in one line: which theme, where in the file, and what to do.
 public struct ThemeError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What went wrong.

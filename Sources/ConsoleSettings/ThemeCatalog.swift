@@ -1,3 +1,4 @@
+import ConsoleUI
 import Foundation
 
 /// Finds and loads themes: the built-in ones and the user's under `$XDG_CONFIG_HOME/rtconsole/themes/`.
@@ -46,7 +47,9 @@ public enum ThemeCatalog {
         }
         if let theme = builtIn(requested) { return theme }
         let names = Array(Set(builtInNames + userThemeFiles(environment: environment).map(\.name))).sorted()
-        throw ThemeError(.unknownName, source: requested, message: "unknown theme '\(requested)'; available: \(names.joined(separator: ", ")), or a path to a .toml file")
+        throw ThemeError(
+            .unknownName, source: requested,
+            message: "unknown theme '\(requested)'; available: \(names.joined(separator: ", ")), or a path to a .toml file")
     }
 
     /// Loads a theme, falling back to the default one when it cannot be used.

@@ -1,3 +1,5 @@
+import ConsoleUI
+
 /// Finds the line of a key in a theme file's text, so an error can name it (TOML libraries report lines only for syntax errors).
 struct ThemeSourceLocator {
     /// A `key = value` line: its full dotted path (table header included) and its 1-based line number.

@@ -1,3 +1,5 @@
+import RealtimeCore
+
 /// Why a headless call failed, in one line.
 public struct HeadlessError: Error, Sendable, CustomStringConvertible {
     public var message: String
