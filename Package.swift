@@ -160,6 +160,7 @@ if Context.environment["RTCONSOLE_BENCHMARKS"] != nil {
             dependencies: [
                 "RealtimeCore", "RealtimeSim", "AudioIO", "ConsoleUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
             ],
             swiftSettings: swiftSettings
