@@ -90,7 +90,10 @@ public struct ConfigFile: Sendable {
             for (model, value) in models {
                 let section = "[prices.\(model)"
                 guard let entry = value.table else { throw failure("[prices.\(model)]", "must be a table of prices") }
-                let names = ["text_input", "cached_text_input", "text_output", "audio_input", "cached_audio_input", "audio_output"]
+                let names = [
+                    "text_input", "cached_text_input", "text_output", "audio_input", "cached_audio_input", "audio_output", "image_input",
+                    "cached_image_input",
+                ]
                 var numbers: [String: Double] = [:]
                 for (key, number) in entry {
                     guard names.contains(key) else {
@@ -111,7 +114,8 @@ public struct ConfigFile: Sendable {
                     textInput: try price("text_input", base?.textInput), cachedTextInput: try price("cached_text_input", base?.cachedTextInput),
                     textOutput: try price("text_output", base?.textOutput), audioInput: try price("audio_input", base?.audioInput),
                     cachedAudioInput: try price("cached_audio_input", base?.cachedAudioInput),
-                    audioOutput: try price("audio_output", base?.audioOutput))
+                    audioOutput: try price("audio_output", base?.audioOutput), imageInput: numbers["image_input"] ?? base?.imageInput,
+                    cachedImageInput: numbers["cached_image_input"] ?? base?.cachedImageInput)
             }
         }
         if let tools = table["tools"] {

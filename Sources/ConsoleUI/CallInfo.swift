@@ -12,14 +12,20 @@ public struct CallInfo: Sendable, Equatable {
     public var sessionLimit: Duration
     /// The theme in use, shown in the status bar.
     public var themeName: String
+    /// The day the model shuts down, when that is within 90 days or past (the header marks it).
+    public var modelShutdown: String?
 
     /// Creates call information.
-    public init(endpointLabel: String, isLocalSimulator: Bool, model: String, dialect: Dialect, sessionLimit: Duration, themeName: String) {
+    public init(
+        endpointLabel: String, isLocalSimulator: Bool, model: String, dialect: Dialect, sessionLimit: Duration, themeName: String,
+        modelShutdown: String? = nil
+    ) {
         self.endpointLabel = endpointLabel
         self.isLocalSimulator = isLocalSimulator
         self.model = model
         self.dialect = dialect
         self.sessionLimit = sessionLimit
         self.themeName = themeName
+        self.modelShutdown = modelShutdown
     }
 }

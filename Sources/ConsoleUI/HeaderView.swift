@@ -15,10 +15,11 @@ enum HeaderView {
         canvas.write(right, x: max(row.x, start), y: row.y, limit: row.maxX - max(row.x, start))
         let call = model.call
         let confirmedModel = model.parameters.confirmed.model
-        let modelSpans = [
+        var modelSpans = [
             StyledSpan("\(model.glyphs.separator) ", .header), StyledSpan(confirmedModel.isEmpty ? call.model : confirmedModel, .headerAccent),
-            StyledSpan(" \(call.dialect == .ga ? "GA" : "beta") ", .header),
         ]
+        if let shutdown = call.modelShutdown { modelSpans.append(StyledSpan(" ends \(shutdown)", .header, [.bold, .reverse])) }
+        modelSpans.append(StyledSpan(" \(call.dialect == .ga ? "GA" : "beta") ", .header))
         let room = max(0, start - row.x - 1)
         let modelWidth = modelSpans.reduce(0) { $0 + $1.width }
         let brand = room >= modelWidth + 30 ? " rtconsole " : ""

@@ -15,7 +15,7 @@ public struct ParameterPanel: Sendable, Equatable {
     /// How long after the last edit the change is sent.
     public static let debounce: Duration = .milliseconds(400)
     /// The transcription models offered by ←/→ (Enter types any other).
-    public static let transcriptionModels = ["gpt-4o-mini-transcribe", "gpt-4o-transcribe", "whisper-1"]
+    public static let transcriptionModels = ModelCatalog.models(in: .transcription).map(\.id)
     /// The session's configuration as it last published it: asked for, confirmed, pending and locked.
     public private(set) var ledger: ConfigurationLedger
     /// Edits made here that the session has not published back yet (nil when there are none).

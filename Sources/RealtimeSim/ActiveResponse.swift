@@ -36,6 +36,13 @@ struct ActiveResponse: Sendable {
     var firstAudioAt: ContinuousClock.Instant?
     /// The id of the item before the output item in the conversation, when it was added.
     var previousItemID: String?
+    /// What a reasoning model says before its answer, streamed as an item of its own first.
+    var preamble: Preamble?
+    /// True once the answer's item was added: at once without a preamble, after the preamble's content otherwise.
+    var answerAdded = false
+
+    /// The answer's place among the response's output items.
+    var answerIndex: Int { preamble == nil ? 0 : 1 }
 
     /// The words streamed so far, as text.
     var textSoFar: String {

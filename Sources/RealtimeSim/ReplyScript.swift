@@ -26,6 +26,12 @@ enum ReplyScript {
         return "The function \(name) returned \(shown)."
     }
 
+    /// What a reasoning model says before its answer.
+    static let preamble = "Let me think."
+
+    /// What a reasoning model says before it calls a tool.
+    static let toolPreamble = "Let me check that."
+
     /// The reply when the idle timeout fires.
     static let idlePrompt = "Are you still there? \(signature)"
 

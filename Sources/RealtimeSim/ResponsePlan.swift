@@ -15,6 +15,8 @@ struct ResponsePlan: Sendable {
     var deltaIntervalMs: Int?
     /// Faults to inject during the response.
     var faults: [ScenarioFault]
+    /// A scenario's preamble: nil follows the model, `""` asks for none.
+    var preamble: String? = nil
 
     /// A plan for a message with the default wait before its first delta and no faults.
     static func message(_ text: String, firstDeltaDelayMs: Int) -> ResponsePlan {
@@ -25,6 +27,6 @@ struct ResponsePlan: Sendable {
     static func scripted(_ content: Content, turn: ScenarioTurn, withFaults: Bool, defaultFirstDeltaDelayMs: Int) -> ResponsePlan {
         ResponsePlan(
             content: content, firstDeltaDelayMs: turn.firstDeltaDelayMs ?? defaultFirstDeltaDelayMs, deltaIntervalMs: turn.deltaIntervalMs,
-            faults: withFaults ? turn.faults : [])
+            faults: withFaults ? turn.faults : [], preamble: turn.preamble)
     }
 }

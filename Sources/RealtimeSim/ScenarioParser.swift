@@ -65,10 +65,17 @@ struct ScenarioParser {
 
     private func turn(_ value: JSONValue, at path: Path) throws(ScenarioError) -> ScenarioTurn {
         guard case .object(let object) = value else { throw failure(at: path, "a turn must be an object") }
-        try checkKeys(object, at: path, allowed: ["user_transcript", "reply", "first_delta_delay_ms", "delta_interval_ms", "tool_call", "faults"])
+        try checkKeys(
+            object, at: path, allowed: ["user_transcript", "reply", "first_delta_delay_ms", "delta_interval_ms", "tool_call", "faults", "preamble"])
         var turn = ScenarioTurn()
         turn.userTranscript = try string(object, "user_transcript", at: path)
         turn.reply = try string(object, "reply", at: path)
+        switch object["preamble"] {
+        case nil: break
+        case .bool(false)?: turn.preamble = ""
+        case .string(let text)?: turn.preamble = text
+        default: throw failure(at: path + [.key("preamble")], "must be the preamble's words, or false for none")
+        }
         turn.firstDeltaDelayMs = try integer(object, "first_delta_delay_ms", at: path, in: 0...600_000)
         turn.deltaIntervalMs = try integer(object, "delta_interval_ms", at: path, in: 0...60_000)
         if let call = object["tool_call"] {

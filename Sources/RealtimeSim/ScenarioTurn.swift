@@ -13,11 +13,14 @@ public struct ScenarioTurn: Sendable, Equatable {
     public var toolCall: ScenarioToolCall?
     /// Faults injected during the turn's reply.
     public var faults: [ScenarioFault]
+    /// The spoken preamble a reasoning model says before its answer: nil follows the model and its
+    /// reasoning effort, `""` asks for none, any other text is said as the preamble.
+    public var preamble: String?
 
     /// Creates a turn.
     public init(
         userTranscript: String? = nil, reply: String? = nil, firstDeltaDelayMs: Int? = nil, deltaIntervalMs: Int? = nil,
-        toolCall: ScenarioToolCall? = nil, faults: [ScenarioFault] = []
+        toolCall: ScenarioToolCall? = nil, faults: [ScenarioFault] = [], preamble: String? = nil
     ) {
         self.userTranscript = userTranscript
         self.reply = reply
@@ -25,5 +28,6 @@ public struct ScenarioTurn: Sendable, Equatable {
         self.deltaIntervalMs = deltaIntervalMs
         self.toolCall = toolCall
         self.faults = faults
+        self.preamble = preamble
     }
 }

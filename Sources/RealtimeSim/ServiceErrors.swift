@@ -140,6 +140,14 @@ enum ServiceErrors {
         ErrorDetail(code: "invalid_value", message: "Tool call ID '\(callID)' not found in conversation.", param: "item.call_id")
     }
 
+    /// A GPT-Live model asked for on the Realtime route, as the service refuses it.
+    static func liveModelOnRealtime(_ model: String) -> ErrorDetail {
+        ErrorDetail(
+            code: "invalid_model",
+            message: "The model '\(model)' is a GPT-Live model and is not supported on /v1/realtime; connect to /v1/live/sessions instead.",
+            param: "model")
+    }
+
     static func sessionExpired(limit: Duration) -> ErrorDetail {
         ErrorDetail(code: "session_expired", message: "Your session hit the maximum duration of \(describe(limit)).")
     }

@@ -75,7 +75,7 @@ enum SessionUpdateRules {
             next.maxOutputTokens = tokens
         }
         for member in update.passthrough {
-            try checkPassthrough(member.key, member.value)
+            try checkPassthrough(member.key, member.value, model: settings.model)
             next.passthrough[member.key] = member.value
         }
         return next
@@ -123,9 +123,25 @@ enum SessionUpdateRules {
         }
     }
 
-    private static func checkPassthrough(_ key: String, _ value: JSONValue) throws(Rejection) {
+    private static func checkPassthrough(_ key: String, _ value: JSONValue, model: String) throws(Rejection) {
         let path = "session.\(key)"
         switch key {
+        case "reasoning", "parallel_tool_calls":
+            // A model that does not reason refuses the whole update. The service's exact code is not
+            // documented [inferred]: the simulator answers as it does for other parameters a model lacks.
+            if let info = ModelCatalog.model(model), !info.reasons {
+                throw Rejection(
+                    ErrorDetail(
+                        code: "unsupported_parameter", message: "Unsupported parameter: '\(path)' is not supported with the model '\(model)'.",
+                        param: path))
+            }
+            if key == "reasoning", let effort = value["effort"], !effort.isNull {
+                let efforts = ReasoningEffort.allCases.map(\.rawValue)
+                guard let name = effort.stringValue, efforts.contains(name) else {
+                    throw Rejection(
+                        ServiceErrors.invalidValue(path + ".effort", effort.stringValue ?? JSONWriter.compact(effort), supported: efforts))
+                }
+            }
         case "truncation":
             if case .string(let mode) = value, mode != "auto", mode != "disabled" {
                 throw Rejection(ServiceErrors.invalidValue(path, mode, supported: ["auto", "disabled"]))

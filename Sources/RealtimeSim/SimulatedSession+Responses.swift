@@ -21,9 +21,10 @@ extension SimulatedSession {
         }
         let context = contextTokens(options)
         let interval = plan.deltaIntervalMs.map { Duration.milliseconds($0) } ?? defaultInterval(kind)
+        let preamble = preambleWords(for: plan, options: options, idle: idle).map { Preamble(itemID: ids.next("item"), words: $0) }
         responses[responseID] = ActiveResponse(
             id: responseID, itemID: ids.next("item"), kind: kind, options: options, words: words, cutForTokenLimit: cut, deltaInterval: interval,
-            faults: plan.faults, inputTextTokens: context.text, inputAudioTokens: context.audio
+            faults: plan.faults, inputTextTokens: context.text, inputAudioTokens: context.audio, preamble: preamble
         )
         if options.inConversation { defaultResponseID = responseID }
         var delay = Duration.milliseconds(plan.firstDeltaDelayMs)
@@ -32,7 +33,7 @@ extension SimulatedSession {
         send(.responseCreated(ResponseEvent(response: responseObject(response, status: .inProgress))))
         delay += fire(.afterResponseCreated, in: responseID)
         guard !ended else { return }
-        addOutputItem(responseID)
+        addFirstItem(responseID)
         responseTasks[responseID] = Task { [self] in await self.stream(responseID, firstDelay: delay) }
     }
 
@@ -74,6 +75,20 @@ extension SimulatedSession {
         }
         let reply = turn.reply ?? defaultReply(to: latest, transcript: turn.userTranscript)
         return .scripted(.message(reply), turn: turn, withFaults: true, defaultFirstDeltaDelayMs: delay)
+    }
+
+    /// The words a reasoning model says before its answer, or nil for none: a model of the catalog that
+    /// reasons, at an effort above minimal (the service's default is low), says a short preamble before an
+    /// answer or a tool call; a scenario turn's `preamble` overrides that.
+    private func preambleWords(for plan: ResponsePlan, options: ResponseOptions, idle: Bool) -> [String]? {
+        guard options.inConversation, !idle, ModelCatalog.model(settings.model)?.reasons == true,
+            latestInput(options)?.item.type != .functionCallOutput
+        else { return nil }
+        if let scripted = plan.preamble { return scripted.isEmpty ? nil : SpokenWord.split(scripted) }
+        let effort = settings.passthrough["reasoning"]?["effort"]?.stringValue ?? ReasoningEffort.low.rawValue
+        guard effort != ReasoningEffort.minimal.rawValue else { return nil }
+        if case .functionCall = plan.content { return SpokenWord.split(ReplyScript.toolPreamble) }
+        return SpokenWord.split(ReplyScript.preamble)
     }
 
     /// The last item the response answers: the last of `input` when given, else of the conversation.
@@ -131,109 +146,10 @@ extension SimulatedSession {
         return .microseconds(Int64(realTimeMs * 1000 / pace))
     }
 
-    // MARK: - Streaming
-
-    private func addOutputItem(_ responseID: String) {
-        guard let response = responses[responseID] else { return }
-        let item: ConversationItem
-        switch response.kind {
-        case .audio, .text:
-            item = ConversationItem(id: response.itemID, role: .assistant, status: .inProgress, content: [])
-        case .functionCall(let call, let callID):
-            item = ConversationItem(id: response.itemID, type: .functionCall, status: .inProgress, callID: callID, name: call.name, arguments: "")
-        }
-        send(.outputItemAdded(OutputItemEvent(responseID: responseID, outputIndex: 0, item: item)))
-        if response.options.inConversation {
-            let previousID = conversation.lastID
-            responses[responseID]?.previousItemID = previousID
-            conversation.append(StoredItem(item: item))
-            switch dialect {
-            case .ga: send(.itemAdded(ItemEvent(item: item, previousItemID: Nullable(previousID))))
-            case .beta: send(.itemCreated(ItemEvent(item: item, previousItemID: Nullable(previousID))))
-            }
-        }
-        let location = ContentLocation(responseID: responseID, itemID: response.itemID)
-        switch response.kind {
-        case .audio: send(.contentPartAdded(ContentPartEvent(location: location, part: ContentPart(kind: .audio, transcript: ""))))
-        case .text: send(.contentPartAdded(ContentPartEvent(location: location, part: ContentPart(kind: .text, text: ""))))
-        case .functionCall: break
-        }
-    }
-
-    /// Keeps a response's time: synthesises its audio, waits for the first delta, then advances on a fixed schedule.
-    private func stream(_ responseID: String, firstDelay: Duration) async {
-        let start = ContinuousClock.now
-        if let response = responses[responseID], case .audio = response.kind {
-            let clip = await environment.synthesizer.clip(
-                text: response.words.joined(separator: " "), voice: response.options.voice, speed: response.options.speed,
-                format: response.options.outputFormat
-            )
-            guard responses[responseID] != nil else { return }
-            responses[responseID]?.clip = clip
-        }
-        var deadline = start + firstDelay
-        while !Task.isCancelled {
-            try? await Task.sleep(until: deadline, clock: .continuous)
-            guard !Task.isCancelled, let wait = advance(responseID) else { return }
-            deadline += wait
-            let now = ContinuousClock.now
-            if deadline < now - .seconds(1) { deadline = now }
-        }
-    }
-
-    /// Sends the next content delta (audio with the transcript words it covers, a text word, or an argument piece)
-    /// and returns the wait before the next one; finishes the response when its content is complete.
-    private func advance(_ responseID: String) -> Duration? {
-        guard !ended, var response = responses[responseID] else { return nil }
-        let location = ContentLocation(responseID: responseID, itemID: response.itemID)
-        switch response.kind {
-        case .audio:
-            guard let clip = response.clip, response.deltasSent < clip.chunks.count else {
-                finishResponse(responseID, status: .completed, reason: nil)
-                return nil
-            }
-            let chunkEndMs = (response.deltasSent + 1) * SpeechClip.chunkMilliseconds
-            let lastChunk = response.deltasSent + 1 == clip.chunks.count
-            while response.wordsSent < clip.words.count, lastChunk || clip.words[response.wordsSent].startMs < chunkEndMs {
-                let word = clip.words[response.wordsSent].text
-                send(.outputAudioTranscriptDelta(ContentDeltaEvent(location: location, delta: response.wordsSent == 0 ? word : " " + word)))
-                response.wordsSent += 1
-            }
-            sendAudioDelta(location, base64: clip.chunks[response.deltasSent])
-            response.deltasSent += 1
-            if response.firstAudioAt == nil { response.firstAudioAt = .now }
-            audioProduced = true
-        case .text:
-            guard response.deltasSent < response.words.count else {
-                finishResponse(responseID, status: .completed, reason: nil)
-                return nil
-            }
-            let word = response.words[response.deltasSent]
-            send(.outputTextDelta(ContentDeltaEvent(location: location, delta: response.deltasSent == 0 ? word : " " + word)))
-            response.deltasSent += 1
-        case .functionCall(let call, let callID):
-            let characters = Array(call.arguments)
-            let start = response.deltasSent * ActiveResponse.argumentPieceLength
-            guard start < characters.count else {
-                finishResponse(responseID, status: .completed, reason: nil)
-                return nil
-            }
-            let piece = String(characters[start..<min(characters.count, start + ActiveResponse.argumentPieceLength)])
-            send(
-                .functionCallArgumentsDelta(
-                    FunctionArgumentsDeltaEvent(
-                        responseID: responseID, itemID: response.itemID, outputIndex: 0,
-                        callID: callID, delta: piece)))
-            response.deltasSent += 1
-        }
-        responses[responseID] = response
-        let stall = fire(.afterDelta(response.deltasSent), in: responseID)
-        return ended ? nil : response.deltaInterval + stall
-    }
-
     /// Ends a response: the closing events of its content and item, then `response.done` with usage and
     /// `rate_limits.updated`. A completed reply whose words were cut for `max_output_tokens` ends `incomplete`.
     func finishResponse(_ responseID: String, status requested: ResponseObject.Status, reason: String?) {
+        closePreamble(responseID, status: requested)
         guard let response = responses.removeValue(forKey: responseID) else { return }
         responseTasks.removeValue(forKey: responseID)?.cancel()
         if defaultResponseID == responseID { defaultResponseID = nil }
@@ -245,48 +161,19 @@ extension SimulatedSession {
             case .incomplete: ["type": "incomplete", "reason": "max_output_tokens"]
             default: nil
             }
-        let itemStatus: ConversationItem.Status = status == .completed ? .completed : .incomplete
-        let location = ContentLocation(responseID: responseID, itemID: response.itemID)
-        var stored: StoredItem
+        var output: [ConversationItem] = []
         var outputText = ""
         var outputAudioMs = 0
-        switch response.kind {
-        case .audio:
-            outputText = response.textSoFar
-            send(.outputAudioDone(ContentDoneEvent(location: location, value: nil)))
-            send(.outputAudioTranscriptDone(ContentDoneEvent(location: location, value: outputText)))
-            let part = ContentPart(kind: .audio, transcript: outputText)
-            send(.contentPartDone(ContentPartEvent(location: location, part: part)))
-            stored = StoredItem(item: ConversationItem(id: response.itemID, role: .assistant, status: itemStatus, content: [part]))
-            if let clip = response.clip {
-                let bytes = min(clip.audio.count, response.deltasSent * SpeechClip.chunkMilliseconds * SpeechClip.bytesPerMillisecond(clip.format))
-                stored.audio = clip.audio.prefix(bytes)
-                stored.audioFormat = clip.format
-                stored.words = Array(clip.words.prefix(response.wordsSent))
-                outputAudioMs = bytes / SpeechClip.bytesPerMillisecond(clip.format)
-            }
-        case .text:
-            outputText = response.textSoFar
-            send(.outputTextDone(ContentDoneEvent(location: location, value: outputText)))
-            let part = ContentPart(kind: .text, text: outputText)
-            send(.contentPartDone(ContentPartEvent(location: location, part: part)))
-            stored = StoredItem(item: ConversationItem(id: response.itemID, role: .assistant, status: itemStatus, content: [part]))
-        case .functionCall(let call, let callID):
-            outputText = status == .completed ? call.arguments : response.argumentsSoFar
-            send(
-                .functionCallArgumentsDone(
-                    FunctionArgumentsDoneEvent(
-                        responseID: responseID, itemID: response.itemID, outputIndex: 0, callID: callID,
-                        arguments: outputText, name: call.name)))
-            stored = StoredItem(
-                item: ConversationItem(
-                    id: response.itemID, type: .functionCall, status: itemStatus, callID: callID, name: call.name,
-                    arguments: outputText))
+        if let preamble = response.preamble, let item = preamble.finalItem {
+            output.append(item)
+            outputText = preamble.textSoFar(audio: response.options.speaksAudio) + " "
+            outputAudioMs = preamble.audioMs
         }
-        send(.outputItemDone(OutputItemEvent(responseID: responseID, outputIndex: 0, item: stored.item)))
-        if response.options.inConversation, conversation.contains(response.itemID) {
-            conversation.update(response.itemID) { $0 = stored }
-            if dialect == .ga { send(.itemDone(ItemEvent(item: stored.item, previousItemID: Nullable(response.previousItemID)))) }
+        if response.answerAdded {
+            let answer = closeAnswer(response, status: status)
+            output.append(answer.item.item)
+            outputText += answer.text
+            outputAudioMs += answer.audioMs
         }
         var faults = response.faults
         let completed = status != .cancelled
@@ -296,7 +183,7 @@ extension SimulatedSession {
         }
         let usage = usage(of: response, outputText: outputText, outputAudioMs: outputAudioMs)
         previousInputTokens = usage.inputTokens
-        send(.responseDone(ResponseEvent(response: responseObject(response, status: status, details: details, output: [stored.item], usage: usage))))
+        send(.responseDone(ResponseEvent(response: responseObject(response, status: status, details: details, output: output, usage: usage))))
         send(
             .rateLimitsUpdated(
                 RateLimitsEvent(rateLimits: [
@@ -314,6 +201,55 @@ extension SimulatedSession {
             autoResponsePending = false
             startResponse(ResponseOptions(settings: settings))
         }
+    }
+
+    /// Sends the answer's closing events and stores it in the conversation.
+    ///
+    /// - Returns: the finished item, its text and the milliseconds of audio it sent.
+    private func closeAnswer(_ response: ActiveResponse, status: ResponseObject.Status) -> (item: StoredItem, text: String, audioMs: Int) {
+        let itemStatus: ConversationItem.Status = status == .completed ? .completed : .incomplete
+        let location = ContentLocation(responseID: response.id, itemID: response.itemID, outputIndex: response.answerIndex)
+        var stored: StoredItem
+        var text = ""
+        var audioMs = 0
+        switch response.kind {
+        case .audio:
+            text = response.textSoFar
+            send(.outputAudioDone(ContentDoneEvent(location: location, value: nil)))
+            send(.outputAudioTranscriptDone(ContentDoneEvent(location: location, value: text)))
+            let part = ContentPart(kind: .audio, transcript: text)
+            send(.contentPartDone(ContentPartEvent(location: location, part: part)))
+            stored = StoredItem(item: ConversationItem(id: response.itemID, role: .assistant, status: itemStatus, content: [part]))
+            if let clip = response.clip {
+                let bytes = min(clip.audio.count, response.deltasSent * SpeechClip.chunkMilliseconds * SpeechClip.bytesPerMillisecond(clip.format))
+                stored.audio = clip.audio.prefix(bytes)
+                stored.audioFormat = clip.format
+                stored.words = Array(clip.words.prefix(response.wordsSent))
+                audioMs = bytes / SpeechClip.bytesPerMillisecond(clip.format)
+            }
+        case .text:
+            text = response.textSoFar
+            send(.outputTextDone(ContentDoneEvent(location: location, value: text)))
+            let part = ContentPart(kind: .text, text: text)
+            send(.contentPartDone(ContentPartEvent(location: location, part: part)))
+            stored = StoredItem(item: ConversationItem(id: response.itemID, role: .assistant, status: itemStatus, content: [part]))
+        case .functionCall(let call, let callID):
+            text = status == .completed ? call.arguments : response.argumentsSoFar
+            send(
+                .functionCallArgumentsDone(
+                    FunctionArgumentsDoneEvent(
+                        responseID: response.id, itemID: response.itemID, outputIndex: response.answerIndex, callID: callID,
+                        arguments: text, name: call.name)))
+            stored = StoredItem(
+                item: ConversationItem(id: response.itemID, type: .functionCall, status: itemStatus, callID: callID, name: call.name, arguments: text)
+            )
+        }
+        send(.outputItemDone(OutputItemEvent(responseID: response.id, outputIndex: response.answerIndex, item: stored.item)))
+        if response.options.inConversation, conversation.contains(response.itemID) {
+            conversation.update(response.itemID) { $0 = stored }
+            if dialect == .ga { send(.itemDone(ItemEvent(item: stored.item, previousItemID: Nullable(response.previousItemID)))) }
+        }
+        return (stored, text, audioMs)
     }
 
     private func responseObject(
@@ -364,7 +300,7 @@ extension SimulatedSession {
 
     // MARK: - Faults
 
-    private func fire(_ point: ScenarioFault.Point, in responseID: String) -> Duration {
+    func fire(_ point: ScenarioFault.Point, in responseID: String) -> Duration {
         guard var faults = responses[responseID]?.faults, !faults.isEmpty else { return .zero }
         let stall = fire(point, faults: &faults)
         responses[responseID]?.faults = faults

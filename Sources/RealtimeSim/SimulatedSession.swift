@@ -82,6 +82,12 @@ actor SimulatedSession {
 
     /// Sends `session.created` (and, in beta, `conversation.created`) and starts the session clock.
     func start() {
+        if ModelCatalog.model(environment.model)?.family == .live {
+            sendError(ServiceErrors.liveModelOnRealtime(environment.model), eventID: nil)
+            outgoing.yield(.close(code: 1008, reason: "invalid_model"))
+            terminate()
+            return
+        }
         send(sessionEvent("session.created"))
         if dialect == .beta {
             send(

@@ -19,6 +19,8 @@ struct CallContext: Sendable {
     var exportPath: URL?
     /// Where sessions are autosaved (`$XDG_STATE_HOME/rtconsole/sessions`).
     var autosaveFolder: URL
+    /// Lines to show when the call starts (a model that shuts down soon, a cost that cannot be computed).
+    var startNotices: [String] = []
 
     /// The microphone and speaker settings.
     struct AudioSettings: Sendable {

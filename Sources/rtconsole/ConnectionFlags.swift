@@ -9,8 +9,8 @@ struct ConnectionFlags: ParsableArguments {
     )
     var endpoint: String?
 
-    @Option(help: "Model, or Azure deployment.")
-    var model: String = "gpt-realtime"
+    @Option(help: ArgumentHelp("Model, or Azure deployment.", discussion: ModelHelp.realtimeModels))
+    var model: String = ModelCatalog.defaultRealtimeModel
 
     @Option(help: "Protocol dialect: ga or beta (legacy servers and Azure preview deployments).")
     var dialect: Dialect?

@@ -96,8 +96,9 @@ struct ConsoleCommand: AsyncParsableCommand {
         sessionOptions.history = try record.loadHistory()
         sessionOptions.historyMode = record.historyMode
         sessionOptions.speech = try record.speech(credential: endpoint.credential)
+        // An empty or relative XDG_STATE_HOME counts as unset, as the XDG spec says.
         let stateHome =
-            environment["XDG_STATE_HOME"].map(URL.init(fileURLWithPath:))
+            environment["XDG_STATE_HOME"].flatMap { $0.hasPrefix("/") ? URL(fileURLWithPath: $0) : nil }
             ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/state")
         let autosaveFolder = stateHome.appendingPathComponent("rtconsole/sessions")
         let stamp = Date().formatted(
@@ -108,7 +109,7 @@ struct ConsoleCommand: AsyncParsableCommand {
             endpointLabel: isSimulator ? "local simulator" : "\(endpoint.kind.rawValue) \(endpoint.displayName)",
             isLocalSimulator: isSimulator, sessionLimit: limit, audio: audio.settings,
             theme: theme, exportPath: headless.export.map(URL.init(fileURLWithPath:)),
-            autosaveFolder: autosaveFolder)
+            autosaveFolder: autosaveFolder, startNotices: ModelCatalog.startNotices(for: config, prices: file.prices))
     }
 
     /// Starts the built-in simulator when no key and no endpoint were given.
@@ -150,18 +151,15 @@ struct ConsoleCommand: AsyncParsableCommand {
             Console.standardError(
                 "rtconsole: no API key: talking to the local simulator (\(context.endpointLabel)); set OPENAI_API_KEY to reach OpenAI")
         }
+        for line in context.startNotices { Console.standardError("rtconsole: \(line)") }
         let call = HeadlessCall(session: context.sessionOptions, options: headless.options) { line in Console.standardOutput(line) }
         do {
             let result = try await call.run()
             let cost = result.record.cost.map { String(format: ", cost $%.4f", $0) } ?? ""
             Console.standardError("rtconsole: done: \(result.turns.count) replies, \(result.record.usage.totalTokens) tokens\(cost)")
-            switch result.saved {
-            case .saved(let url)?:
-                Console.standardError("rtconsole: session saved to \(url.path)")
-            case .failed(let error)?:
-                Console.standardError("rtconsole: the session was NOT saved: \(error.description); the export and output files above are the record")
-            case nil:
-                break
+            let others = headless.export ?? headless.output
+            if let line = SaveReport.line(result.saved, otherRecords: others.map { "the call's record is in \($0)" }) {
+                Console.standardError(line)
             }
         } catch {
             Console.standardError("rtconsole: error: \(error.message)")

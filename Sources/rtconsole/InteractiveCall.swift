@@ -42,7 +42,8 @@ enum InteractiveCall {
         let session = RealtimeSession(options: options)
         let call = CallInfo(
             endpointLabel: context.endpointLabel, isLocalSimulator: context.isLocalSimulator, model: options.endpoint.model,
-            dialect: options.endpoint.dialect, sessionLimit: context.sessionLimit, themeName: theme.name)
+            dialect: options.endpoint.dialect, sessionLimit: context.sessionLimit, themeName: theme.name,
+            modelShutdown: ModelCatalog.shutdownMarker(for: options.endpoint.model))
         let model = ConsoleModel(call: call, config: options.config, audio: audio.status, now: startedAt)
         let loop = ConsoleLoop()
         let logFile = context.autosaveFolder.deletingLastPathComponent().appendingPathComponent("console.log")
@@ -56,6 +57,7 @@ enum InteractiveCall {
         }
         if let themeProblem { loop.post(.notice(Notice(.warning, "\(themeProblem.description); using the default theme"))) }
         for notice in audio.notices { loop.post(.notice(notice)) }
+        for line in context.startNotices { loop.post(.notice(Notice(.warning, line))) }
         let signalled = Atomic<Int32>(0)
         let finished = Atomic<Bool>(false)
         let signals = SignalTrap { number, count in
@@ -192,13 +194,8 @@ enum InteractiveCall {
                 Console.standardError("rtconsole: the recording was not kept: \(error.description)")
             }
         }
-        switch saved {
-        case .saved(let url)?:
-            Console.standardError("rtconsole: session saved to \(url.path)")
-        case .failed(let error)?:
-            Console.standardError("rtconsole: the session was NOT saved: \(error.description)")
-        case nil:
-            break
+        if let line = SaveReport.line(saved, otherRecords: exportPath.map { "the transcript is in \($0.path)" }) {
+            Console.standardError(line)
         }
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `rtconsole` command: a terminal console for realtime speech-to-speech sessions.
 @main
@@ -13,4 +14,21 @@ struct RTConsole: AsyncParsableCommand {
         subcommands: [ConsoleCommand.self, SimCommand.self, DevicesCommand.self, ExportCommand.self, ThemesCommand.self],
         defaultSubcommand: ConsoleCommand.self
     )
+
+    /// Runs the command. Bad input gets one line (what was wrong, what is allowed, what to do) and exit
+    /// code 2, without the usage lines ArgumentParser adds; `--help` and the other exits are its own.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            FileHandle.standardError.write(Data("Error: \(message(for: error))\n".utf8))
+            Foundation.exit(2)
+        }
+    }
 }

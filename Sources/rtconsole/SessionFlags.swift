@@ -34,8 +34,8 @@ struct SessionFlags: ParsableArguments {
     @Option(help: "Server VAD idle timeout in ms (GA, 5000…30000): the model speaks after this much silence.")
     var idleTimeoutMs: Int?
 
-    @Option(help: "Input transcription model, or none.")
-    var transcriptionModel: String = "gpt-4o-mini-transcribe"
+    @Option(help: ArgumentHelp("Input transcription model, or none.", discussion: ModelHelp.transcriptionModels))
+    var transcriptionModel: String = ModelCatalog.defaultTranscriptionModel
 
     @Option(help: "Input transcription language (ISO-639-1).")
     var transcriptionLanguage: String?
@@ -45,6 +45,12 @@ struct SessionFlags: ParsableArguments {
 
     @Option(help: "Speaking speed 0.25…1.5.")
     var speed: Double = 1.0
+
+    @Option(
+        help: ArgumentHelp(
+            "Reasoning effort of a reasoning model: minimal, low, medium, high, xhigh (default: the model's).",
+            discussion: ModelHelp.reasoningModels))
+    var reasoningEffort: ReasoningEffort?
 
     /// The three turn-detection modes as flags spell them.
     enum TurnDetectionMode: String, ExpressibleByArgument, CaseIterable {
@@ -62,6 +68,7 @@ struct SessionFlags: ParsableArguments {
         config.temperature = temperature
         config.outputModality = modalities
         config.speed = speed
+        config.reasoningEffort = reasoningEffort
         switch turnDetection {
         case .serverVAD:
             config.turnDetection = .serverVAD(
@@ -73,9 +80,16 @@ struct SessionFlags: ParsableArguments {
         case .manual:
             config.turnDetection = nil
         }
-        config.transcription =
-            transcriptionModel.lowercased() == "none"
-            ? nil : TranscriptionSettings(model: transcriptionModel, language: transcriptionLanguage)
+        if transcriptionModel.lowercased() == "none" {
+            config.transcription = nil
+        } else {
+            guard ModelCatalog.model(transcriptionModel)?.family == .transcription else {
+                let known = ModelCatalog.currentModels(in: .transcription).map(\.id).joined(separator: ", ")
+                throw ValidationError(
+                    "--transcription-model \(transcriptionModel) is not a transcription model rtconsole knows; choose one of \(known), or none")
+            }
+            config.transcription = TranscriptionSettings(model: transcriptionModel, language: transcriptionLanguage)
+        }
         switch noiseReduction.lowercased() {
         case "none", "off": config.noiseReduction = nil
         case let value:
@@ -95,4 +109,5 @@ struct SessionFlags: ParsableArguments {
 }
 
 extension OutputModality: ExpressibleByArgument {}
+extension ReasoningEffort: ExpressibleByArgument {}
 extension TurnDetection.Eagerness: ExpressibleByArgument {}

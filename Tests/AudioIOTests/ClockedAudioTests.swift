@@ -5,6 +5,13 @@ import Testing
 
 @Suite("Outputs and inputs without a device")
 struct ClockedAudioTests {
+    /// A path named `name` in a new temporary folder (the caller removes the folder).
+    static func temporaryFile(_ name: String) throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rtconsole-out-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory.appendingPathComponent(name)
+    }
+
     @Test("the null output hears audio at the speed of the clock")
     func nullOutputKeepsTime() async throws {
         let output = NullAudioOutput()
@@ -43,10 +50,8 @@ struct ClockedAudioTests {
 
     @Test("the WAV output records what it played, with the silence around it, at the volume set")
     func wavOutputRecords() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rtconsole-out-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let url = directory.appendingPathComponent("played.wav")
+        let url = try Self.temporaryFile("played.wav")
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
         let output = WAVAudioOutput(url: url)
         output.volume = 0.5
         try output.start()
@@ -66,10 +71,8 @@ struct ClockedAudioTests {
 
     @Test("at the instant rate everything is heard as it is queued, and the WAV output holds the replies back to back")
     func instantRateHearsEverything() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rtconsole-out-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let url = directory.appendingPathComponent("fast.wav")
+        let url = try Self.temporaryFile("fast.wav")
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
         let output = WAVAudioOutput(url: url, rate: .instant)
         try output.start()
         let first = PlaybackItem(itemID: "item_1")

@@ -35,7 +35,7 @@ import Testing
         expectScreen(
             ScreenStates.idle(),
             #"""
-             rtconsole  local simulator ws://127.0.0.1:40123…│ gpt-realtime GA  ● connected  00:42 │ 59:18 left
+             rtconsole  local simulator ws://127.0.0.1:4…│ gpt-realtime-2.1 GA  ● connected  00:42 │ 59:18 left
              Local simulator: no API key was found, so replies are synthetic. Set OPENAI_API_KEY, or pass --end…
             ┌ Transcript ──────────────────────────────────────────────┐┌ Settings ────────────────────────────┐
             │  Nothing said yet.                                       ││▸Voice           marin                │
@@ -48,7 +48,7 @@ import Testing
             │                                                          ││ Output          audio                │
             │                                                          ││ Speed           1.00×                │
             │                                                          ││ Noise reduction off                  │
-            │                                                          ││ Transcription   gpt-4o-mini-transcr… │
+            │                                                          ││ Transcription   gpt-realtime-whisper │
             │                                                          ││ Instructions    You are a helpful, … │
             │                                                          ││←→ choose the voice; it is fixed once │
             │                                                          ││the assistant has spoken              │
@@ -73,7 +73,7 @@ import Testing
         expectScreen(
             ScreenStates.conversation(),
             #"""
-             rtconsole  local simulator ws://127.0.0.1:40123…│ gpt-realtime GA  ● connected  00:42 │ 59:18 left
+             rtconsole  local simulator ws://127.0.0.1:4…│ gpt-realtime-2.1 GA  ● connected  00:42 │ 59:18 left
              Local simulator: no API key was found, so replies are synthetic. Set OPENAI_API_KEY, or pass --end…
             ┌ Transcript ──────────────────────────────────────────────┐┌ Settings ────────────────────────────┐
             │ 00:03 You  What's the weather in 東京 today? ☀️🙂         ││▸Voice           marin (locked)       │
@@ -86,7 +86,7 @@ import Testing
             │                                                          ││ Output          audio                │
             │                                                          ││ Speed           1.00×                │
             │                                                          ││ Noise reduction off                  │
-            │                                                          ││ Transcription   gpt-4o-mini-transcr… │
+            │                                                          ││ Transcription   gpt-realtime-whisper │
             │                                                          ││ Instructions    You are a helpful, … │
             │                                                          ││←→ choose the voice; it is fixed once │
             │                                                          ││the assistant has spoken              │
@@ -111,7 +111,7 @@ import Testing
         expectScreen(
             ScreenStates.temperatureUnderGA(),
             #"""
-             rtconsole  local simulator ws://127.0.0.1:40123…│ gpt-realtime GA  ● connected  00:42 │ 59:18 left
+             rtconsole  local simulator ws://127.0.0.1:4…│ gpt-realtime-2.1 GA  ● connected  00:42 │ 59:18 left
              Local simulator: no API key was found, so replies are synthetic. Set OPENAI_API_KEY, or pass --end…
             ┌ Transcript ──────────────────────────────────────────────┐┌ Settings ────────────────────────────┐
             │  Nothing said yet.                                       ││ Voice           marin                │
@@ -124,7 +124,7 @@ import Testing
             │                                                          ││ Output          audio                │
             │                                                          ││ Speed           1.00×                │
             │                                                          ││ Noise reduction off                  │
-            │                                                          ││ Transcription   gpt-4o-mini-transcr… │
+            │                                                          ││ Transcription   gpt-realtime-whisper │
             │                                                          ││ Instructions    You are a helpful, … │
             │                                                          ││Temperature: GA models have none; it  │
             │                                                          ││is sent only to beta-dialect servers  │
@@ -149,7 +149,7 @@ import Testing
         expectScreen(
             ScreenStates.inspectorExpanded(),
             #"""
-             rtconsole  local simulator ws://127.0.0.1:40123…│ gpt-realtime GA  ● connected  00:42 │ 59:18 left
+             rtconsole  local simulator ws://127.0.0.1:4…│ gpt-realtime-2.1 GA  ● connected  00:42 │ 59:18 left
              Local simulator: no API key was found, so replies are synthetic. Set OPENAI_API_KEY, or pass --end…
             ┌ session.update → client │ 00:00.250 ─────────────────────────────────────────────────────────────┐
             │{                                                                                                 │
@@ -248,7 +248,7 @@ import Testing
         expectScreen(
             ScreenStates.narrowConversation(),
             #"""
-             local s…│ gpt-realtime GA  ● connected  00:42 │ 59:18 left
+             │ gpt-realtime-2.1 GA      ● connected  00:42 │ 59:18 left
              Local simulator: no API key was found, so replies are synt…
               Transcript   Settings   Events   Tab switches
             ┌ Transcript ──────────────────────────────────────────────┐

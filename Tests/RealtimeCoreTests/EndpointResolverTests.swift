@@ -11,7 +11,7 @@ import Testing
     }
 
     @Test func noKeyMeansTheLocalSimulator() throws {
-        #expect(try resolve() == .localSimulator(model: "gpt-realtime", dialect: .ga))
+        #expect(try resolve() == .localSimulator(model: "gpt-realtime-2.1", dialect: .ga))
     }
 
     @Test func openAIKeyFromEnvironmentBeatsDotEnv() throws {
@@ -20,7 +20,7 @@ import Testing
             Issue.record("not remote")
             return
         }
-        #expect(endpoint.url.absoluteString == "wss://api.openai.com/v1/realtime?model=gpt-realtime")
+        #expect(endpoint.url.absoluteString == "wss://api.openai.com/v1/realtime?model=gpt-realtime-2.1")
         #expect(endpoint.credential?.secret == "sk-env-123456")
         #expect(endpoint.headers.contains { $0.name == "Authorization" && $0.value == "Bearer sk-env-123456" })
         #expect(endpoint.dialect == .ga)

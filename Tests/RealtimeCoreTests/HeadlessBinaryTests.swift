@@ -91,8 +91,8 @@ import Testing
         let scenario = folder.appendingPathComponent("scenario.json")
         try """
         {"name": "crash", "turns": [
-          {"reply": "The code word is pineapple."},
-          {"reply": "This reply never finishes.", "faults": [{"at": "after_first_audio_delta", "action": "stall", "seconds": 120}]}
+          {"reply": "The code word is pineapple.", "preamble": false},
+          {"reply": "This reply never finishes.", "preamble": false, "faults": [{"at": "after_first_audio_delta", "action": "stall", "seconds": 120}]}
         ]}
         """.write(to: scenario, atomically: true, encoding: .utf8)
         var env = ProcessInfo.processInfo.environment

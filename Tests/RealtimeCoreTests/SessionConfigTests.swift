@@ -29,7 +29,7 @@ import Testing
         #expect(json["voice"] == "alloy")
         #expect(json["turn_detection"] == .null)
         #expect(json["input_audio_format"] == "pcm16")
-        #expect(json["input_audio_transcription"]?["model"] == "gpt-4o-mini-transcribe")
+        #expect(json["input_audio_transcription"]?["model"] == "gpt-realtime-whisper")
     }
 
     @Test func updateHoldsOnlyWhatChanged() throws {

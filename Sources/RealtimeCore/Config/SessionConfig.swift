@@ -4,7 +4,7 @@
 /// turns a change into one `session.update` holding only what changed, leaving out what the dialect
 /// lacks (temperature under GA) and saying why.
 public struct SessionConfig: Sendable, Equatable {
-    public var model: String = "gpt-realtime"
+    public var model: String = ModelCatalog.defaultRealtimeModel
     public var instructions: String = SessionConfig.defaultInstructions
     public var voice: String = "marin"
     /// Sampling temperature, 0.6…1.2. Only the beta dialect has it.
@@ -20,6 +20,8 @@ public struct SessionConfig: Sendable, Equatable {
     public var tools: [ToolDefinition] = []
     public var toolChoice: ToolChoice = .auto
     public var maxOutputTokens: MaxOutputTokens = .infinite
+    /// How much a reasoning model thinks before it answers; nil leaves the model's default (nothing is sent).
+    public var reasoningEffort: ReasoningEffort?
 
     /// The instructions used when none are given.
     public static let defaultInstructions =
@@ -56,6 +58,7 @@ public struct SessionConfig: Sendable, Equatable {
         if case .limit(let n) = maxOutputTokens, !Range.maxOutputTokens.contains(n) {
             throw ConfigError(field: "max_output_tokens", message: "\(n) is outside 1…4096; give a number in that range or inf")
         }
+        if let reasoningEffort { try Self.validate(reasoningEffort, model: model, dialect: dialect) }
         if case .serverVAD(let v) = turnDetection {
             if !Range.threshold.contains(v.threshold) {
                 throw ConfigError(
@@ -71,6 +74,32 @@ public struct SessionConfig: Sendable, Equatable {
             if let idle = v.idleTimeoutMs, !Range.idleTimeoutMs.contains(idle) {
                 throw ConfigError(field: "turn_detection.idle_timeout_ms", message: "\(idle) ms is outside 5000…30000 ms; leave it unset to disable")
             }
+        }
+    }
+
+    /// Checks that a model takes a reasoning effort. A model the catalog does not know may (compatible
+    /// servers have their own).
+    static func validate(_ effort: ReasoningEffort, model: String, dialect: Dialect) throws(ConfigError) {
+        let reasoning = ModelCatalog.all.filter(\.reasons).map(\.id)
+        guard dialect == .ga else {
+            throw ConfigError(
+                field: "reasoning_effort",
+                message: "the beta dialect has no reasoning; it applies to GA reasoning models (\(reasoning.joined(separator: ", ")))")
+        }
+        guard let info = ModelCatalog.model(model) else { return }
+        guard info.reasons else {
+            throw ConfigError(
+                field: "reasoning_effort",
+                message:
+                    "\(effort.rawValue) is refused: \(model) does not reason; reasoning applies to \(reasoning.joined(separator: ", ")); leave it out or choose one of those models"
+            )
+        }
+        guard info.reasoningEfforts.contains(effort) else {
+            throw ConfigError(
+                field: "reasoning_effort",
+                message:
+                    "\(effort.rawValue) is not an effort \(model) takes; choose one of \(info.reasoningEfforts.map(\.rawValue).joined(separator: ", "))"
+            )
         }
     }
 
@@ -92,6 +121,7 @@ public struct SessionConfig: Sendable, Equatable {
         s.tools = tools
         s.toolChoice = toolChoice
         s.maxOutputTokens = maxOutputTokens
+        if dialect == .ga, let reasoningEffort { s.passthrough["reasoning"] = ["effort": .string(reasoningEffort.rawValue)] }
         return s
     }
 
@@ -148,6 +178,13 @@ public struct SessionConfig: Sendable, Equatable {
         if tools != old.tools { s.tools = tools }
         if toolChoice != old.toolChoice { s.toolChoice = toolChoice }
         if maxOutputTokens != old.maxOutputTokens { s.maxOutputTokens = maxOutputTokens }
+        if reasoningEffort != old.reasoningEffort, let reasoningEffort {
+            if dialect == .ga {
+                s.passthrough["reasoning"] = ["effort": .string(reasoningEffort.rawValue)]
+            } else {
+                skipped.append(Skipped(field: "reasoning", reason: "the beta dialect has no reasoning"))
+            }
+        }
         if s.isEmpty { return Update(session: nil, skipped: skipped) }
         if dialect == .ga { s.type = "realtime" }
         return Update(session: s, skipped: skipped)
@@ -167,5 +204,6 @@ public struct SessionConfig: Sendable, Equatable {
         if let v = s.tools { tools = v }
         if let v = s.toolChoice { toolChoice = v }
         if let v = s.maxOutputTokens { maxOutputTokens = v }
+        if let effort = s.passthrough["reasoning"]?["effort"]?.stringValue.flatMap(ReasoningEffort.init(rawValue:)) { reasoningEffort = effort }
     }
 }

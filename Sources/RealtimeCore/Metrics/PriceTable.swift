@@ -1,4 +1,5 @@
-/// Prices per million tokens for realtime models, by token kind.
+/// Prices per million tokens for realtime models, by token kind: the model catalog's, overridden by the
+/// config file's.
 public struct PriceTable: Sendable, Equatable {
     /// The prices of one model, in US dollars per million tokens.
     public struct Prices: Sendable, Equatable {
@@ -8,47 +9,61 @@ public struct PriceTable: Sendable, Equatable {
         public var audioInput: Double
         public var cachedAudioInput: Double
         public var audioOutput: Double
+        /// Image input, fresh and cached; nil when the model takes no images or the price is not known.
+        public var imageInput: Double?
+        public var cachedImageInput: Double?
 
         /// Creates a price set.
-        public init(textInput: Double, cachedTextInput: Double, textOutput: Double, audioInput: Double, cachedAudioInput: Double, audioOutput: Double)
-        {
+        public init(
+            textInput: Double, cachedTextInput: Double, textOutput: Double, audioInput: Double, cachedAudioInput: Double, audioOutput: Double,
+            imageInput: Double? = nil, cachedImageInput: Double? = nil
+        ) {
             self.textInput = textInput
             self.cachedTextInput = cachedTextInput
             self.textOutput = textOutput
             self.audioInput = audioInput
             self.cachedAudioInput = cachedAudioInput
             self.audioOutput = audioOutput
+            self.imageInput = imageInput
+            self.cachedImageInput = cachedImageInput
         }
 
-        /// The cost of some usage in US dollars. Cached tokens are a subset of input tokens and are billed at the cached price.
+        /// The token prices of a catalog entry, or nil when it is not priced per token.
+        public init?(_ pricing: ModelInfo.Pricing) {
+            guard case .tokens(let text, let textOutput, let audio, let audioOutput, let image) = pricing else { return nil }
+            self.init(
+                textInput: text.fresh, cachedTextInput: text.cached, textOutput: textOutput, audioInput: audio.fresh,
+                cachedAudioInput: audio.cached, audioOutput: audioOutput, imageInput: image?.fresh, cachedImageInput: image?.cached)
+        }
+
+        /// The cost of some usage in US dollars. Cached tokens are a subset of input tokens and are billed at
+        /// the cached price; image tokens of a model without an image price count as free.
         public func cost(of usage: Usage) -> Double {
             let freshText = max(0, usage.inputTextTokens - usage.cachedTextTokens)
             let freshAudio = max(0, usage.inputAudioTokens - usage.cachedAudioTokens)
+            let freshImage = max(0, usage.inputImageTokens - usage.cachedImageTokens)
             let perToken = 1.0 / 1_000_000
+            let images = Double(freshImage) * (imageInput ?? 0) + Double(usage.cachedImageTokens) * (cachedImageInput ?? 0)
             return perToken
                 * (Double(freshText) * textInput + Double(usage.cachedTextTokens) * cachedTextInput
                     + Double(freshAudio) * audioInput + Double(usage.cachedAudioTokens) * cachedAudioInput
-                    + Double(usage.outputTextTokens) * textOutput + Double(usage.outputAudioTokens) * audioOutput)
+                    + images + Double(usage.outputTextTokens) * textOutput + Double(usage.outputAudioTokens) * audioOutput)
         }
     }
 
-    /// Prices by model name; a model is matched by the longest name that prefixes it.
+    /// Prices by model id.
     public var models: [String: Prices]
 
     /// Creates a table.
     public init(models: [String: Prices]) { self.models = models }
 
-    /// OpenAI's published realtime prices (USD per 1M tokens) as of late 2025; override them in the config file.
-    public static let defaults = PriceTable(models: [
-        "gpt-realtime": Prices(textInput: 4, cachedTextInput: 0.4, textOutput: 16, audioInput: 32, cachedAudioInput: 0.4, audioOutput: 64),
-        "gpt-realtime-mini": Prices(textInput: 0.6, cachedTextInput: 0.06, textOutput: 2.4, audioInput: 10, cachedAudioInput: 0.3, audioOutput: 20),
-        "gpt-4o-realtime-preview": Prices(textInput: 5, cachedTextInput: 2.5, textOutput: 20, audioInput: 40, cachedAudioInput: 2.5, audioOutput: 80),
-        "gpt-4o-mini-realtime-preview": Prices(
-            textInput: 0.6, cachedTextInput: 0.3, textOutput: 2.4, audioInput: 10, cachedAudioInput: 0.3, audioOutput: 20),
-    ])
+    /// The prices of every token-priced model in the ``ModelCatalog``.
+    public static let defaults = PriceTable(
+        models: Dictionary(uniqueKeysWithValues: ModelCatalog.all.compactMap { model in Prices(model.pricing).map { (model.id, $0) } }))
 
-    /// The prices for a model, or nil when the table has none.
+    /// The prices for a model id, or nil when the table has none: a model is priced by its own id only,
+    /// never by a name it starts with (`gpt-realtime-3` is not `gpt-realtime`).
     public func prices(for model: String) -> Prices? {
-        models.keys.filter { model.hasPrefix($0) }.max { $0.count < $1.count }.flatMap { models[$0] }
+        models[model]
     }
 }

@@ -1,14 +1,14 @@
 /// Input-audio transcription: a separate speech-recognition pass over the user's audio.
 public struct TranscriptionSettings: Sendable, Equatable {
-    /// The transcription model (`gpt-4o-mini-transcribe`, `gpt-4o-transcribe`, `whisper-1`, …).
+    /// The transcription model (see ``ModelCatalog``).
     public var model: String
     /// ISO-639-1 language hint.
     public var language: String?
-    /// A prompt (keywords for whisper-1, free text for the gpt-4o models).
+    /// A prompt (keywords for whisper-1, free text for the gpt-4o models; gpt-realtime-whisper takes none).
     public var prompt: String?
 
     /// Creates transcription settings.
-    public init(model: String = "gpt-4o-mini-transcribe", language: String? = nil, prompt: String? = nil) {
+    public init(model: String = ModelCatalog.defaultTranscriptionModel, language: String? = nil, prompt: String? = nil) {
         self.model = model
         self.language = language
         self.prompt = prompt

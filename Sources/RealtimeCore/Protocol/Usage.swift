@@ -10,6 +10,7 @@ public struct Usage: Sendable, Equatable {
     public var cachedTokens: Int = 0
     public var cachedTextTokens: Int = 0
     public var cachedAudioTokens: Int = 0
+    public var cachedImageTokens: Int = 0
     public var outputTextTokens: Int = 0
     public var outputAudioTokens: Int = 0
 
@@ -27,6 +28,7 @@ public struct Usage: Sendable, Equatable {
         lhs.cachedTokens += rhs.cachedTokens
         lhs.cachedTextTokens += rhs.cachedTextTokens
         lhs.cachedAudioTokens += rhs.cachedAudioTokens
+        lhs.cachedImageTokens += rhs.cachedImageTokens
         lhs.outputTextTokens += rhs.outputTextTokens
         lhs.outputAudioTokens += rhs.outputAudioTokens
     }
@@ -39,7 +41,7 @@ public struct Usage: Sendable, Equatable {
                 "text_tokens": .int(inputTextTokens), "audio_tokens": .int(inputAudioTokens), "image_tokens": .int(inputImageTokens),
                 "cached_tokens": .int(cachedTokens),
                 "cached_tokens_details": [
-                    "text_tokens": .int(cachedTextTokens), "audio_tokens": .int(cachedAudioTokens), "image_tokens": 0,
+                    "text_tokens": .int(cachedTextTokens), "audio_tokens": .int(cachedAudioTokens), "image_tokens": .int(cachedImageTokens),
                 ],
             ],
             "output_token_details": ["text_tokens": .int(outputTextTokens), "audio_tokens": .int(outputAudioTokens)],
@@ -59,6 +61,7 @@ public struct Usage: Sendable, Equatable {
             if let c = try d.optionalObject("cached_tokens_details") {
                 cachedTextTokens = try c.optionalInt("text_tokens") ?? 0
                 cachedAudioTokens = try c.optionalInt("audio_tokens") ?? 0
+                cachedImageTokens = try c.optionalInt("image_tokens") ?? 0
             }
         }
         if let d = try r.optionalObject("output_token_details") {

@@ -24,7 +24,7 @@ public struct ConnectionLifecycle: Sendable, Equatable {
     /// Error codes after which the session cannot go on.
     public static let fatalErrorCodes: Set<String> = [
         "invalid_api_key", "insufficient_quota", "account_deactivated", "billing_hard_limit_reached", "credit_balance_exhausted",
-        "session_expired", "beta_api_shape_disabled", "model_not_found",
+        "session_expired", "beta_api_shape_disabled", "model_not_found", "invalid_model",
     ]
 
     /// Creates a lifecycle that follows `policy`.

@@ -7,7 +7,7 @@ public struct EndpointResolver: Sendable {
     public struct Flags: Sendable {
         /// `--endpoint`: any server's base URL.
         public var endpoint: String?
-        public var model: String = "gpt-realtime"
+        public var model: String = ModelCatalog.defaultRealtimeModel
         /// `--dialect`; nil means the endpoint's default.
         public var dialect: Dialect?
         /// `--api-key-env NAME`: read the key from this variable.
