@@ -2,6 +2,7 @@
 public enum ParameterField: Int, CaseIterable, Sendable, Hashable {
     case voice
     case temperature
+    case reasoning
     case turnDetection
     case eagerness
     case threshold
@@ -18,6 +19,7 @@ public enum ParameterField: Int, CaseIterable, Sendable, Hashable {
         switch self {
         case .voice: "Voice"
         case .temperature: "Temperature"
+        case .reasoning: "Reasoning"
         case .turnDetection: "Turn detection"
         case .eagerness: "Eagerness"
         case .threshold: "Threshold"
@@ -36,6 +38,7 @@ public enum ParameterField: Int, CaseIterable, Sendable, Hashable {
         switch self {
         case .voice: "←→ choose the voice; it is fixed once the assistant has spoken"
         case .temperature: "←→ 0.6…1.2 in steps of 0.05 (beta dialect only)"
+        case .reasoning: "←→ how much a reasoning model thinks: minimal, low, medium, high, xhigh"
         case .turnDetection: "←→ server VAD, semantic VAD or manual (push-to-talk)"
         case .eagerness: "←→ how soon semantic VAD ends your turn: low, medium, high, auto"
         case .threshold: "←→ server VAD loudness threshold 0…1 (higher needs louder speech)"
@@ -59,6 +62,7 @@ public enum ParameterField: Int, CaseIterable, Sendable, Hashable {
             ("eagerness", .eagerness), ("threshold", .threshold), ("prefix_padding", .prefixPadding), ("silence_duration", .silenceDuration),
             ("turn_detection", .turnDetection), ("voice", .voice), ("temperature", .temperature), ("modalities", .outputModality),
             ("speed", .speed), ("noise_reduction", .noiseReduction), ("transcription", .transcription), ("instructions", .instructions),
+            ("reasoning", .reasoning),
         ]
         guard let match = table.first(where: { parameter.contains($0.0) }) else { return nil }
         self = match.1

@@ -62,6 +62,8 @@ public struct ParameterPanel: Sendable, Equatable {
         switch field {
         case .temperature:
             return ledger.lockReason(.temperature)
+        case .reasoning:
+            return ledger.lockReason(.reasoning)
         case .eagerness:
             if case .semanticVAD = draft.turnDetection { return nil }
             return "eagerness applies to semantic VAD only; set Turn detection to semantic VAD first"
@@ -80,6 +82,9 @@ public struct ParameterPanel: Sendable, Equatable {
             return voiceLocked ? "\(draft.voice) (locked)" : draft.voice
         case .temperature:
             return dialect == .ga ? "n/a under GA" : Format.fixed(draft.temperature, decimals: 2)
+        case .reasoning:
+            if ledger.lockReason(.reasoning) != nil { return "n/a for this model" }
+            return draft.reasoningEffort?.rawValue ?? "model default"
         case .turnDetection:
             switch draft.turnDetection {
             case .serverVAD: return "server VAD"
@@ -150,6 +155,11 @@ public struct ParameterPanel: Sendable, Equatable {
             next.voice = Self.cycle(Voice.all(for: dialect), from: draft.voice, by: direction)
         case .temperature:
             next.temperature = Self.stepped(draft.temperature, by: direction, step: 0.05, in: SessionConfig.Range.temperature)
+        case .reasoning:
+            let efforts = (ModelCatalog.model(draft.model)?.reasoningEfforts).flatMap { $0.isEmpty ? nil : $0 } ?? ReasoningEffort.allCases
+            let names = efforts.map(\.rawValue)
+            let current = draft.reasoningEffort?.rawValue ?? ReasoningEffort.low.rawValue
+            next.reasoningEffort = ReasoningEffort(rawValue: Self.cycle(names, from: current, by: direction))
         case .turnDetection:
             let modes: [TurnDetection?] = [.serverVAD(lastServerVAD), .semanticVAD(lastSemanticVAD), nil]
             let index = modes.firstIndex { Self.sameMode($0, draft.turnDetection) } ?? 0
@@ -293,6 +303,7 @@ public struct ParameterPanel: Sendable, Equatable {
         switch field {
         case .voice: config.voice
         case .temperature: Format.fixed(config.temperature, decimals: 2)
+        case .reasoning: config.reasoningEffort?.rawValue ?? ""
         case .turnDetection:
             switch config.turnDetection {
             case .serverVAD: "server"

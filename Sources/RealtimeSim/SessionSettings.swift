@@ -42,6 +42,8 @@ struct SessionSettings: Sendable, Equatable {
             outputModalities = ["audio"]
             voice = "marin"
             passthrough = ["tracing": nil, "truncation": "auto", "prompt": nil, "include": nil]
+            // A reasoning model reports its default effort (low, as the service's model pages say).
+            if ModelCatalog.model(model)?.reasons == true { passthrough["reasoning"] = ["effort": "low"] }
         case .beta:
             self.model = Self.betaModels.contains(model) ? model : Self.betaModels[Self.betaModels.count - 1]
             outputModalities = ["audio", "text"]

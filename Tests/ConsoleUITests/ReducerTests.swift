@@ -39,8 +39,7 @@ import Testing
     @Test func eagernessIsSentWithSemanticVAD() {
         var model = settingsFocused()
         var effects: [ConsoleEffect] = []
-        _ = model.handle(.key(.down))
-        _ = model.handle(.key(.down))
+        for _ in 0..<3 { _ = model.handle(.key(.down)) }
         effects += model.handle(.key(.right))
         _ = model.handle(.key(.down))
         effects += model.handle(.key(.right))

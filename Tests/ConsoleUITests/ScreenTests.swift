@@ -40,7 +40,8 @@ import Testing
             ┌ Transcript ──────────────────────────────────────────────┐┌ Settings ────────────────────────────┐
             │  Nothing said yet.                                       ││▸Voice           marin                │
             │  Press t to type a message (audio is off).               ││ Temperature     n/a under GA         │
-            │  The local simulator answers with synthetic speech and…  ││ Turn detection  server VAD           │
+            │  The local simulator answers with synthetic speech and…  ││ Reasoning       model default        │
+            │                                                          ││ Turn detection  server VAD           │
             │                                                          ││ Eagerness       —                    │
             │                                                          ││ Threshold       0.50                 │
             │                                                          ││ Prefix padding  300 ms               │
@@ -55,7 +56,6 @@ import Testing
             │                                                          │└──────────────────────────────────────┘
             │                                                          │┌ Events 0 seen ───────────────────────┐
             │                                                          ││no events yet                         │
-            │                                                          ││                                      │
             │                                                          ││                                      │
             │                                                          ││                                      │
             └──────────────────────────────────────────────────────────┘└──────────────────────────────────────┘
@@ -78,9 +78,10 @@ import Testing
             ┌ Transcript ──────────────────────────────────────────────┐┌ Settings ────────────────────────────┐
             │ 00:03 You  What's the weather in 東京 today? ☀️🙂         ││▸Voice           marin (locked)       │
             │ 00:05 AI   It is sunny in Tokyo with a light breeze ✂    ││ Temperature     n/a under GA         │
-            │            interrupted after 2.3 s                       ││ Turn detection  server VAD           │
-            │ 00:09 Tool get_weather({"city":"Osaka"})                 ││ Eagerness       —                    │
-            │ 00:11 AI   In Osaka it is…                               ││ Threshold       0.50                 │
+            │            interrupted after 2.3 s                       ││ Reasoning       model default        │
+            │ 00:09 Tool get_weather({"city":"Osaka"})                 ││ Turn detection  server VAD           │
+            │ 00:11 AI   In Osaka it is…                               ││ Eagerness       —                    │
+            │                                                          ││ Threshold       0.50                 │
             │                                                          ││ Prefix padding  300 ms               │
             │                                                          ││ Silence         500 ms               │
             │                                                          ││ Output          audio                │
@@ -93,7 +94,6 @@ import Testing
             │                                                          │└──────────────────────────────────────┘
             │                                                          │┌ Events 0 seen ───────────────────────┐
             │                                                          ││no events yet                         │
-            │                                                          ││                                      │
             │                                                          ││                                      │
             │                                                          ││                                      │
             └──────────────────────────────────────────────────────────┘└──────────────────────────────────────┘
@@ -116,7 +116,8 @@ import Testing
             ┌ Transcript ──────────────────────────────────────────────┐┌ Settings ────────────────────────────┐
             │  Nothing said yet.                                       ││ Voice           marin                │
             │  Press t to type a message (audio is off).               ││▸Temperature     n/a under GA         │
-            │  The local simulator answers with synthetic speech and…  ││ Turn detection  server VAD           │
+            │  The local simulator answers with synthetic speech and…  ││ Reasoning       model default        │
+            │                                                          ││ Turn detection  server VAD           │
             │                                                          ││ Eagerness       —                    │
             │                                                          ││ Threshold       0.50                 │
             │                                                          ││ Prefix padding  300 ms               │
@@ -131,7 +132,6 @@ import Testing
             │                                                          │└──────────────────────────────────────┘
             │                                                          │┌ Events 0 seen ───────────────────────┐
             │                                                          ││no events yet                         │
-            │                                                          ││                                      │
             │                                                          ││                                      │
             │                                                          ││                                      │
             └──────────────────────────────────────────────────────────┘└──────────────────────────────────────┘
@@ -204,9 +204,9 @@ import Testing
             │ │   Home End      jump to the start, or back to the end (follow new text)                      │ │
             │ │ Settings                                                                                     │ │
             │ │   ↑↓            choose a setting                                                             │ │
-            │ │   ←→ -+         change it; the server gets one update 0.4 s after the last change            │─┘
-            │ │   Enter         type the instructions or a transcription model                               │─┐
-            │ │ Events                                                                                       │ │
+            │ │   ←→ -+         change it; the server gets one update 0.4 s after the last change            │ │
+            │ │   Enter         type the instructions or a transcription model                               │─┘
+            │ │ Events                                                                                       │─┐
             │ │   ↑↓ PgUp PgDn  choose an event; End follows new events                                      │ │
             │ │   Enter         show the event as JSON (audio elided, keys and tokens redacted)              │ │
             │ │   /             show only event types containing some text                                   │ │

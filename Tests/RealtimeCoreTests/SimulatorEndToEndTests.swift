@@ -52,16 +52,19 @@ import Testing
         }
     }
 
-    func start(_ dialect: Dialect, config: SessionConfig? = nil, playback: (any AudioPlayback)? = nil) async throws -> Harness {
+    func start(
+        _ dialect: Dialect, config: SessionConfig? = nil, playback: (any AudioPlayback)? = nil, model: String? = nil, scenario: Scenario? = nil
+    ) async throws -> Harness {
         var simConfig = SimulatorConfiguration()
         simConfig.dialect = dialect
         simConfig.voiceSynthesis = .tones
+        simConfig.scenario = scenario
         let server = SimulatorServer(configuration: simConfig)
         let base = try await server.start()
         var sessionConfig = config ?? SessionConfig()
         if dialect == .beta, config == nil { sessionConfig.voice = "alloy" }
         let endpoint = Endpoint.custom(
-            baseURL: base.absoluteString, model: dialect == .ga ? "gpt-realtime" : "gpt-4o-realtime-preview-2025-06-03",
+            baseURL: base.absoluteString, model: model ?? (dialect == .ga ? "gpt-realtime" : "gpt-4o-realtime-preview-2025-06-03"),
             dialect: dialect, credential: nil, kind: .localSimulator)!
         var options = SessionOptions(endpoint: endpoint, config: sessionConfig)
         options.playback = playback
@@ -171,6 +174,60 @@ import Testing
         #expect(cut.heardMilliseconds == heard)
         let heardText = try #require(cut.heardText)
         #expect(!heardText.isEmpty && heardText.count < cut.text.count)
+        #expect(h.serverErrors.isEmpty, "server errors: \(h.serverErrors)")
+        try await h.finish()
+        try await h.assertConformance()
+    }
+
+    @Test func aReasoningModelSpeaksAPreambleThenAnswersAndTakesAnEffortChangeMidCall() async throws {
+        let h = try await start(.ga, config: SessionConfig(), playback: try TestEnvironment.player(.instant), model: "gpt-realtime-2.1")
+        #expect(await h.session.confirmedConfig.reasoningEffort == .low, "the model reports its default effort")
+        try await h.session.sendText("What is the weather in Paris?")
+        try await h.collector.wait("the first reply") { Self.turns($0).count == 1 }
+        let replies = await h.session.conversation.entries.filter { $0.speaker == .assistant }
+        #expect(replies.map(\.text) == ["Let me think.", "You said: What is the weather in Paris? This is the rtconsole simulator."])
+        #expect(replies.allSatisfy { $0.audioMilliseconds > 0 && !$0.isPartial && !$0.interrupted })
+        var config = await h.session.desiredConfig
+        config.reasoningEffort = .high
+        try await h.session.updateConfig(config)
+        try await h.collector.wait("the confirmed effort") { updates in
+            updates.contains { if case .configuration(let ledger) = $0 { ledger.confirmed.reasoningEffort == .high } else { false } }
+        }
+        let sent = await h.clientEvents("session.update").last
+        #expect(sent?["session"]?["reasoning"]?["effort"] == "high")
+        #expect(sent?["session"]?["instructions"] == nil, "only what changed is sent")
+        try await h.session.sendText("And tomorrow?")
+        try await h.collector.wait("the second reply") { Self.turns($0).count == 2 }
+        #expect(h.serverErrors.isEmpty, "server errors: \(h.serverErrors)")
+        try await h.finish()
+        try await h.assertConformance()
+    }
+
+    @Test func aBargeInDuringThePreambleTruncatesItAndDeletesTheUnheardAnswer() async throws {
+        let preamble = "Let me think about that for a moment, because it deserves a careful and complete answer, one worth waiting for."
+        let scenario = Scenario(turns: [ScenarioTurn(reply: "Here is the answer you were waiting for.", preamble: preamble)])
+        let h = try await start(.ga, config: SessionConfig(), playback: try TestEnvironment.player(.realTime), model: "gpt-realtime-2.1",
+                                scenario: scenario)
+        try await h.session.sendText("Tell me something.")
+        try await h.collector.wait("the answer's audio") { updates in
+            updates.contains { if case .entry(let e) = $0 { e.text.hasPrefix("Here") && e.audioMilliseconds > 0 } else { false } }
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        await h.session.interrupt()
+        try await h.collector.wait("the answer deleted on the server") { _ in
+            h.collector.events.contains { $0.type == "conversation.item.deleted" }
+        }
+        let entries = await h.session.conversation.entries.filter { $0.speaker == .assistant }
+        let said = try #require(entries.first { $0.text.hasPrefix("Let me") })
+        let answer = try #require(entries.first { $0.text.hasPrefix("Here") })
+        let truncate = try #require(await h.clientEvents("conversation.item.truncate").first)
+        #expect(truncate["item_id"]?.stringValue == said.id)
+        #expect((truncate["audio_end_ms"]?.intValue ?? 0) > 0 && said.heardMilliseconds == truncate["audio_end_ms"]?.intValue)
+        #expect(await h.clientEvents("conversation.item.delete").contains { $0["item_id"]?.stringValue == answer.id })
+        #expect(answer.interrupted && answer.deleted && answer.heardMilliseconds == 0)
+        let record = await h.session.record().json
+        let exported = try #require(record["items"]?.arrayValue?.first { $0["id"]?.stringValue == answer.id })
+        #expect(exported["deleted"] == true && exported["heard_ms"] == 0)
         #expect(h.serverErrors.isEmpty, "server errors: \(h.serverErrors)")
         try await h.finish()
         try await h.assertConformance()

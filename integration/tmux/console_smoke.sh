@@ -94,12 +94,16 @@ fi
 start first
 check "the console starts and connects to the local simulator" wait_for 20 screen_has "● connected"
 check "the header says plainly that this is the local simulator" screen_has "Local simulator: no API key was found"
-keys Tab Right Down Down Right Down Right
+keys Tab Right Down Down Down Right Down Right
 check "the voice changed to cedar on screen" wait_for 5 screen_has "Voice           cedar"
 check "turn detection shows semantic VAD and eagerness low" wait_for 5 screen_has "Eagerness       low"
 check "the simulator got a session.update with the new voice" wait_for 5 client_frame session.update '"voice":"cedar"'
 check "the simulator got a session.update with the new eagerness" \
     wait_for 5 client_frame session.update '"type":"semantic_vad","eagerness":"low"'
+keys Up Up Right
+check "the reasoning effort shows medium (from the model's default, low)" wait_for 5 screen_has "Reasoning       medium"
+check "the simulator got a session.update with reasoning effort medium" \
+    wait_for 5 client_frame session.update '"reasoning":{"effort":"medium"}'
 keys t
 tmux -S "$SOCK" send-keys -t console -l "Hello from tmux"
 keys Enter

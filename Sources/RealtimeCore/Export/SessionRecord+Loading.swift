@@ -51,6 +51,7 @@ extension SessionRecord {
             entry.callID = item["call_id"]?.stringValue
             entry.fromHistory = item["from_history"]?.boolValue ?? false
             entry.transcriptionFailed = item["transcription_failed"]?.boolValue ?? false
+            entry.deleted = item["deleted"]?.boolValue ?? false
             record.entries.append(entry)
         }
         for change in json["config_changes"]?.arrayValue ?? [] {

@@ -62,8 +62,11 @@ public struct SessionRecord: Sendable, Equatable {
             if e.interrupted {
                 o["interrupted"] = true
                 o["full_text"] = .string(e.text)
-                o["heard_ms"] = .int(e.heardMilliseconds ?? 0)
             }
+            if e.speaker == .assistant, e.kind == .message {
+                o["heard_ms"] = .int(e.interrupted ? e.heardMilliseconds ?? 0 : e.audioMilliseconds)
+            }
+            if e.deleted { o["deleted"] = true }
             if e.audioMilliseconds > 0 { o["audio_ms"] = .int(e.audioMilliseconds) }
             if let r = e.responseID { o["response_id"] = .string(r) }
             if let n = e.toolName { o["name"] = .string(n) }

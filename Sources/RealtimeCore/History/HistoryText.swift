@@ -6,6 +6,7 @@ public enum HistoryText {
     ///
     /// Assistant audio cannot be injected, so assistant entries become text — only the words that were heard.
     public static func item(for entry: ConversationEntry) -> ConversationItem? {
+        guard !entry.deleted else { return nil }
         let text = entry.recordText.trimmingCharacters(in: .whitespacesAndNewlines)
         switch entry.kind {
         case .functionCall:

@@ -8,7 +8,7 @@ import Foundation
 public struct ConfigurationLedger: Sendable, Equatable {
     /// A setting that can be locked for the rest of a session.
     public enum Setting: String, Sendable, Hashable, CaseIterable {
-        case model, voice, temperature
+        case model, voice, temperature, reasoning
     }
 
     /// An edit, as it will reach the server.
@@ -46,6 +46,15 @@ public struct ConfigurationLedger: Sendable, Equatable {
         confirmed = config
         locks = [.model: Self.modelLockedReason]
         if dialect == .ga { locks[.temperature] = Self.temperatureUnderGAReason }
+        if let reason = Self.reasoningUnavailable(model: config.model, dialect: dialect) { locks[.reasoning] = reason }
+    }
+
+    /// Why a model takes no reasoning effort, or nil when it does (or is not in the catalog, and may).
+    public static func reasoningUnavailable(model: String, dialect: Dialect) -> String? {
+        let reasoning = ModelCatalog.all.filter(\.reasons).map(\.id).joined(separator: ", ")
+        guard dialect == .ga else { return "the beta dialect has no reasoning; it applies to \(reasoning)" }
+        guard let info = ModelCatalog.model(model), !info.reasons else { return nil }
+        return "\(model) does not reason; reasoning applies to \(reasoning)"
     }
 
     /// Why a setting cannot change now, or nil when it can.

@@ -103,11 +103,15 @@ public struct ConversationTracker: Sendable {
         }
     }
 
-    /// The server deleted an item. A reply that was cut stays, marked, so the record shows what was heard.
+    /// The server deleted an item. A reply that was cut stays, marked as deleted, so the record shows what
+    /// happened to it; any other item leaves the conversation.
     public mutating func itemDeleted(_ id: String) {
-        guard conversation[id]?.interrupted != true else { return }
-        conversation.remove(id)
-        outbox.append(.entryRemoved(id: id))
+        guard conversation[id]?.interrupted == true else {
+            conversation.remove(id)
+            outbox.append(.entryRemoved(id: id))
+            return
+        }
+        modify(id) { $0.deleted = true }
     }
 
     /// A piece of the user's transcript.
