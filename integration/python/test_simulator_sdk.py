@@ -300,3 +300,102 @@ def test_url_forms_and_api_keys(simulator):
         assert json.loads(bytes(missing.value.response.body))["error"]["message"] == "Invalid URL (GET /v2/realtime)"
 
     run(body())
+
+
+def test_a_reasoning_model_speaks_a_preamble_item_then_the_answer(simulator):
+    """gpt-realtime-2.x: two audio items in one response, the first closed after the second's first delta."""
+    from openai.types.realtime import ResponseDoneEvent
+
+    sim = simulator("ga")
+
+    async def body():
+        async with sim.connect(model="gpt-realtime-2.1") as conn:
+            created = await next_event(conn)
+            assert created["type"] == "session.created"
+            assert created["session"]["reasoning"] == {"effort": "low"}
+            await conn.conversation.item.create(
+                item={"type": "message", "role": "user", "content": [{"type": "input_text", "text": QUESTION}]})
+            await conn.response.create()
+            events = await read_until(conn, "response.done")
+        added = [e for e in events if e["type"] == "response.output_item.added"]
+        assert [e["output_index"] for e in added] == [0, 1]
+        preamble, answer = (e["item"]["id"] for e in added)
+        seen = [(e["type"], e.get("item_id")) for e in events]
+        assert seen.index(("response.output_audio.delta", answer)) < seen.index(("response.output_audio.done", preamble))
+        transcripts = {e["item_id"]: e["transcript"] for e in events if e["type"] == "response.output_audio_transcript.done"}
+        assert transcripts[preamble] == "Let me think."
+        assert transcripts[answer].endswith("This is the rtconsole simulator.")
+        done = ResponseDoneEvent.model_validate(events[-1])
+        assert [item.id for item in done.response.output] == [preamble, answer]
+
+    run(body())
+
+
+def test_a_reasoning_model_at_minimal_effort_answers_in_one_item(simulator):
+    sim = simulator("ga")
+
+    async def body():
+        async with sim.connect(model="gpt-realtime-2.1-mini") as conn:
+            await next_event(conn)
+            await conn.session.update(session={"type": "realtime", "reasoning": {"effort": "minimal"}})
+            updated = await read_until(conn, "session.updated")
+            assert updated[-1]["session"]["reasoning"] == {"effort": "minimal"}
+            await conn.conversation.item.create(
+                item={"type": "message", "role": "user", "content": [{"type": "input_text", "text": QUESTION}]})
+            await conn.response.create()
+            events = await read_until(conn, "response.done")
+        assert [e["output_index"] for e in events if e["type"] == "response.output_item.added"] == [0]
+
+    run(body())
+
+
+def test_a_reasoning_model_says_a_preamble_before_a_tool_call(simulator):
+    sim = simulator("ga", "--scenario", str(SCENARIOS / "weather-tool.json"))
+
+    async def body():
+        async with sim.connect(model="gpt-realtime-2") as conn:
+            await next_event(conn)
+            await conn.conversation.item.create(
+                item={"type": "message", "role": "user", "content": [{"type": "input_text", "text": "What is the weather in Paris?"}]})
+            await conn.response.create()
+            events = await read_until(conn, "response.done")
+        items = [e["item"] for e in events if e["type"] == "response.output_item.added"]
+        assert [item["type"] for item in items] == ["message", "function_call"]
+        call = next(e for e in events if e["type"] == "response.function_call_arguments.done")
+        assert call["output_index"] == 1
+        done = events[-1]["response"]
+        assert [item["type"] for item in done["output"]] == ["message", "function_call"]
+
+    run(body())
+
+
+def test_a_model_that_does_not_reason_refuses_reasoning(simulator):
+    sim = simulator("ga")
+
+    async def body():
+        async with sim.connect(model="gpt-realtime-1.5") as conn:
+            created = await next_event(conn)
+            assert "reasoning" not in created["session"]
+            await conn.session.update(session={"type": "realtime", "reasoning": {"effort": "high"}}, event_id="evt_reasoning")
+            error = await next_event(conn)
+        assert error["type"] == "error"
+        assert error["error"]["code"] == "unsupported_parameter"
+        assert error["error"]["param"] == "session.reasoning"
+        assert error["error"]["event_id"] == "evt_reasoning"
+
+    run(body())
+
+
+def test_a_gpt_live_model_is_refused_on_the_realtime_route(simulator):
+    sim = simulator("ga")
+
+    async def body():
+        async with sim.connect(model="gpt-live-1") as conn:
+            error = await next_event(conn)
+            assert error["type"] == "error"
+            assert error["error"]["code"] == "invalid_model"
+            assert "/v1/live/sessions" in error["error"]["message"]
+            with pytest.raises(Exception):
+                await next_event(conn, timeout=5)
+
+    run(body())
