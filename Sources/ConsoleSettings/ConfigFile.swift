@@ -27,6 +27,23 @@ public struct ConfigFile: Sendable {
     public var tools: [LocalTool] = []
     /// Model prices, the built-in ones overridden by the file's.
     public var prices: PriceTable = .defaults
+    /// Session settings from `[session]`; command-line flags override them.
+    public var session = SessionDefaults()
+
+    /// The `[session]` table: settings a call starts with unless a flag says otherwise.
+    public struct SessionDefaults: Sendable, Equatable {
+        public var reasoningEffort: ReasoningEffort?
+        public var parallelToolCalls: Bool?
+        public var truncation: Truncation?
+        public var noiseReductionStrength: Double?
+        public var transcriptionDelay: TranscriptionDelay?
+        public var transcriptionKeywords: [String]?
+        public var transcriptionLanguages: [String]?
+        public var transcriptionLogprobs = false
+
+        /// No settings.
+        public init() {}
+    }
 
     /// A mistake in the file, named by line and key.
     public struct Failure: Error, CustomStringConvertible {
@@ -82,8 +99,12 @@ public struct ConfigFile: Sendable {
         }
 
         var config = ConfigFile()
-        for (key, _) in table where key != "tools" && key != "prices" {
-            throw failure(key, "unknown key; the config file has [prices.MODEL] tables and [[tools]] entries")
+        for (key, _) in table where !["tools", "prices", "session"].contains(key) {
+            throw failure(key, "unknown key; the config file has a [session] table, [prices.MODEL] tables and [[tools]] entries")
+        }
+        if let session = table["session"] {
+            guard let entries = session.table else { throw failure("session", "must be a table: [session]") }
+            config.session = try sessionDefaults(entries) { key, message in failure(key, message, section: "[session]") }
         }
         if let prices = table["prices"] {
             guard let models = prices.table else { throw failure("prices", "must be a table of models: [prices.gpt-realtime]") }
@@ -126,6 +147,61 @@ public struct ConfigFile: Sendable {
             }
         }
         return config
+    }
+
+    /// Reads the `[session]` table.
+    static func sessionDefaults(_ table: TOMLTable, failure: (String, String) -> Failure) throws(Failure) -> SessionDefaults {
+        var defaults = SessionDefaults()
+        func text(_ key: String) throws(Failure) -> String? {
+            guard let value = table[key] else { return nil }
+            guard let string = value.string else { throw failure(key, "must be a string") }
+            return string
+        }
+        func strings(_ key: String) throws(Failure) -> [String]? {
+            guard let value = table[key] else { return nil }
+            guard let array = value.array, array.allSatisfy({ $0.string != nil }) else { throw failure(key, "must be an array of strings") }
+            return array.compactMap(\.string)
+        }
+        for (key, _) in table {
+            let known = [
+                "reasoning_effort", "parallel_tool_calls", "truncation", "noise_reduction_strength", "transcription_delay",
+                "transcription_keywords", "transcription_languages", "transcription_logprobs",
+            ]
+            guard known.contains(key) else { throw failure(key, "unknown setting; [session] takes \(known.joined(separator: ", "))") }
+        }
+        if let effort = try text("reasoning_effort") {
+            guard let value = ReasoningEffort(rawValue: effort) else {
+                throw failure("reasoning_effort", "'\(effort)' is not minimal, low, medium, high or xhigh")
+            }
+            defaults.reasoningEffort = value
+        }
+        if let value = table["parallel_tool_calls"] {
+            guard let flag = value.bool else { throw failure("parallel_tool_calls", "must be true or false") }
+            defaults.parallelToolCalls = flag
+        }
+        if let mode = try text("truncation") {
+            guard let value = Truncation(argument: mode) else {
+                throw failure("truncation", "'\(mode)' is not auto, disabled, RATIO or RATIO:TOKENS (e.g. \"0.8\" or \"0.8:20000\")")
+            }
+            defaults.truncation = value
+        }
+        if let value = table["noise_reduction_strength"] {
+            guard let strength = value.double ?? value.int.map(Double.init) else { throw failure("noise_reduction_strength", "must be a number") }
+            defaults.noiseReductionStrength = strength
+        }
+        if let delay = try text("transcription_delay") {
+            guard let value = TranscriptionDelay(rawValue: delay) else {
+                throw failure("transcription_delay", "'\(delay)' is not minimal, low, medium, high or xhigh")
+            }
+            defaults.transcriptionDelay = value
+        }
+        defaults.transcriptionKeywords = try strings("transcription_keywords")
+        defaults.transcriptionLanguages = try strings("transcription_languages")
+        if let value = table["transcription_logprobs"] {
+            guard let flag = value.bool else { throw failure("transcription_logprobs", "must be true or false") }
+            defaults.transcriptionLogprobs = flag
+        }
+        return defaults
     }
 
     static func tool(_ entry: TOMLTable, failure: (String, String, String?) -> Failure) throws(Failure) -> LocalTool {

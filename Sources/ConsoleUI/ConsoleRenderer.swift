@@ -76,8 +76,9 @@ public enum ConsoleRenderer {
         let sideWidth = min(48, max(38, body.width * 2 / 5))
         let (left, side) = body.splitRight(sideWidth)
         drawTranscript(model, in: left, on: &canvas, facts: &facts)
-        let settingsHeight = min(side.height, SettingsView.preferredHeight)
-        if side.height - settingsHeight >= 5 {
+        // The events keep two fifths of the column (at least seven rows); the settings list scrolls in the rest.
+        let settingsHeight = min(SettingsView.preferredHeight, side.height - max(7, side.height * 2 / 5))
+        if settingsHeight >= 8 {
             let (settings, events) = side.splitTop(settingsHeight)
             cache.drawSettings(model, in: settings, focused: model.focus == .settings, on: &canvas)
             EventsView.draw(model, in: events, focused: model.focus == .events, on: &canvas, facts: &facts)

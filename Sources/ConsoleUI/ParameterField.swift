@@ -11,7 +11,12 @@ public enum ParameterField: Int, CaseIterable, Sendable, Hashable {
     case outputModality
     case speed
     case noiseReduction
+    case noiseStrength
     case transcription
+    case transcriptionDelay
+    case logprobs
+    case parallelToolCalls
+    case truncation
     case instructions
 
     /// The row's label.
@@ -28,7 +33,12 @@ public enum ParameterField: Int, CaseIterable, Sendable, Hashable {
         case .outputModality: "Output"
         case .speed: "Speed"
         case .noiseReduction: "Noise reduction"
+        case .noiseStrength: "Noise strength"
         case .transcription: "Transcription"
+        case .transcriptionDelay: "Transcr. delay"
+        case .logprobs: "Confidence"
+        case .parallelToolCalls: "Parallel tools"
+        case .truncation: "Truncation"
         case .instructions: "Instructions"
         }
     }
@@ -47,7 +57,12 @@ public enum ParameterField: Int, CaseIterable, Sendable, Hashable {
         case .outputModality: "←→ the assistant answers with audio or with text"
         case .speed: "←→ speaking speed 0.25…1.5 in steps of 0.05"
         case .noiseReduction: "←→ off, near field (headset) or far field (laptop, room)"
+        case .noiseStrength: "←→ how strongly noise is suppressed, in steps of 0.1 (1 by default)"
         case .transcription: "←→ choose a model, Enter to type one (none turns it off)"
+        case .transcriptionDelay: "←→ how long gpt-realtime-whisper waits for context: longer is more accurate"
+        case .logprobs: "←→ show how sure the transcription of each of your lines is"
+        case .parallelToolCalls: "←→ let a reasoning model call several tools at once"
+        case .truncation: "←→ how the server shortens a long conversation: auto, disabled, or keep a share"
         case .instructions: "Enter to edit the instructions"
         }
     }
@@ -59,10 +74,11 @@ public enum ParameterField: Int, CaseIterable, Sendable, Hashable {
     public init?(wireParameter: String?) {
         guard let parameter = wireParameter?.lowercased(), !parameter.isEmpty else { return nil }
         let table: [(String, ParameterField)] = [
+            ("transcription.delay", .transcriptionDelay), ("noise_reduction.strength", .noiseStrength),
             ("eagerness", .eagerness), ("threshold", .threshold), ("prefix_padding", .prefixPadding), ("silence_duration", .silenceDuration),
             ("turn_detection", .turnDetection), ("voice", .voice), ("temperature", .temperature), ("modalities", .outputModality),
             ("speed", .speed), ("noise_reduction", .noiseReduction), ("transcription", .transcription), ("instructions", .instructions),
-            ("reasoning", .reasoning),
+            ("reasoning", .reasoning), ("parallel_tool_calls", .parallelToolCalls), ("truncation", .truncation), ("include", .logprobs),
         ]
         guard let match = table.first(where: { parameter.contains($0.0) }) else { return nil }
         self = match.1

@@ -62,8 +62,19 @@ public struct ParameterPanel: Sendable, Equatable {
         switch field {
         case .temperature:
             return ledger.lockReason(.temperature)
-        case .reasoning:
+        case .reasoning, .parallelToolCalls:
             return ledger.lockReason(.reasoning)
+        case .truncation where dialect == .beta:
+            return "the beta dialect has no truncation setting"
+        case .noiseStrength:
+            return draft.noiseReduction == nil ? "applies with noise reduction on; set Noise reduction first" : nil
+        case .transcriptionDelay:
+            guard let model = draft.transcription?.model else { return "transcription is off" }
+            let takes = ModelCatalog.model(model).map { $0.transcriptionFields.contains(.delay) } ?? true
+            return takes ? nil : "\(model) takes no delay; gpt-realtime-whisper does"
+        case .logprobs:
+            if dialect == .beta { return "the beta dialect has no log-probabilities" }
+            return draft.transcription == nil ? "transcription is off" : nil
         case .eagerness:
             if case .semanticVAD = draft.turnDetection { return nil }
             return "eagerness applies to semantic VAD only; set Turn detection to semantic VAD first"
@@ -85,6 +96,18 @@ public struct ParameterPanel: Sendable, Equatable {
         case .reasoning:
             if ledger.lockReason(.reasoning) != nil { return "n/a for this model" }
             return draft.reasoningEffort?.rawValue ?? "model default"
+        case .parallelToolCalls:
+            if ledger.lockReason(.reasoning) != nil { return "n/a for this model" }
+            return draft.parallelToolCalls.map { $0 ? "on" : "off" } ?? "server default"
+        case .truncation:
+            return draft.truncation?.description ?? "auto"
+        case .noiseStrength:
+            guard draft.noiseReduction != nil else { return "—" }
+            return Format.fixed(draft.noiseReductionStrength ?? 1, decimals: 1)
+        case .transcriptionDelay:
+            return draft.transcription?.delay?.rawValue ?? "—"
+        case .logprobs:
+            return draft.transcriptionLogprobs ? "shown" : "off"
         case .turnDetection:
             switch draft.turnDetection {
             case .serverVAD: return "server VAD"
@@ -155,6 +178,21 @@ public struct ParameterPanel: Sendable, Equatable {
             next.voice = Self.cycle(Voice.all(for: dialect), from: draft.voice, by: direction)
         case .temperature:
             next.temperature = Self.stepped(draft.temperature, by: direction, step: 0.05, in: SessionConfig.Range.temperature)
+        case .parallelToolCalls:
+            next.parallelToolCalls = !(draft.parallelToolCalls ?? true)
+        case .truncation:
+            let modes: [Truncation] = [.auto, .disabled, .retentionRatio(0.8, postInstructionsTokens: nil)]
+            let index = draft.truncation.flatMap { current in modes.firstIndex { $0.description == current.description } } ?? 0
+            next.truncation = modes[(index + direction + modes.count) % modes.count]
+        case .noiseStrength:
+            next.noiseReductionStrength = Self.stepped(draft.noiseReductionStrength ?? 1, by: direction, step: 0.1, in: 0...5)
+        case .transcriptionDelay:
+            guard var transcription = draft.transcription else { return false }
+            let names = TranscriptionDelay.allCases.map(\.rawValue)
+            transcription.delay = TranscriptionDelay(rawValue: Self.cycle(names, from: transcription.delay?.rawValue ?? "low", by: direction))
+            next.transcription = transcription
+        case .logprobs:
+            next.transcriptionLogprobs.toggle()
         case .reasoning:
             let efforts = (ModelCatalog.model(draft.model)?.reasoningEfforts).flatMap { $0.isEmpty ? nil : $0 } ?? ReasoningEffort.allCases
             let names = efforts.map(\.rawValue)
@@ -304,6 +342,11 @@ public struct ParameterPanel: Sendable, Equatable {
         case .voice: config.voice
         case .temperature: Format.fixed(config.temperature, decimals: 2)
         case .reasoning: config.reasoningEffort?.rawValue ?? ""
+        case .parallelToolCalls: config.parallelToolCalls.map { "\($0)" } ?? ""
+        case .truncation: config.truncation?.description ?? ""
+        case .noiseStrength: config.noiseReductionStrength.map { Format.fixed($0, decimals: 1) } ?? ""
+        case .transcriptionDelay: config.transcription?.delay?.rawValue ?? ""
+        case .logprobs: "\(config.transcriptionLogprobs)"
         case .turnDetection:
             switch config.turnDetection {
             case .serverVAD: "server"

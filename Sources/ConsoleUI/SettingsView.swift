@@ -21,7 +21,7 @@ enum SettingsView {
         }
         let inner = PaneFrame.draw(rect, title: "Settings", detail: detail, focused: focused, glyphs: g, on: &canvas)
         guard inner.height > 0, inner.width > 8 else { return }
-        let messageRows = inner.height >= ParameterField.allCases.count + 2 ? 2 : inner.height > 3 ? 1 : 0
+        let messageRows = inner.height >= 8 ? 2 : inner.height > 3 ? 1 : 0
         let listRows = inner.height - messageRows
         let fields = ParameterField.allCases
         let selected = panel.selected.rawValue

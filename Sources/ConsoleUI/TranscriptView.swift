@@ -104,6 +104,7 @@ enum TranscriptView {
         }
         spans.append(StyledSpan(entry.text, entry.isPartial ? .partial : role))
         if entry.isPartial { spans.append(StyledSpan(g.ellipsis, .partial)) }
+        if let confidence = entry.transcriptConfidence { spans.append(StyledSpan(" (\(Int((confidence * 100).rounded())) % sure)", .muted)) }
         return spans
     }
 

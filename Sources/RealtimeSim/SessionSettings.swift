@@ -28,6 +28,8 @@ struct SessionSettings: Sendable, Equatable {
     var turnDetection: TurnDetection? = .serverVAD(TurnDetection.ServerVAD(silenceDurationMs: 200))
     var transcription: TranscriptionSettings?
     var noiseReduction: NoiseReduction?
+    /// GA noise-reduction strength, while noise reduction is on.
+    var noiseReductionStrength: Double?
     var tools: [ToolDefinition] = []
     var toolChoice: ToolChoice = .auto
     var maxOutputTokens: MaxOutputTokens = .infinite
@@ -70,6 +72,7 @@ struct SessionSettings: Sendable, Equatable {
         session.turnDetection = Nullable(turnDetection)
         session.transcription = Nullable(transcription)
         session.noiseReduction = Nullable(noiseReduction)
+        if dialect == .ga { session.noiseReductionStrength = noiseReductionStrength }
         session.tools = tools
         session.toolChoice = toolChoice
         session.maxOutputTokens = maxOutputTokens

@@ -63,7 +63,22 @@ enum SessionUpdateRules {
             next.turnDetection = detection.value
         }
         if let transcription = update.transcription { next.transcription = transcription.value }
-        if let noiseReduction = update.noiseReduction { next.noiseReduction = noiseReduction.value }
+        if let noiseReduction = update.noiseReduction {
+            next.noiseReduction = noiseReduction.value
+            // The strength defaults to 1 when noise reduction is first turned on, and is kept when a later
+            // update leaves it out.
+            if noiseReduction.value == nil {
+                next.noiseReductionStrength = nil
+            } else if let strength = update.noiseReductionStrength {
+                guard strength >= 0 else {
+                    throw Rejection(
+                        ServiceErrors.outOfRange("session.audio.input.noise_reduction.strength", strength, in: 0...Double.greatestFiniteMagnitude))
+                }
+                next.noiseReductionStrength = strength
+            } else if settings.noiseReduction == nil {
+                next.noiseReductionStrength = 1
+            }
+        }
         if let tools = update.tools { next.tools = tools }
         if let choice = update.toolChoice { next.toolChoice = choice }
         if case .function(let name) = next.toolChoice, !next.tools.contains(where: { $0.name == name }) {
@@ -193,7 +208,8 @@ enum SessionUpdateRules {
             paths += transcription.keys.filter { !allowed.contains($0) }.map { prefix + names.transcription + "." + $0 }
         }
         if let noise = input[names.noise]?.objectValue {
-            paths += noise.keys.filter { $0 != "type" }.map { prefix + names.noise + "." + $0 }
+            let allowed: Set<String> = dialect == .ga ? ["type", "strength"] : ["type"]
+            paths += noise.keys.filter { !allowed.contains($0) }.map { prefix + names.noise + "." + $0 }
         }
         return paths
     }

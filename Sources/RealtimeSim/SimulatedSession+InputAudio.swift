@@ -130,26 +130,42 @@ extension SimulatedSession {
             ]
         }
         let pace = environment.pace
+        let withLogprobs = settings.passthrough["include"]?.arrayValue?.contains(.string(SessionConfig.logprobsInclude)) ?? false
         spawn { session in
             try? await Task.sleep(for: .milliseconds(Int(300 / pace)))
             for piece in pieces {
                 guard !Task.isCancelled else { return }
-                await session.send(.transcriptionDelta(TranscriptionDeltaEvent(itemID: itemID, contentIndex: 0, delta: piece)))
+                var delta = TranscriptionDeltaEvent(itemID: itemID, contentIndex: 0, delta: piece)
+                if withLogprobs { delta.logprobs = Self.logprobs(piece) }
+                await session.send(.transcriptionDelta(delta))
                 try? await Task.sleep(for: .milliseconds(Int(60 / pace)))
             }
             guard !Task.isCancelled else { return }
-            await session.completeTranscription(itemID: itemID, transcript: transcript, usage: usage)
+            await session.completeTranscription(
+                itemID: itemID, transcript: transcript, usage: usage, logprobs: withLogprobs ? Self.logprobs(transcript) : nil)
         }
     }
 
-    private func completeTranscription(itemID: String, transcript: String, usage: JSONValue) {
+    /// Log-probabilities of a transcript's words, as `include: ["item.input_audio_transcription.logprobs"]`
+    /// asks for: one token per word, more certain for short words (deterministic; the simulator recognises nothing).
+    static func logprobs(_ text: String) -> JSONValue {
+        .array(
+            SpokenWord.split(text).map { word in
+                let logprob = -0.01 * Double(word.count % 9)
+                return ["token": .string(word), "logprob": .number(logprob), "bytes": .array(Array(word.utf8).map { .int(Int($0)) })]
+            })
+    }
+
+    private func completeTranscription(itemID: String, transcript: String, usage: JSONValue, logprobs: JSONValue?) {
         conversation.update(itemID) { stored in
             if var content = stored.item.content, !content.isEmpty {
                 content[0].transcript = transcript
                 stored.item.content = content
             }
         }
-        send(.transcriptionCompleted(TranscriptionCompletedEvent(itemID: itemID, contentIndex: 0, transcript: transcript, usage: usage)))
+        var completed = TranscriptionCompletedEvent(itemID: itemID, contentIndex: 0, transcript: transcript, usage: usage)
+        completed.logprobs = logprobs
+        send(.transcriptionCompleted(completed))
     }
 
     /// After a reply, arms the idle timeout: it fires once the reply has finished playing (estimated from the

@@ -73,7 +73,6 @@ struct ConsoleCommand: AsyncParsableCommand {
             endpoint = Endpoint.custom(baseURL: "ws://127.0.0.1:0/v1", model: model, dialect: dialect, credential: nil, kind: .localSimulator)!
             isSimulator = true
         }
-        let config = try session.config(model: connection.model, dialect: endpoint.dialect)
         // An unknown theme name is a usage error; a broken theme file still starts the console, on the default theme.
         if let theme, !headless.headless, let problem = ThemeCatalog.loadOrDefault(nameOrPath: theme, environment: environment).problem,
             problem.kind == .unknownName
@@ -89,6 +88,7 @@ struct ConsoleCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
+        let config = try session.config(model: connection.model, dialect: endpoint.dialect, defaults: file.session)
         var sessionOptions = SessionOptions(endpoint: endpoint, config: config, prices: file.prices, logger: Logger(label: "rtconsole.session"))
         if !file.tools.isEmpty { sessionOptions.tools = ToolRunner(tools: file.tools) }
         sessionOptions.recorder = try record.recorder()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConsoleSettings
 import Foundation
 import RealtimeCore
 
@@ -52,6 +53,32 @@ struct SessionFlags: ParsableArguments {
             discussion: ModelHelp.reasoningModels))
     var reasoningEffort: ReasoningEffort?
 
+    @Flag(inversion: .prefixedNo, help: "Let a reasoning model call several tools at once (default: the server's).")
+    var parallelToolCalls: Bool?
+
+    @Option(
+        help: ArgumentHelp(
+            "How the server shortens a long conversation: auto, disabled, or a retention ratio 0…1 (RATIO or RATIO:TOKENS).",
+            valueName: "MODE"))
+    var truncation: String?
+
+    @Option(help: "Noise-reduction strength, 0 or more (higher suppresses more; 1 by default).")
+    var noiseReductionStrength: Double?
+
+    @Option(help: "How long gpt-realtime-whisper may wait for more context: minimal, low, medium, high, xhigh.")
+    var transcriptionDelay: TranscriptionDelay?
+
+    @Option(
+        help: ArgumentHelp("Words the transcription should listen for, comma-separated (gpt-live-transcribe, gpt-transcribe).", valueName: "WORDS"))
+    var transcriptionKeywords: String?
+
+    @Option(
+        help: ArgumentHelp("ISO-639-1 languages the speech may be in, comma-separated (gpt-live-transcribe, gpt-transcribe).", valueName: "CODES"))
+    var transcriptionLanguages: String?
+
+    @Flag(help: "Ask for the input transcription's log-probabilities; each user line then shows a confidence figure.")
+    var transcriptionLogprobs = false
+
     /// The three turn-detection modes as flags spell them.
     enum TurnDetectionMode: String, ExpressibleByArgument, CaseIterable {
         case serverVAD = "server-vad"
@@ -59,8 +86,8 @@ struct SessionFlags: ParsableArguments {
         case manual
     }
 
-    /// The configuration these flags describe, validated for a dialect.
-    func config(model: String, dialect: Dialect) throws -> SessionConfig {
+    /// The configuration these flags describe over the config file's `[session]` defaults, validated for a dialect.
+    func config(model: String, dialect: Dialect, defaults: ConfigFile.SessionDefaults = .init()) throws -> SessionConfig {
         var config = SessionConfig()
         config.model = model
         if let instructions { config.instructions = instructions }
@@ -68,7 +95,18 @@ struct SessionFlags: ParsableArguments {
         config.temperature = temperature
         config.outputModality = modalities
         config.speed = speed
-        config.reasoningEffort = reasoningEffort
+        config.reasoningEffort = reasoningEffort ?? defaults.reasoningEffort
+        config.parallelToolCalls = parallelToolCalls ?? defaults.parallelToolCalls
+        if let truncation {
+            guard let mode = Truncation(argument: truncation) else {
+                throw ValidationError("--truncation \(truncation) is not auto, disabled, RATIO or RATIO:TOKENS (e.g. 0.8 or 0.8:20000)")
+            }
+            config.truncation = mode
+        } else {
+            config.truncation = defaults.truncation
+        }
+        config.noiseReductionStrength = noiseReductionStrength ?? defaults.noiseReductionStrength
+        config.transcriptionLogprobs = transcriptionLogprobs || defaults.transcriptionLogprobs
         switch turnDetection {
         case .serverVAD:
             config.turnDetection = .serverVAD(
@@ -88,7 +126,11 @@ struct SessionFlags: ParsableArguments {
                 throw ValidationError(
                     "--transcription-model \(transcriptionModel) is not a transcription model rtconsole knows; choose one of \(known), or none")
             }
-            config.transcription = TranscriptionSettings(model: transcriptionModel, language: transcriptionLanguage)
+            var transcription = TranscriptionSettings(model: transcriptionModel, language: transcriptionLanguage)
+            transcription.delay = transcriptionDelay ?? defaults.transcriptionDelay
+            transcription.keywords = Self.list(transcriptionKeywords) ?? defaults.transcriptionKeywords
+            transcription.languages = Self.list(transcriptionLanguages) ?? defaults.transcriptionLanguages
+            config.transcription = transcription
         }
         switch noiseReduction.lowercased() {
         case "none", "off": config.noiseReduction = nil
@@ -110,4 +152,12 @@ struct SessionFlags: ParsableArguments {
 
 extension OutputModality: ExpressibleByArgument {}
 extension ReasoningEffort: ExpressibleByArgument {}
+extension TranscriptionDelay: ExpressibleByArgument {}
+
+extension SessionFlags {
+    /// A comma-separated list, trimmed; nil when not given.
+    static func list(_ text: String?) -> [String]? {
+        text.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+    }
+}
 extension TurnDetection.Eagerness: ExpressibleByArgument {}

@@ -48,14 +48,14 @@ import Testing
             │                                                          ││ Silence         500 ms               │
             │                                                          ││ Output          audio                │
             │                                                          ││ Speed           1.00×                │
-            │                                                          ││ Noise reduction off                  │
-            │                                                          ││ Transcription   gpt-realtime-whisper │
-            │                                                          ││ Instructions    You are a helpful, … │
             │                                                          ││←→ choose the voice; it is fixed once │
             │                                                          ││the assistant has spoken              │
             │                                                          │└──────────────────────────────────────┘
             │                                                          │┌ Events 0 seen ───────────────────────┐
             │                                                          ││no events yet                         │
+            │                                                          ││                                      │
+            │                                                          ││                                      │
+            │                                                          ││                                      │
             │                                                          ││                                      │
             │                                                          ││                                      │
             └──────────────────────────────────────────────────────────┘└──────────────────────────────────────┘
@@ -86,14 +86,14 @@ import Testing
             │                                                          ││ Silence         500 ms               │
             │                                                          ││ Output          audio                │
             │                                                          ││ Speed           1.00×                │
-            │                                                          ││ Noise reduction off                  │
-            │                                                          ││ Transcription   gpt-realtime-whisper │
-            │                                                          ││ Instructions    You are a helpful, … │
             │                                                          ││←→ choose the voice; it is fixed once │
             │                                                          ││the assistant has spoken              │
             │                                                          │└──────────────────────────────────────┘
             │                                                          │┌ Events 0 seen ───────────────────────┐
             │                                                          ││no events yet                         │
+            │                                                          ││                                      │
+            │                                                          ││                                      │
+            │                                                          ││                                      │
             │                                                          ││                                      │
             │                                                          ││                                      │
             └──────────────────────────────────────────────────────────┘└──────────────────────────────────────┘
@@ -124,14 +124,14 @@ import Testing
             │                                                          ││ Silence         500 ms               │
             │                                                          ││ Output          audio                │
             │                                                          ││ Speed           1.00×                │
-            │                                                          ││ Noise reduction off                  │
-            │                                                          ││ Transcription   gpt-realtime-whisper │
-            │                                                          ││ Instructions    You are a helpful, … │
             │                                                          ││Temperature: GA models have none; it  │
             │                                                          ││is sent only to beta-dialect servers  │
             │                                                          │└──────────────────────────────────────┘
             │                                                          │┌ Events 0 seen ───────────────────────┐
             │                                                          ││no events yet                         │
+            │                                                          ││                                      │
+            │                                                          ││                                      │
+            │                                                          ││                                      │
             │                                                          ││                                      │
             │                                                          ││                                      │
             └──────────────────────────────────────────────────────────┘└──────────────────────────────────────┘
@@ -202,11 +202,11 @@ import Testing
             │ │   ↑↓            scroll the transcript a line                                                 │ │
             │ │   PgUp PgDn     scroll a page                                                                │ │
             │ │   Home End      jump to the start, or back to the end (follow new text)                      │ │
-            │ │ Settings                                                                                     │ │
-            │ │   ↑↓            choose a setting                                                             │ │
+            │ │ Settings                                                                                     │─┘
+            │ │   ↑↓            choose a setting                                                             │─┐
             │ │   ←→ -+         change it; the server gets one update 0.4 s after the last change            │ │
-            │ │   Enter         type the instructions or a transcription model                               │─┘
-            │ │ Events                                                                                       │─┐
+            │ │   Enter         type the instructions or a transcription model                               │ │
+            │ │ Events                                                                                       │ │
             │ │   ↑↓ PgUp PgDn  choose an event; End follows new events                                      │ │
             │ │   Enter         show the event as JSON (audio elided, keys and tokens redacted)              │ │
             │ │   /             show only event types containing some text                                   │ │

@@ -75,6 +75,48 @@ import Testing
         #expect(errorLine.contains(mention), "stderr: \(run.error)")
     }
 
+    @Test(arguments: [
+        (["--reasoning-effort", "extreme"], "'extreme' is invalid for '--reasoning-effort"),
+        (["--model", "gpt-realtime-1.5", "--reasoning-effort", "high"], "gpt-realtime-1.5 does not reason"),
+        (["--truncation", "1.5"], "--truncation retention ratio 1.5 is outside 0…1"),
+        (["--transcription-model", "whisper-9"], "--transcription-model whisper-9 is not a transcription model"),
+        (["--transcription-language", "english"], "not an ISO-639-1 code"),
+    ])
+    func badSessionFieldsExitWith2AndOneLine(_ arguments: [String], _ mention: String) throws {
+        let run = try TestEnvironment.run(TestEnvironment.binary, arguments + ["--headless", "--say", "hi"], environment: environmentWithoutKeys)
+        #expect(run.status == 2, "stderr: \(run.error)")
+        let lines = run.error.split(separator: "\n")
+        #expect(lines.count == 1, "one line, no usage: \(run.error)")
+        #expect(lines.first?.contains(mention) == true, "stderr: \(run.error)")
+    }
+
+    @Test func theConfigFilesSessionTableSetsTheNewFieldsAndFlagsWin() throws {
+        let folder = try TestEnvironment.temporaryFolder()
+        let config = folder.appendingPathComponent("config.toml")
+        try """
+        [session]
+        reasoning_effort = "high"
+        truncation = "0.7"
+        transcription_logprobs = true
+        """.write(to: config, atomically: true, encoding: .utf8)
+        let events = folder.appendingPathComponent("events.jsonl")
+        let run = try TestEnvironment.run(
+            TestEnvironment.binary,
+            ["--headless", "--say", "hi", "--fast", "--config", config.path, "--reasoning-effort", "medium", "--events", events.path],
+            environment: environmentWithoutKeys)
+        #expect(run.status == 0, "stderr: \(run.error)")
+        let update = try String(contentsOf: events, encoding: .utf8).split(separator: "\n").first { $0.contains("\"session.update\"") }
+        let sent = try JSONParser.parse(String(try #require(update)))["event"]?["session"]
+        #expect(sent?["reasoning"]?["effort"] == "medium", "the flag wins over the file")
+        #expect(sent?["truncation"]?["retention_ratio"] == 0.7)
+        #expect(sent?["include"] == ["item.input_audio_transcription.logprobs"])
+        try "[session]\nreasoning_effort = \"extreme\"\n".write(to: config, atomically: true, encoding: .utf8)
+        let bad = try TestEnvironment.run(
+            TestEnvironment.binary, ["--headless", "--say", "hi", "--config", config.path], environment: environmentWithoutKeys)
+        #expect(bad.status == 2)
+        #expect(bad.error.contains("config.toml:2 (reasoning_effort)"), "stderr: \(bad.error)")
+    }
+
     @Test func anUnreachableEndpointFailsFastWithOneLine() throws {
         let run = try TestEnvironment.run(
             TestEnvironment.binary, ["--headless", "--say", "hi", "--endpoint", "ws://127.0.0.1:1/v1"],

@@ -55,7 +55,10 @@ import Testing
         var config = SessionConfig()
         config.model = "my-azure-deployment"
         let lines = ModelCatalog.startNotices(for: config, prices: .defaults, now: Self.today)
-        #expect(lines == ["cost cannot be computed: rtconsole has no prices for my-azure-deployment; add [prices.my-azure-deployment] to the config file to see it"])
+        #expect(
+            lines == [
+                "cost cannot be computed: rtconsole has no prices for my-azure-deployment; add [prices.my-azure-deployment] to the config file to see it"
+            ])
         config.model = "gpt-realtime"
         config.transcription = TranscriptionSettings(model: "gpt-4o-mini-transcribe")
         #expect(ModelCatalog.startNotices(for: config, prices: .defaults, now: Self.today).count == 2)
@@ -96,5 +99,87 @@ import Testing
         config.model = "gpt-realtime-1.5"
         #expect(ConfigurationLedger(config: config, dialect: .ga).lockReason(.reasoning)?.contains("does not reason") == true)
         #expect(ConfigurationLedger(config: SessionConfig(), dialect: .ga).lockReason(.reasoning) == nil)
+    }
+}
+
+/// The 2026 session fields: each validated for the model, and sent as one diffed update.
+@Suite struct SessionFieldTests {
+    @Test func truncationReadsItsThreeForms() {
+        #expect(Truncation(argument: "auto") == .auto)
+        #expect(Truncation(argument: "disabled") == .disabled)
+        #expect(Truncation(argument: "0.8") == .retentionRatio(0.8, postInstructionsTokens: nil))
+        #expect(Truncation(argument: "0.8:20000") == .retentionRatio(0.8, postInstructionsTokens: 20_000))
+        #expect(Truncation(argument: "most") == nil)
+        let json = Truncation.retentionRatio(0.5, postInstructionsTokens: 1000).json
+        #expect(Truncation(json: json) == .retentionRatio(0.5, postInstructionsTokens: 1000))
+    }
+
+    @Test func aRetentionRatioOutside0To1IsRefused() {
+        var config = SessionConfig()
+        config.truncation = .retentionRatio(1.5, postInstructionsTokens: nil)
+        let error = #expect(throws: ConfigError.self) { try config.validate(for: .ga) }
+        #expect(error?.field == "truncation" && error?.message.contains("outside 0…1") == true)
+        config.truncation = .retentionRatio(0.8, postInstructionsTokens: 200_000)
+        let tooMany = #expect(throws: ConfigError.self) { try config.validate(for: .ga) }
+        #expect(tooMany?.message.contains("1…96000") == true, "128,000 of context minus 32,000 of reply")
+    }
+
+    @Test func parallelToolCallsNeedAReasoningModel() {
+        var config = SessionConfig()
+        config.parallelToolCalls = true
+        #expect(throws: Never.self) { try config.validate(for: .ga) }
+        config.model = "gpt-realtime-1.5"
+        #expect(throws: ConfigError.self) { try config.validate(for: .ga) }
+    }
+
+    @Test func transcriptionFieldsBelongToTheirModels() {
+        var config = SessionConfig()
+        config.transcription?.delay = .high
+        #expect(throws: Never.self) { try config.validate(for: .ga) }
+        config.transcription = TranscriptionSettings(model: "gpt-live-transcribe")
+        config.transcription?.delay = .high
+        let delay = #expect(throws: ConfigError.self) { try config.validate(for: .ga) }
+        #expect(delay?.field == "transcription_delay" && delay?.message.contains("gpt-realtime-whisper") == true)
+        config.transcription?.delay = nil
+        config.transcription?.keywords = ["rtconsole"]
+        config.transcription?.languages = ["en", "de"]
+        #expect(throws: Never.self) { try config.validate(for: .ga) }
+        config.transcription?.language = "english"
+        let language = #expect(throws: ConfigError.self) { try config.validate(for: .ga) }
+        #expect(language?.message.contains("ISO-639-1") == true)
+    }
+
+    @Test func theNewFieldsGoOutInOneDiffedUpdateAndComeBack() throws {
+        let old = SessionConfig()
+        var new = old
+        new.parallelToolCalls = false
+        new.truncation = .retentionRatio(0.8, postInstructionsTokens: nil)
+        new.transcriptionLogprobs = true
+        new.noiseReduction = .farField
+        new.noiseReductionStrength = 0.4
+        new.transcription?.delay = .minimal
+        let session = try #require(new.update(from: old, dialect: .ga, voiceLocked: false).session)
+        let json = session.json(.ga)
+        #expect(json["parallel_tool_calls"] == false)
+        #expect(json["truncation"]?["retention_ratio"] == 0.8)
+        #expect(json["include"] == [.string(SessionConfig.logprobsInclude)])
+        #expect(json["audio"]?["input"]?["noise_reduction"] == ["type": "far_field", "strength": 0.4])
+        #expect(json["audio"]?["input"]?["transcription"]?["delay"] == "minimal")
+        #expect(json["instructions"] == nil && json["audio"]?["output"] == nil, "only what changed")
+        let reread = try SessionObject(JSONReader(value: json, path: "session", eventType: "session.updated"), dialect: .ga)
+        var echoed = old
+        echoed.apply(reread)
+        #expect(echoed == new)
+        var off = new
+        off.transcriptionLogprobs = false
+        #expect(off.update(from: new, dialect: .ga, voiceLocked: false).session?.json(.ga)["include"] == [])
+        #expect(new.update(from: old, dialect: .beta, voiceLocked: false).skipped.map(\.field).contains("truncation"))
+    }
+
+    @Test func aTranscriptionsConfidenceIsTheMeanOfItsTokensProbabilities() {
+        var completed = TranscriptionCompletedEvent(itemID: "item_1", transcript: "hello there", usage: .null)
+        #expect(completed.confidence == nil)
+        completed.logprobs = [["token": "hello", "logprob": -0.1, "bytes": []], ["token": " there", "logprob": -0.3, "bytes": []]]
+        #expect(abs((completed.confidence ?? 0) - exp(-0.2)) < 1e-9)
     }
 }

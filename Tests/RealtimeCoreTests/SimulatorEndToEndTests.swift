@@ -206,8 +206,9 @@ import Testing
     @Test func aBargeInDuringThePreambleTruncatesItAndDeletesTheUnheardAnswer() async throws {
         let preamble = "Let me think about that for a moment, because it deserves a careful and complete answer, one worth waiting for."
         let scenario = Scenario(turns: [ScenarioTurn(reply: "Here is the answer you were waiting for.", preamble: preamble)])
-        let h = try await start(.ga, config: SessionConfig(), playback: try TestEnvironment.player(.realTime), model: "gpt-realtime-2.1",
-                                scenario: scenario)
+        let h = try await start(
+            .ga, config: SessionConfig(), playback: try TestEnvironment.player(.realTime), model: "gpt-realtime-2.1",
+            scenario: scenario)
         try await h.session.sendText("Tell me something.")
         try await h.collector.wait("the answer's audio") { updates in
             updates.contains { if case .entry(let e) = $0 { e.text.hasPrefix("Here") && e.audioMilliseconds > 0 } else { false } }

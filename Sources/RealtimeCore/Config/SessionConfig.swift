@@ -22,6 +22,17 @@ public struct SessionConfig: Sendable, Equatable {
     public var maxOutputTokens: MaxOutputTokens = .infinite
     /// How much a reasoning model thinks before it answers; nil leaves the model's default (nothing is sent).
     public var reasoningEffort: ReasoningEffort?
+    /// Whether a reasoning model may call several tools at once; nil leaves the server's default.
+    public var parallelToolCalls: Bool?
+    /// How the server shortens a conversation that outgrows the context; nil leaves its default (auto).
+    public var truncation: Truncation?
+    /// Noise-reduction strength: higher suppresses more; nil leaves the server's (1 when first enabled).
+    public var noiseReductionStrength: Double?
+    /// True to have the input transcription's log-probabilities sent (shown as a confidence per user line).
+    public var transcriptionLogprobs = false
+
+    /// The `include` entry that asks for the input transcription's log-probabilities.
+    public static let logprobsInclude = "item.input_audio_transcription.logprobs"
 
     /// The instructions used when none are given.
     public static let defaultInstructions =
@@ -59,6 +70,7 @@ public struct SessionConfig: Sendable, Equatable {
             throw ConfigError(field: "max_output_tokens", message: "\(n) is outside 1…4096; give a number in that range or inf")
         }
         if let reasoningEffort { try Self.validate(reasoningEffort, model: model, dialect: dialect) }
+        try validateNewFields(for: dialect)
         if case .serverVAD(let v) = turnDetection {
             if !Range.threshold.contains(v.threshold) {
                 throw ConfigError(
@@ -74,32 +86,6 @@ public struct SessionConfig: Sendable, Equatable {
             if let idle = v.idleTimeoutMs, !Range.idleTimeoutMs.contains(idle) {
                 throw ConfigError(field: "turn_detection.idle_timeout_ms", message: "\(idle) ms is outside 5000…30000 ms; leave it unset to disable")
             }
-        }
-    }
-
-    /// Checks that a model takes a reasoning effort. A model the catalog does not know may (compatible
-    /// servers have their own).
-    static func validate(_ effort: ReasoningEffort, model: String, dialect: Dialect) throws(ConfigError) {
-        let reasoning = ModelCatalog.all.filter(\.reasons).map(\.id)
-        guard dialect == .ga else {
-            throw ConfigError(
-                field: "reasoning_effort",
-                message: "the beta dialect has no reasoning; it applies to GA reasoning models (\(reasoning.joined(separator: ", ")))")
-        }
-        guard let info = ModelCatalog.model(model) else { return }
-        guard info.reasons else {
-            throw ConfigError(
-                field: "reasoning_effort",
-                message:
-                    "\(effort.rawValue) is refused: \(model) does not reason; reasoning applies to \(reasoning.joined(separator: ", ")); leave it out or choose one of those models"
-            )
-        }
-        guard info.reasoningEfforts.contains(effort) else {
-            throw ConfigError(
-                field: "reasoning_effort",
-                message:
-                    "\(effort.rawValue) is not an effort \(model) takes; choose one of \(info.reasoningEfforts.map(\.rawValue).joined(separator: ", "))"
-            )
         }
     }
 
@@ -121,8 +107,19 @@ public struct SessionConfig: Sendable, Equatable {
         s.tools = tools
         s.toolChoice = toolChoice
         s.maxOutputTokens = maxOutputTokens
-        if dialect == .ga, let reasoningEffort { s.passthrough["reasoning"] = ["effort": .string(reasoningEffort.rawValue)] }
+        s.noiseReductionStrength = noiseReduction == nil ? nil : noiseReductionStrength
+        if dialect == .ga { for member in gaExtras { s.passthrough[member.key] = member.value } }
         return s
+    }
+
+    /// The GA-only top-level fields that are set: `reasoning`, `parallel_tool_calls`, `truncation`, `include`.
+    var gaExtras: JSONObject {
+        var o: JSONObject = [:]
+        if let reasoningEffort { o["reasoning"] = ["effort": .string(reasoningEffort.rawValue)] }
+        if let parallelToolCalls { o["parallel_tool_calls"] = .bool(parallelToolCalls) }
+        if let truncation { o["truncation"] = truncation.json }
+        if transcriptionLogprobs { o["include"] = [.string(Self.logprobsInclude)] }
+        return o
     }
 
     /// A setting that was changed but will not be sent, and why.
@@ -178,12 +175,19 @@ public struct SessionConfig: Sendable, Equatable {
         if tools != old.tools { s.tools = tools }
         if toolChoice != old.toolChoice { s.toolChoice = toolChoice }
         if maxOutputTokens != old.maxOutputTokens { s.maxOutputTokens = maxOutputTokens }
-        if reasoningEffort != old.reasoningEffort, let reasoningEffort {
-            if dialect == .ga {
-                s.passthrough["reasoning"] = ["effort": .string(reasoningEffort.rawValue)]
-            } else {
-                skipped.append(Skipped(field: "reasoning", reason: "the beta dialect has no reasoning"))
+        if noiseReductionStrength != old.noiseReductionStrength, noiseReduction != nil {
+            s.noiseReduction = Nullable(noiseReduction)
+            s.noiseReductionStrength = noiseReductionStrength
+        }
+        let extras = gaExtras
+        let oldExtras = old.gaExtras
+        for key in ["reasoning", "parallel_tool_calls", "truncation", "include"] where extras[key] != oldExtras[key] {
+            guard dialect == .ga else {
+                skipped.append(Skipped(field: key, reason: "the beta dialect has no such field; it is sent only to GA servers"))
+                continue
             }
+            // A field that was set and is now unset goes back to the server's default.
+            s.passthrough[key] = extras[key] ?? Self.serverDefaults[key] ?? .null
         }
         if s.isEmpty { return Update(session: nil, skipped: skipped) }
         if dialect == .ga { s.type = "realtime" }
@@ -205,5 +209,9 @@ public struct SessionConfig: Sendable, Equatable {
         if let v = s.toolChoice { toolChoice = v }
         if let v = s.maxOutputTokens { maxOutputTokens = v }
         if let effort = s.passthrough["reasoning"]?["effort"]?.stringValue.flatMap(ReasoningEffort.init(rawValue:)) { reasoningEffort = effort }
+        if let parallel = s.passthrough["parallel_tool_calls"]?.boolValue { parallelToolCalls = parallel }
+        if let value = s.passthrough["truncation"], let mode = Truncation(json: value) { truncation = mode }
+        if let include = s.passthrough["include"] { transcriptionLogprobs = include.arrayValue?.contains(.string(Self.logprobsInclude)) ?? false }
+        if let strength = s.noiseReductionStrength { noiseReductionStrength = strength }
     }
 }

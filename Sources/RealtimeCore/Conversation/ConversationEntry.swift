@@ -43,6 +43,8 @@ public struct ConversationEntry: Sendable, Equatable, Identifiable {
     public var fromHistory: Bool = false
     /// True when the transcription of the user's audio failed.
     public var transcriptionFailed: Bool = false
+    /// How sure the transcription of the user's audio is, 0…1, when log-probabilities were asked for.
+    public var transcriptConfidence: Double?
     /// True when the server deleted the item (a reply cut before any of it was heard): the model no longer
     /// has it, and the record keeps it only to say so.
     public var deleted: Bool = false

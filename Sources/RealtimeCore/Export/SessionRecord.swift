@@ -67,6 +67,7 @@ public struct SessionRecord: Sendable, Equatable {
                 o["heard_ms"] = .int(e.interrupted ? e.heardMilliseconds ?? 0 : e.audioMilliseconds)
             }
             if e.deleted { o["deleted"] = true }
+            if let confidence = e.transcriptConfidence { o["transcript_confidence"] = .number((confidence * 1000).rounded() / 1000) }
             if e.audioMilliseconds > 0 { o["audio_ms"] = .int(e.audioMilliseconds) }
             if let r = e.responseID { o["response_id"] = .string(r) }
             if let n = e.toolName { o["name"] = .string(n) }

@@ -1,3 +1,5 @@
+import Foundation
+
 // Payloads of server events. Each reads itself from a `JSONReader` and writes its members
 // (everything but `type` and `event_id`) into an object for a dialect.
 
@@ -114,6 +116,14 @@ public struct TranscriptionCompletedEvent: Sendable, Equatable {
     public var usage: JSONValue
     public var logprobs: JSONValue?
     public var languages: JSONValue?
+
+    /// How sure the transcription is, 0…1: the geometric mean of its tokens' probabilities (nil without
+    /// `logprobs`, which `include: ["item.input_audio_transcription.logprobs"]` asks for).
+    public var confidence: Double? {
+        let values = logprobs?.arrayValue?.compactMap { $0["logprob"]?.doubleValue } ?? []
+        guard !values.isEmpty else { return nil }
+        return exp(values.reduce(0, +) / Double(values.count))
+    }
     public init(itemID: String, contentIndex: Int = 0, transcript: String, usage: JSONValue) {
         self.itemID = itemID
         self.contentIndex = contentIndex

@@ -24,6 +24,8 @@ public struct SessionObject: Sendable, Equatable {
     public var turnDetection: Nullable<TurnDetection>?
     public var transcription: Nullable<TranscriptionSettings>?
     public var noiseReduction: Nullable<NoiseReduction>?
+    /// GA `audio.input.noise_reduction.strength`: higher suppresses more (1 when first enabled).
+    public var noiseReductionStrength: Double?
     public var tools: [ToolDefinition]?
     public var toolChoice: ToolChoice?
     public var maxOutputTokens: MaxOutputTokens?
@@ -58,7 +60,14 @@ public struct SessionObject: Sendable, Equatable {
             if let inputFormat { input["format"] = inputFormat.json(.ga) }
             if let turnDetection { input["turn_detection"] = turnDetection.value?.json(.ga) ?? .null }
             if let transcription { input["transcription"] = transcription.value?.json ?? .null }
-            if let noiseReduction { input["noise_reduction"] = noiseReduction.value?.json ?? .null }
+            if let noiseReduction {
+                var json = noiseReduction.value?.json ?? .null
+                if let strength = noiseReductionStrength, case .object(var o) = json {
+                    o["strength"] = .number(strength)
+                    json = .object(o)
+                }
+                input["noise_reduction"] = json
+            }
             var output: JSONObject = [:]
             if let outputFormat { output["format"] = outputFormat.json(.ga) }
             if let voice { output["voice"] = .string(voice) }
@@ -120,6 +129,9 @@ public struct SessionObject: Sendable, Equatable {
                     transcription = try Self.nullable(input, "transcription") { (t: JSONReader) throws(ProtocolError) in try TranscriptionSettings(t)
                     }
                     noiseReduction = try Self.nullable(input, "noise_reduction") { (t: JSONReader) throws(ProtocolError) in try NoiseReduction(t) }
+                    if input.raw("noise_reduction")?.objectValue != nil, let noise = try input.optionalObject("noise_reduction") {
+                        noiseReductionStrength = try noise.optionalDouble("strength")
+                    }
                 }
                 if let output = try audio.optionalObject("output") {
                     note(output, known: ["format", "voice", "speed"], prefix: "audio.output")

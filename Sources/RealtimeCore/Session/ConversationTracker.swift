@@ -119,12 +119,13 @@ public struct ConversationTracker: Sendable {
         modify(itemID) { $0.text += delta }
     }
 
-    /// The user's transcript is complete.
-    public mutating func transcriptionCompleted(_ itemID: String, transcript: String) {
+    /// The user's transcript is complete, with how sure it is when log-probabilities were asked for.
+    public mutating func transcriptionCompleted(_ itemID: String, transcript: String, confidence: Double? = nil) {
         transcriptionPending.remove(itemID)
         modify(itemID) {
             $0.text = transcript.trimmingCharacters(in: .whitespacesAndNewlines)
             $0.isPartial = false
+            $0.transcriptConfidence = confidence
         }
     }
 

@@ -62,7 +62,7 @@ extension RealtimeSession {
         case .transcriptionDelta(let payload):
             if let delta = payload.delta { tracker.transcriptionDelta(payload.itemID, delta) }
         case .transcriptionCompleted(let payload):
-            tracker.transcriptionCompleted(payload.itemID, transcript: payload.transcript)
+            tracker.transcriptionCompleted(payload.itemID, transcript: payload.transcript, confidence: payload.confidence)
         case .transcriptionFailed(let payload):
             tracker.transcriptionFailed(payload.itemID)
             updateSink.yield(.notice(Notice(.warning, "transcription of your speech failed: \(payload.error.message)")))
