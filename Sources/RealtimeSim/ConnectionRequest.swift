@@ -9,7 +9,7 @@ import RealtimeCore
 /// `/openai/realtime?api-version=…&deployment=…` (Azure preview, always beta). `OpenAI-Beta: realtime=v1` or the
 /// `openai-beta.realtime-v1` subprotocol selects beta on the others.
 enum ConnectionRequest {
-    static let defaultGAModel = "gpt-realtime"
+    static let defaultGAModel = ModelCatalog.defaultRealtimeModel
     static let defaultBetaModel = "gpt-4o-realtime-preview-2025-06-03"
 
     /// The route of a request, or the HTTP error it gets.

@@ -18,7 +18,7 @@ enum ConsoleReplay {
     /// The call shown in the header.
     static func callInfo(endpoint: String) -> CallInfo {
         CallInfo(
-            endpointLabel: "local simulator \(endpoint)", isLocalSimulator: true, model: "gpt-realtime", dialect: .ga,
+            endpointLabel: "local simulator \(endpoint)", isLocalSimulator: true, model: ModelCatalog.defaultRealtimeModel, dialect: .ga,
             sessionLimit: .seconds(3600), themeName: "dark")
     }
 
@@ -38,7 +38,7 @@ enum ConsoleReplay {
 
     private static func recordCall(to base: URL) async throws -> [SessionUpdate] {
         guard
-            let endpoint = Endpoint.custom(baseURL: base.absoluteString, model: "gpt-realtime", dialect: .ga, credential: nil, kind: .localSimulator)
+            let endpoint = Endpoint.custom(baseURL: base.absoluteString, model: ModelCatalog.defaultRealtimeModel, dialect: .ga, credential: nil, kind: .localSimulator)
         else { throw BenchError("the simulator's URL \(base) is not a valid endpoint") }
         let player = NullAudioOutput(rate: .instant)
         try player.start()

@@ -33,7 +33,7 @@ public struct TranscriptionSettings: Sendable, Equatable {
 
     /// Reads transcription settings.
     public init(_ r: JSONReader) throws(ProtocolError) {
-        self.model = try r.optionalString("model") ?? "whisper-1"
+        self.model = try r.optionalString("model") ?? ModelCatalog.defaultTranscriptionModel
         self.language = try r.optionalString("language")
         self.prompt = try r.optionalString("prompt")
         self.delay = try r.optionalString("delay").flatMap(TranscriptionDelay.init(rawValue:))
