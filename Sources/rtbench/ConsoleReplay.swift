@@ -38,7 +38,8 @@ enum ConsoleReplay {
 
     private static func recordCall(to base: URL) async throws -> [SessionUpdate] {
         guard
-            let endpoint = Endpoint.custom(baseURL: base.absoluteString, model: ModelCatalog.defaultRealtimeModel, dialect: .ga, credential: nil, kind: .localSimulator)
+            let endpoint = Endpoint.custom(
+                baseURL: base.absoluteString, model: ModelCatalog.defaultRealtimeModel, dialect: .ga, credential: nil, kind: .localSimulator)
         else { throw BenchError("the simulator's URL \(base) is not a valid endpoint") }
         let player = NullAudioOutput(rate: .instant)
         try player.start()

@@ -31,7 +31,10 @@ final class SimulatorProcess: Sendable {
     /// An endpoint for a client in this process (GA dialect, no key).
     var endpoint: Endpoint {
         get throws {
-            guard let endpoint = Endpoint.custom(baseURL: baseURL, model: ModelCatalog.defaultRealtimeModel, dialect: .ga, credential: nil, kind: .localSimulator) else {
+            guard
+                let endpoint = Endpoint.custom(
+                    baseURL: baseURL, model: ModelCatalog.defaultRealtimeModel, dialect: .ga, credential: nil, kind: .localSimulator)
+            else {
                 throw BenchError("the simulator's URL \(baseURL) is not a valid endpoint")
             }
             return endpoint
