@@ -8,8 +8,8 @@ struct SessionFlags: ParsableArguments {
     @Option(help: "Instructions for the model.")
     var instructions: String?
 
-    @Option(help: "Voice: alloy, ash, ballad, coral, echo, sage, shimmer, verse, marin, cedar (the last two GA only).")
-    var voice: String = "marin"
+    @Option(help: "Voice: alloy, ash, ballad, coral, echo, sage, shimmer, verse, marin, cedar (the last two GA only). Default: marin, alloy under beta.")
+    var voice: String?
 
     @Option(help: "Sampling temperature 0.6…1.2 (beta dialect only; GA models have none).")
     var temperature: Double = 0.8
@@ -91,7 +91,7 @@ struct SessionFlags: ParsableArguments {
         var config = SessionConfig()
         config.model = model
         if let instructions { config.instructions = instructions }
-        config.voice = voice
+        config.voice = voice ?? Voice.defaultVoice(for: dialect)
         config.temperature = temperature
         config.outputModality = modalities
         config.speed = speed

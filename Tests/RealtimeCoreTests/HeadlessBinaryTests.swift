@@ -90,6 +90,22 @@ import Testing
         #expect(lines.first?.contains(mention) == true, "stderr: \(run.error)")
     }
 
+    @Test func theBetaDialectAloneStartsWithABetaVoice() throws {
+        let folder = try TestEnvironment.temporaryFolder()
+        let events = folder.appendingPathComponent("events.jsonl")
+        var environment = environmentWithoutKeys
+        environment["XDG_STATE_HOME"] = folder.appendingPathComponent("state").path
+        let run = try TestEnvironment.run(
+            TestEnvironment.binary, ["--dialect", "beta", "--headless", "--say", "hi", "--fast", "--events", events.path], environment: environment)
+        #expect(run.status == 0, "stderr: \(run.error)")
+        let update = try String(contentsOf: events, encoding: .utf8).split(separator: "\n").first { $0.contains("\"session.update\"") }
+        #expect(try JSONParser.parse(String(try #require(update)))["event"]?["session"]?["voice"] == "alloy")
+        let sessions = folder.appendingPathComponent("state/rtconsole/sessions")
+        let saved = try #require(try FileManager.default.contentsOfDirectory(atPath: sessions.path).first { $0.hasSuffix(".json") })
+        let record = try JSONParser.parse(String(contentsOf: sessions.appendingPathComponent(saved), encoding: .utf8))
+        #expect(record["ended_at"]?.stringValue != nil, "a finished call's record says when it ended")
+    }
+
     @Test func theConfigFilesSessionTableSetsTheNewFieldsAndFlagsWin() throws {
         let folder = try TestEnvironment.temporaryFolder()
         let config = folder.appendingPathComponent("config.toml")

@@ -84,6 +84,7 @@ import Testing
         #expect(replies[0].text == "First answer, short and complete.")
         #expect(replies[1].interrupted && !replies[1].recordText.isEmpty)
         #expect(replies[1].recordText.count < "Second answer is long and the network will cut it off in the middle of a sentence.".count)
+        #expect(await call.session.record().configChanges.isEmpty, "a reconnect is not a change of the configuration")
         await assertNoDuplicates(call)
         await call.finish()
     }

@@ -59,18 +59,21 @@ wait_for() {
     return 1
 }
 
-# start NAME [TERM-VALUE]: runs rtconsole in a fresh 100x30 window, in $WORK, with no key and no .env;
-# TERM is xterm-256color unless given, and unset when given as "".
+# start NAME [TERM-VALUE [ARGUMENT…]]: runs rtconsole --no-audio ARGUMENT… in a fresh 100x30 window, in
+# $WORK, with no key and no .env; TERM is xterm-256color unless given, and unset when given as "".
 start() {
     local name=$1
     local term="TERM=${2-xterm-256color}"
     [ "$term" = "TERM=" ] && term="-u TERM"
+    shift $(($# < 2 ? $# : 2))
+    local arguments=""
+    [ $# -gt 0 ] && arguments=$(printf " %q" "$@")
     tmux -S "$SOCK" kill-server >/dev/null 2>&1
     SOCK=$WORK/tmux-$name.sock
     tmux -S "$SOCK" new-session -d -s console -x 100 -y 30 -c "$WORK" \
         "env -u OPENAI_API_KEY -u OPENAI_BASE_URL -u AZURE_OPENAI_API_KEY -u AZURE_OPENAI_ENDPOINT $term LANG=C.UTF-8 \
          XDG_STATE_HOME=$WORK/state XDG_CONFIG_HOME=$WORK/config RTCONSOLE_SIM_LOG=$FRAMES \
-         '$BIN' --no-audio; echo \"$name exited \$?\"; sleep 120"
+         '$BIN' --no-audio$arguments; echo \"$name exited \$?\"; sleep 120"
     tmux -S "$SOCK" set-option -t console remain-on-exit on >/dev/null
 }
 
@@ -124,6 +127,7 @@ check "q quits with exit code 0" wait_for 10 screen_has_line "first exited 0"
 check "the terminal is restored (main screen, not the console's)" alternate_screen_off
 check "the terminal shows no leftover console frame" eval '! screen | grep -qF "┌ Transcript"'
 check "the session was autosaved with the conversation" eval 'grep -qF "Hello from tmux" "$WORK"/state/rtconsole/sessions/*.json'
+check "the autosave says when the call ended" eval 'grep -qE "\"ended_at\" ?: ?\"20" "$WORK"/state/rtconsole/sessions/*.json'
 
 # 2. SIGTERM: the terminal is restored, the session saved, the exit code says which signal.
 rm -f "$FRAMES"
@@ -133,7 +137,20 @@ kill -TERM "$(rtconsole_pid)" 2>/dev/null
 check "SIGTERM ends the call with exit code 143" wait_for 10 screen_has_line "second exited 143"
 check "the terminal is restored after SIGTERM" alternate_screen_off
 
-# 3. TERM unset: a clear one-line message and exit code 1, never a broken screen.
+# 3. --record: the call's stereo WAV is written when the console quits (the assistant's audio on the right).
+start record xterm-256color --record "$WORK/rec.wav"
+check "a call with --record starts" wait_for 20 screen_has "● connected"
+keys t
+tmux -S "$SOCK" send-keys -t console -l "Record this"
+keys Enter
+check "the reply to the recorded call arrives" wait_for 15 eval 'screen | grep -qE "^│ [0-9:]+ AI   [^ (]"'
+keys q
+check "q ends the recorded call with exit code 0" wait_for 10 screen_has_line "record exited 0"
+check "the recording is a stereo WAV with the reply's audio" \
+    eval '[ "$(soxi -c "$WORK/rec.wav" 2>/dev/null)" = 2 ] && [ "$(soxi -s "$WORK/rec.wav")" -gt 24000 ]'
+check "no partial recording is left behind" eval '! ls -a "$WORK" | grep -q partial'
+
+# 4. TERM unset: a clear one-line message and exit code 1, never a broken screen.
 start third ""
 check "TERM unset gives a clear message" wait_for 10 screen_has "TERM is not set"
 check "TERM unset exits with code 1" wait_for 5 screen_has_line "third exited 1"

@@ -5,6 +5,9 @@ public enum Voice {
     /// Voices of the GA models (`gpt-realtime*`): the beta ones plus marin and cedar.
     public static let ga = beta + ["marin", "cedar"]
 
+    /// The voice a call in a dialect starts with when none is asked for.
+    public static func defaultVoice(for dialect: Dialect) -> String { dialect == .ga ? "marin" : "alloy" }
+
     /// The voices a dialect offers.
     public static func all(for dialect: Dialect) -> [String] { dialect == .ga ? ga : beta }
 
