@@ -13,8 +13,8 @@ struct ExportCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("A session JSON file written by rtconsole.", valueName: "FILE"))
     var file: String
 
-    @Option(help: "Output format: json, md, txt, srt or vtt.")
-    var format: TranscriptFormat = .md
+    @Option(help: "Output format: json, md, txt, srt or vtt (default: from the -o file's extension, else md).")
+    var format: TranscriptFormat?
 
     @Option(name: .shortAndLong, help: "Write here instead of standard output.")
     var output: String?
@@ -27,13 +27,20 @@ struct ExportCommand: ParsableCommand {
             throw ValidationError(error.message)
         }
         if let output {
+            let url = URL(fileURLWithPath: output)
+            let folder = url.deletingLastPathComponent()
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
+                throw ValidationError("-o \(output): the folder \(folder.path) does not exist; create it first or write elsewhere")
+            }
             do {
-                try TranscriptExporter.write(record, as: format, to: URL(fileURLWithPath: output))
+                try TranscriptExporter.write(record, as: format ?? TranscriptFormat(fileExtension: url.pathExtension) ?? .md, to: url)
             } catch {
                 throw ValidationError(error.description)
             }
         } else {
-            try? FileHandle.standardOutput.write(contentsOf: Data(SecretRedactor.shared.redact(TranscriptExporter.render(record, as: format)).utf8))
+            let text = TranscriptExporter.render(record, as: format ?? .md)
+            try? FileHandle.standardOutput.write(contentsOf: Data(SecretRedactor.shared.redact(text).utf8))
         }
     }
 }

@@ -8,7 +8,8 @@ struct SessionFlags: ParsableArguments {
     @Option(help: "Instructions for the model.")
     var instructions: String?
 
-    @Option(help: "Voice: alloy, ash, ballad, coral, echo, sage, shimmer, verse, marin, cedar (the last two GA only). Default: marin, alloy under beta.")
+    @Option(
+        help: "Voice: alloy, ash, ballad, coral, echo, sage, shimmer, verse, marin, cedar (the last two GA only). Default: marin, alloy under beta.")
     var voice: String?
 
     @Option(help: "Sampling temperature 0.6…1.2 (beta dialect only; GA models have none).")

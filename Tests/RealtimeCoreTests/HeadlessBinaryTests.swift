@@ -90,6 +90,24 @@ import Testing
         #expect(lines.first?.contains(mention) == true, "stderr: \(run.error)")
     }
 
+    @Test func exportTakesItsFormatFromTheOutputFileAndRefusesAMissingFolder() throws {
+        let folder = try TestEnvironment.temporaryFolder()
+        let session = folder.appendingPathComponent("call.json")
+        let made = try TestEnvironment.run(
+            TestEnvironment.binary, ["--headless", "--say", "Hello there", "--fast", "--export", session.path], environment: environmentWithoutKeys)
+        #expect(made.status == 0, "stderr: \(made.error)")
+        let srt = folder.appendingPathComponent("out.srt")
+        let converted = try TestEnvironment.run(TestEnvironment.binary, ["export", session.path, "-o", srt.path], environment: environmentWithoutKeys)
+        #expect(converted.status == 0, "stderr: \(converted.error)")
+        let text = try String(contentsOf: srt, encoding: .utf8)
+        #expect(text.hasPrefix("1\n00:00:"), "an .srt file holds SubRip cues: \(text.prefix(80))")
+        let missing = folder.appendingPathComponent("nowhere/x.md")
+        let refused = try TestEnvironment.run(TestEnvironment.binary, ["export", session.path, "-o", missing.path], environment: environmentWithoutKeys)
+        #expect(refused.status == 2)
+        #expect(refused.error.contains("does not exist"), "stderr: \(refused.error)")
+        #expect(!FileManager.default.fileExists(atPath: missing.deletingLastPathComponent().path), "no folder is created")
+    }
+
     @Test func theBetaDialectAloneStartsWithABetaVoice() throws {
         let folder = try TestEnvironment.temporaryFolder()
         let events = folder.appendingPathComponent("events.jsonl")
