@@ -211,6 +211,15 @@ public struct ConfigFile: Sendable {
         }
         guard let name = entry["name"]?.string, !name.isEmpty else { throw failure("[[tools]]", "every tool needs a name = \"…\"", nil) }
         let section = "name = \"\(name)\""
+        let nameCharacters = name.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-")
+        }
+        guard name.count <= 64, nameCharacters else {
+            throw failure("name", "'\(name)' is not a function name the service takes; use up to 64 letters, digits, _ or -", section)
+        }
+        if let timeout = entry["timeout_seconds"], !(timeout.int.map { (1...600).contains($0) } ?? false) {
+            throw failure("timeout_seconds", "must be a whole number of seconds, 1…600", section)
+        }
         var parameters: JSONValue?
         if let value = entry["parameters"] {
             if let text = value.string {
@@ -227,9 +236,7 @@ public struct ConfigFile: Sendable {
         case (let output?, nil):
             handler = .canned(output)
         case (nil, let command?):
-            let seconds = entry["timeout_seconds"]?.int ?? 10
-            guard (1...600).contains(seconds) else { throw failure("timeout_seconds", "must be 1…600 seconds", section) }
-            handler = .command(command, timeout: .seconds(seconds))
+            handler = .command(command, timeout: .seconds(entry["timeout_seconds"]?.int ?? 10))
         case (.some, .some):
             throw failure("command", "a tool has either output (a canned answer) or command, not both", section)
         case (nil, nil):

@@ -52,7 +52,7 @@ enum EspeakRunner {
                 do {
                     try process.run()
                 } catch {
-                    continuation.resume(returning: .failure(Failure(description: "cannot run \(executable.path): \(error.localizedDescription)")))
+                    continuation.resume(returning: .failure(Failure(description: "cannot run \(executable.path): \(FileErrorReason.of(error))")))
                     return
                 }
                 let data = PipeReader.readAll(output.fileHandleForReading)

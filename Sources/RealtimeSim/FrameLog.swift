@@ -27,7 +27,7 @@ final class FrameLog: Sendable {
             handle = try FileHandle(forWritingTo: url)
             try handle.seekToEnd()
         } catch {
-            throw SimulatorError(.frameLogUnwritable, message: "cannot open the frame log \(url.path): \(error.localizedDescription)")
+            throw SimulatorError(.frameLogUnwritable, message: "cannot open the frame log \(url.path): \(FileErrorReason.of(error))")
         }
     }
 

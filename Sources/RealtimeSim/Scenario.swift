@@ -1,4 +1,5 @@
 import Foundation
+import RealtimeCore
 
 /// A script for the simulator: the words of each reply, delays, tool calls and injected faults.
 ///
@@ -50,7 +51,8 @@ public struct Scenario: Sendable, Equatable {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw ScenarioError(file: url.lastPathComponent, line: nil, field: nil, message: "cannot read the file: \(error.localizedDescription)")
+            throw ScenarioError(
+                file: url.lastPathComponent, line: nil, field: nil, message: "cannot read the file: \(FileErrorReason.of(error)); check the path")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ScenarioError(file: url.lastPathComponent, line: nil, field: nil, message: "the file is not UTF-8 text")

@@ -25,7 +25,9 @@ struct ConsoleCommand: AsyncParsableCommand {
     @OptionGroup(title: "History, speech and reliability") var record: RecordFlags
     @OptionGroup(title: "Audio") var audio: AudioFlags
 
-    @Option(help: ArgumentHelp("Scenario file for the built-in simulator (see docs/simulator.md).", valueName: "FILE"))
+    @Option(
+        name: [.customLong("sim-scenario"), .customLong("scenario")],
+        help: ArgumentHelp("Scenario file for the built-in simulator (see docs/simulator.md).", valueName: "FILE"))
     var simScenario: String?
 
     @Option(

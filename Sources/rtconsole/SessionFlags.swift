@@ -12,7 +12,7 @@ struct SessionFlags: ParsableArguments {
         help: "Voice: alloy, ash, ballad, coral, echo, sage, shimmer, verse, marin, cedar (the last two GA only). Default: marin, alloy under beta.")
     var voice: String?
 
-    @Option(help: "Sampling temperature 0.6…1.2 (beta dialect only; GA models have none).")
+    @Option(parsing: .unconditional, help: "Sampling temperature 0.6…1.2 (beta dialect only; GA models have none).")
     var temperature: Double = 0.8
 
     @Option(help: "Reply with audio or text.")
@@ -24,16 +24,16 @@ struct SessionFlags: ParsableArguments {
     @Option(help: "Semantic VAD eagerness: low, medium, high, auto.")
     var eagerness: TurnDetection.Eagerness = .auto
 
-    @Option(help: "Server VAD threshold 0…1 (higher needs louder speech).")
+    @Option(parsing: .unconditional, help: "Server VAD threshold 0…1 (higher needs louder speech).")
     var threshold: Double = 0.5
 
-    @Option(help: "Server VAD audio kept before speech, in ms.")
+    @Option(parsing: .unconditional, help: "Server VAD audio kept before speech, in ms.")
     var prefixPaddingMs: Int = 300
 
-    @Option(help: "Server VAD silence that ends a turn, in ms.")
+    @Option(parsing: .unconditional, help: "Server VAD silence that ends a turn, in ms.")
     var silenceDurationMs: Int = 500
 
-    @Option(help: "Server VAD idle timeout in ms (GA, 5000…30000): the model speaks after this much silence.")
+    @Option(parsing: .unconditional, help: "Server VAD idle timeout in ms (GA, 5000…30000): the model speaks after this much silence.")
     var idleTimeoutMs: Int?
 
     @Option(help: ArgumentHelp("Input transcription model, or none.", discussion: ModelHelp.transcriptionModels))
@@ -45,7 +45,7 @@ struct SessionFlags: ParsableArguments {
     @Option(help: "Server noise reduction: near_field, far_field or none.")
     var noiseReduction: String = "none"
 
-    @Option(help: "Speaking speed 0.25…1.5.")
+    @Option(parsing: .unconditional, help: "Speaking speed 0.25…1.5.")
     var speed: Double = 1.0
 
     @Option(
@@ -63,7 +63,7 @@ struct SessionFlags: ParsableArguments {
             valueName: "MODE"))
     var truncation: String?
 
-    @Option(help: "Noise-reduction strength, 0 or more (higher suppresses more; 1 by default).")
+    @Option(parsing: .unconditional, help: "Noise-reduction strength, 0 or more (higher suppresses more; 1 by default).")
     var noiseReductionStrength: Double?
 
     @Option(help: "How long gpt-realtime-whisper may wait for more context: minimal, low, medium, high, xhigh.")

@@ -97,12 +97,14 @@ import Testing
             TestEnvironment.binary, ["--headless", "--say", "Hello there", "--fast", "--export", session.path], environment: environmentWithoutKeys)
         #expect(made.status == 0, "stderr: \(made.error)")
         let srt = folder.appendingPathComponent("out.srt")
-        let converted = try TestEnvironment.run(TestEnvironment.binary, ["export", session.path, "-o", srt.path], environment: environmentWithoutKeys)
+        let converted = try TestEnvironment.run(
+            TestEnvironment.binary, ["export", session.path, "-o", srt.path], environment: environmentWithoutKeys)
         #expect(converted.status == 0, "stderr: \(converted.error)")
         let text = try String(contentsOf: srt, encoding: .utf8)
         #expect(text.hasPrefix("1\n00:00:"), "an .srt file holds SubRip cues: \(text.prefix(80))")
         let missing = folder.appendingPathComponent("nowhere/x.md")
-        let refused = try TestEnvironment.run(TestEnvironment.binary, ["export", session.path, "-o", missing.path], environment: environmentWithoutKeys)
+        let refused = try TestEnvironment.run(
+            TestEnvironment.binary, ["export", session.path, "-o", missing.path], environment: environmentWithoutKeys)
         #expect(refused.status == 2)
         #expect(refused.error.contains("does not exist"), "stderr: \(refused.error)")
         #expect(!FileManager.default.fileExists(atPath: missing.deletingLastPathComponent().path), "no folder is created")

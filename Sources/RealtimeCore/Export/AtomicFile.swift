@@ -19,7 +19,7 @@ public enum AtomicFile {
         } catch let error as ExportError {
             throw error
         } catch {
-            throw ExportError(path: url.path, reason: (error as NSError).localizedDescription)
+            throw ExportError(path: url.path, reason: FileErrorReason.of(error))
         }
     }
 

@@ -119,8 +119,7 @@ public struct WAVError: Error, Equatable, CustomStringConvertible {
 
     /// The system's short explanation of a Foundation file error, for ``unreadable(_:)`` and ``unwritable(_:)``.
     static func reason(of error: any Error) -> String {
-        let error = error as NSError
-        return error.localizedFailureReason ?? error.localizedDescription
+        FileErrorReason.of(error)
     }
 
     private static func hex(_ tag: UInt16) -> String {

@@ -53,7 +53,7 @@ public struct ToolRunner: Sendable {
         do {
             try process.run()
         } catch {
-            return errorOutput("the command for \(name) could not start: \(error.localizedDescription)")
+            return errorOutput("the command for \(name) could not start: \(FileErrorReason.of(error))")
         }
         PipeReader.writeAll(Data(arguments.utf8), to: stdin.fileHandleForWriting)
         try? stdin.fileHandleForWriting.close()
