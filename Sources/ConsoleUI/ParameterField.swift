@@ -14,6 +14,8 @@ public enum ParameterField: Int, CaseIterable, Sendable, Hashable {
     case noiseStrength
     case transcription
     case transcriptionDelay
+    case transcriptionKeywords
+    case transcriptionLanguages
     case logprobs
     case parallelToolCalls
     case truncation
@@ -36,6 +38,8 @@ public enum ParameterField: Int, CaseIterable, Sendable, Hashable {
         case .noiseStrength: "Noise strength"
         case .transcription: "Transcription"
         case .transcriptionDelay: "Transcr. delay"
+        case .transcriptionKeywords: "Keywords"
+        case .transcriptionLanguages: "Languages"
         case .logprobs: "Confidence"
         case .parallelToolCalls: "Parallel tools"
         case .truncation: "Truncation"
@@ -60,6 +64,8 @@ public enum ParameterField: Int, CaseIterable, Sendable, Hashable {
         case .noiseStrength: "←→ how strongly noise is suppressed, in steps of 0.1 (1 by default)"
         case .transcription: "←→ choose a model, Enter to type one (none turns it off)"
         case .transcriptionDelay: "←→ how long gpt-realtime-whisper waits for context: longer is more accurate"
+        case .transcriptionKeywords: "Enter to type words the transcription listens for, comma-separated"
+        case .transcriptionLanguages: "Enter to type the languages you may speak (ISO-639-1, comma-separated)"
         case .logprobs: "←→ show how sure the transcription of each of your lines is"
         case .parallelToolCalls: "←→ let a reasoning model call several tools at once"
         case .truncation: "←→ how the server shortens a long conversation: auto, disabled, or keep a share"
@@ -68,13 +74,14 @@ public enum ParameterField: Int, CaseIterable, Sendable, Hashable {
     }
 
     /// True for fields edited as text with Enter.
-    public var isText: Bool { self == .instructions || self == .transcription }
+    public var isText: Bool { [.instructions, .transcription, .transcriptionKeywords, .transcriptionLanguages].contains(self) }
 
     /// The field a server error's `param` names (`session.audio.output.voice`, `session.turn_detection.eagerness`…).
     public init?(wireParameter: String?) {
         guard let parameter = wireParameter?.lowercased(), !parameter.isEmpty else { return nil }
         let table: [(String, ParameterField)] = [
             ("transcription.delay", .transcriptionDelay), ("noise_reduction.strength", .noiseStrength),
+            ("transcription.keywords", .transcriptionKeywords), ("transcription.languages", .transcriptionLanguages),
             ("eagerness", .eagerness), ("threshold", .threshold), ("prefix_padding", .prefixPadding), ("silence_duration", .silenceDuration),
             ("turn_detection", .turnDetection), ("voice", .voice), ("temperature", .temperature), ("modalities", .outputModality),
             ("speed", .speed), ("noise_reduction", .noiseReduction), ("transcription", .transcription), ("instructions", .instructions),

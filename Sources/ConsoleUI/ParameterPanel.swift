@@ -72,6 +72,11 @@ public struct ParameterPanel: Sendable, Equatable {
             guard let model = draft.transcription?.model else { return "transcription is off" }
             let takes = ModelCatalog.model(model).map { $0.transcriptionFields.contains(.delay) } ?? true
             return takes ? nil : "\(model) takes no delay; gpt-realtime-whisper does"
+        case .transcriptionKeywords, .transcriptionLanguages:
+            guard let model = draft.transcription?.model else { return "transcription is off" }
+            let wanted: ModelInfo.TranscriptionField = field == .transcriptionKeywords ? .keywords : .languages
+            let takes = ModelCatalog.model(model).map { $0.transcriptionFields.contains(wanted) } ?? true
+            return takes ? nil : "\(model) takes no \(wanted.rawValue); gpt-live-transcribe and gpt-transcribe do"
         case .logprobs:
             if dialect == .beta { return "the beta dialect has no log-probabilities" }
             return draft.transcription == nil ? "transcription is off" : nil
@@ -106,6 +111,10 @@ public struct ParameterPanel: Sendable, Equatable {
             return Format.fixed(draft.noiseReductionStrength ?? 1, decimals: 1)
         case .transcriptionDelay:
             return draft.transcription?.delay?.rawValue ?? "—"
+        case .transcriptionKeywords:
+            return draft.transcription?.keywords?.joined(separator: ", ") ?? "—"
+        case .transcriptionLanguages:
+            return draft.transcription?.languages?.joined(separator: ", ") ?? "—"
         case .logprobs:
             return draft.transcriptionLogprobs ? "shown" : "off"
         case .turnDetection:
@@ -154,6 +163,8 @@ public struct ParameterPanel: Sendable, Equatable {
         switch field {
         case .transcription: draft.transcription?.model ?? "none"
         case .instructions: draft.instructions
+        case .transcriptionKeywords: draft.transcription?.keywords?.joined(separator: ", ") ?? ""
+        case .transcriptionLanguages: draft.transcription?.languages?.joined(separator: ", ") ?? ""
         default: displayValue(field)
         }
     }
@@ -227,7 +238,7 @@ public struct ParameterPanel: Sendable, Equatable {
             let options = ["none"] + Self.transcriptionModels
             let model = Self.cycle(options, from: draft.transcription?.model ?? "none", by: direction)
             next.transcription = model == "none" ? nil : TranscriptionSettings(model: model, language: draft.transcription?.language)
-        case .instructions:
+        case .instructions, .transcriptionKeywords, .transcriptionLanguages:
             return false
         }
         return commit(next, field: field, now: now)
@@ -245,6 +256,15 @@ public struct ParameterPanel: Sendable, Equatable {
         case .transcription:
             let off = ["", "none", "off"].contains(trimmed.lowercased())
             next.transcription = off ? nil : TranscriptionSettings(model: trimmed, language: draft.transcription?.language)
+        case .transcriptionKeywords, .transcriptionLanguages:
+            guard var transcription = draft.transcription else { return false }
+            let list = trimmed.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            if field == .transcriptionKeywords {
+                transcription.keywords = list.isEmpty ? nil : list
+            } else {
+                transcription.languages = list.isEmpty ? nil : list.map { $0.lowercased() }
+            }
+            next.transcription = transcription
         default:
             return false
         }
@@ -346,6 +366,8 @@ public struct ParameterPanel: Sendable, Equatable {
         case .truncation: config.truncation?.description ?? ""
         case .noiseStrength: config.noiseReductionStrength.map { Format.fixed($0, decimals: 1) } ?? ""
         case .transcriptionDelay: config.transcription?.delay?.rawValue ?? ""
+        case .transcriptionKeywords: config.transcription?.keywords?.joined(separator: ",") ?? ""
+        case .transcriptionLanguages: config.transcription?.languages?.joined(separator: ",") ?? ""
         case .logprobs: "\(config.transcriptionLogprobs)"
         case .turnDetection:
             switch config.turnDetection {

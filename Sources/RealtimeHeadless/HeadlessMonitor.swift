@@ -30,7 +30,7 @@ actor HeadlessMonitor {
                 if !entry.isPartial, !printed.contains(entry.id), !(entry.text.isEmpty && !entry.interrupted) {
                     printed.insert(entry.id)
                     let who = entry.kind == .functionCall ? "tool call \(entry.toolName ?? "")" : entry.speaker.rawValue
-                    log("\(who): \(entry.recordText)\(entry.interrupted ? " [interrupted]" : "")")
+                    log("\(who): \(Self.shortened(entry.recordText))\(entry.interrupted ? " [interrupted]" : "")")
                 }
             case .turn(let turn):
                 let latency =
@@ -56,6 +56,15 @@ actor HeadlessMonitor {
         responding = false
         speaking = false
         wakeIfIdle()
+    }
+
+    /// The longest text printed for one entry; the record keeps it whole.
+    static let printedCharacters = 2_000
+
+    /// A long text (a tool's 10 MB output, say) cut for the terminal, saying how much more the record holds.
+    static func shortened(_ text: String) -> String {
+        guard text.count > printedCharacters else { return text }
+        return String(text.prefix(printedCharacters)) + "… (\(text.count - printedCharacters) more characters in the record)"
     }
 
     private var isIdle: Bool { (!responding && !speaking) || fatalReason != nil }

@@ -108,7 +108,7 @@ struct AudioPathCommand: AsyncParsableCommand {
             total: Summary(sent.map { milliseconds($0.captured, $0.written) }), stream: Summary(sent.map { milliseconds($0.captured, $0.handed) }),
             session: Summary(sent.map { milliseconds($0.handed, $0.built) }), writer: Summary(sent.map { milliseconds($0.built, $0.written) }))
         let enqueued = playback.enqueueTimes
-        let firsts = playback.firstDeltas.filter { $0 < firstIsolated }
+        let firsts = playback.replyStarts.filter { $0 < firstIsolated }
         func delays(_ markers: [Int64], to times: [Int64: Int64]) -> Summary {
             Summary(markers.compactMap { marker in enqueued[marker].flatMap { at in times[marker].map { Double($0 - at) / 1e6 } } })
         }

@@ -10,8 +10,9 @@ final class MarkingPlayback: AudioPlayback {
     private struct State {
         var next: Int64 = 0
         var enqueued: [Int64: Int64] = [:]
-        var firstOfItem: Set<Int64> = []
+        var replyStarts: Set<Int64> = []
         var items: Set<PlaybackItem> = []
+        var lastItem: PlaybackItem?
     }
 
     private let state = Mutex(State())
@@ -24,8 +25,10 @@ final class MarkingPlayback: AudioPlayback {
     /// Marker number → when its delta was enqueued (CLOCK_MONOTONIC ns).
     var enqueueTimes: [Int64: Int64] { state.withLock { $0.enqueued } }
 
-    /// The markers of deltas that were the first of their item (the start of a reply).
-    var firstDeltas: Set<Int64> { state.withLock { $0.firstOfItem } }
+    /// The markers of deltas that started an item while the output had nothing left to play: the start of
+    /// a reply. (The answer after a reasoning model's preamble waits behind the preamble's audio: that wait
+    /// is playback, not time the console adds.)
+    var replyStarts: Set<Int64> { state.withLock { $0.replyStarts } }
 
     /// The number the next marker will get.
     var nextMarker: Int64 { state.withLock { $0.next } }
@@ -36,7 +39,10 @@ final class MarkingPlayback: AudioPlayback {
         var marked = samples
         let number = state.withLock { s in
             defer { s.next = (s.next + 1) % 32_768 }
-            if s.items.insert(item).inserted { s.firstOfItem.insert(s.next) }
+            if s.items.insert(item).inserted, s.lastItem.flatMap({ output.progress(of: $0) })?.isFinished ?? true {
+                s.replyStarts.insert(s.next)
+            }
+            s.lastItem = item
             return s.next
         }
         marked[0] = AudioProbe.marker.0

@@ -11,7 +11,7 @@ import Testing
         return env
     }
 
-    @Test func headlessCallWritesAudioEventsAndTranscript() throws {
+    @Test func headlessCallWritesAudioEventsAndTranscript() async throws {
         let folder = try TestEnvironment.temporaryFolder()
         let input = folder.appendingPathComponent("in.wav")
         let speech = TestSignals.silence(ms: 300) + TestSignals.voiced(ms: 1000) + TestSignals.silence(ms: 300)
@@ -19,7 +19,7 @@ import Testing
         let output = folder.appendingPathComponent("out.wav")
         let events = folder.appendingPathComponent("events.jsonl")
         let export = folder.appendingPathComponent("transcript.json")
-        let run = try TestEnvironment.run(
+        let run = try await TestEnvironment.run(
             TestEnvironment.binary,
             [
                 "--headless", "--say", "Hello from the test", "--input", input.path, "--output", output.path, "--events", events.path,
@@ -37,11 +37,11 @@ import Testing
         let items = try #require(transcript["items"]?.arrayValue)
         #expect(items.filter { $0["role"] == "assistant" }.count >= 2)
         #expect((transcript["turns"]?.arrayValue?.count ?? 0) >= 2)
-        let check = try TestEnvironment.checkConformance(events, dialect: "ga")
+        let check = try await TestEnvironment.checkConformance(events, dialect: "ga")
         #expect(check.status == 0, "conformance: \(check.output)")
     }
 
-    @Test func aNonPCMWavIsRefusedInOneLine() throws {
+    @Test func aNonPCMWavIsRefusedInOneLine() async throws {
         let folder = try TestEnvironment.temporaryFolder()
         let input = folder.appendingPathComponent("mp3.wav")
         var data = Data("RIFF".utf8)
@@ -51,7 +51,7 @@ import Testing
         data.append(contentsOf: Array("data".utf8))
         data.append(contentsOf: [4, 0, 0, 0, 1, 2, 3, 4])
         try data.write(to: input)
-        let run = try TestEnvironment.run(
+        let run = try await TestEnvironment.run(
             TestEnvironment.binary, ["--headless", "--input", input.path, "--fast"], environment: environmentWithoutKeys)
         #expect(run.status == 1)
         let lines = run.error.split(separator: "\n").filter { $0.contains("error") }
@@ -68,8 +68,8 @@ import Testing
         (["--headless"], "--input"),
         (["--endpoint", "ftp://example.com", "--headless", "--say", "hi"], "ws://"),
     ])
-    func badFlagsGetOneClearLine(_ arguments: [String], _ mention: String) throws {
-        let run = try TestEnvironment.run(TestEnvironment.binary, arguments, environment: environmentWithoutKeys)
+    func badFlagsGetOneClearLine(_ arguments: [String], _ mention: String) async throws {
+        let run = try await TestEnvironment.run(TestEnvironment.binary, arguments, environment: environmentWithoutKeys)
         #expect(run.status != 0)
         let errorLine = run.error.split(separator: "\n").first { $0.hasPrefix("Error:") || $0.contains("error") } ?? ""
         #expect(errorLine.contains(mention), "stderr: \(run.error)")
@@ -82,40 +82,41 @@ import Testing
         (["--transcription-model", "whisper-9"], "--transcription-model whisper-9 is not a transcription model"),
         (["--transcription-language", "english"], "not an ISO-639-1 code"),
     ])
-    func badSessionFieldsExitWith2AndOneLine(_ arguments: [String], _ mention: String) throws {
-        let run = try TestEnvironment.run(TestEnvironment.binary, arguments + ["--headless", "--say", "hi"], environment: environmentWithoutKeys)
+    func badSessionFieldsExitWith2AndOneLine(_ arguments: [String], _ mention: String) async throws {
+        let run = try await TestEnvironment.run(
+            TestEnvironment.binary, arguments + ["--headless", "--say", "hi"], environment: environmentWithoutKeys)
         #expect(run.status == 2, "stderr: \(run.error)")
         let lines = run.error.split(separator: "\n")
         #expect(lines.count == 1, "one line, no usage: \(run.error)")
         #expect(lines.first?.contains(mention) == true, "stderr: \(run.error)")
     }
 
-    @Test func exportTakesItsFormatFromTheOutputFileAndRefusesAMissingFolder() throws {
+    @Test func exportTakesItsFormatFromTheOutputFileAndRefusesAMissingFolder() async throws {
         let folder = try TestEnvironment.temporaryFolder()
         let session = folder.appendingPathComponent("call.json")
-        let made = try TestEnvironment.run(
+        let made = try await TestEnvironment.run(
             TestEnvironment.binary, ["--headless", "--say", "Hello there", "--fast", "--export", session.path], environment: environmentWithoutKeys)
         #expect(made.status == 0, "stderr: \(made.error)")
         let srt = folder.appendingPathComponent("out.srt")
-        let converted = try TestEnvironment.run(
+        let converted = try await TestEnvironment.run(
             TestEnvironment.binary, ["export", session.path, "-o", srt.path], environment: environmentWithoutKeys)
         #expect(converted.status == 0, "stderr: \(converted.error)")
         let text = try String(contentsOf: srt, encoding: .utf8)
         #expect(text.hasPrefix("1\n00:00:"), "an .srt file holds SubRip cues: \(text.prefix(80))")
         let missing = folder.appendingPathComponent("nowhere/x.md")
-        let refused = try TestEnvironment.run(
+        let refused = try await TestEnvironment.run(
             TestEnvironment.binary, ["export", session.path, "-o", missing.path], environment: environmentWithoutKeys)
         #expect(refused.status == 2)
         #expect(refused.error.contains("does not exist"), "stderr: \(refused.error)")
         #expect(!FileManager.default.fileExists(atPath: missing.deletingLastPathComponent().path), "no folder is created")
     }
 
-    @Test func theBetaDialectAloneStartsWithABetaVoice() throws {
+    @Test func theBetaDialectAloneStartsWithABetaVoice() async throws {
         let folder = try TestEnvironment.temporaryFolder()
         let events = folder.appendingPathComponent("events.jsonl")
         var environment = environmentWithoutKeys
         environment["XDG_STATE_HOME"] = folder.appendingPathComponent("state").path
-        let run = try TestEnvironment.run(
+        let run = try await TestEnvironment.run(
             TestEnvironment.binary, ["--dialect", "beta", "--headless", "--say", "hi", "--fast", "--events", events.path], environment: environment)
         #expect(run.status == 0, "stderr: \(run.error)")
         let update = try String(contentsOf: events, encoding: .utf8).split(separator: "\n").first { $0.contains("\"session.update\"") }
@@ -126,7 +127,7 @@ import Testing
         #expect(record["ended_at"]?.stringValue != nil, "a finished call's record says when it ended")
     }
 
-    @Test func theConfigFilesSessionTableSetsTheNewFieldsAndFlagsWin() throws {
+    @Test func theConfigFilesSessionTableSetsTheNewFieldsAndFlagsWin() async throws {
         let folder = try TestEnvironment.temporaryFolder()
         let config = folder.appendingPathComponent("config.toml")
         try """
@@ -136,7 +137,7 @@ import Testing
         transcription_logprobs = true
         """.write(to: config, atomically: true, encoding: .utf8)
         let events = folder.appendingPathComponent("events.jsonl")
-        let run = try TestEnvironment.run(
+        let run = try await TestEnvironment.run(
             TestEnvironment.binary,
             ["--headless", "--say", "hi", "--fast", "--config", config.path, "--reasoning-effort", "medium", "--events", events.path],
             environment: environmentWithoutKeys)
@@ -147,14 +148,14 @@ import Testing
         #expect(sent?["truncation"]?["retention_ratio"] == 0.7)
         #expect(sent?["include"] == ["item.input_audio_transcription.logprobs"])
         try "[session]\nreasoning_effort = \"extreme\"\n".write(to: config, atomically: true, encoding: .utf8)
-        let bad = try TestEnvironment.run(
+        let bad = try await TestEnvironment.run(
             TestEnvironment.binary, ["--headless", "--say", "hi", "--config", config.path], environment: environmentWithoutKeys)
         #expect(bad.status == 2)
         #expect(bad.error.contains("config.toml:2 (reasoning_effort)"), "stderr: \(bad.error)")
     }
 
-    @Test func anUnreachableEndpointFailsFastWithOneLine() throws {
-        let run = try TestEnvironment.run(
+    @Test func anUnreachableEndpointFailsFastWithOneLine() async throws {
+        let run = try await TestEnvironment.run(
             TestEnvironment.binary, ["--headless", "--say", "hi", "--endpoint", "ws://127.0.0.1:1/v1"],
             environment: environmentWithoutKeys)
         #expect(run.status == 1)
@@ -209,7 +210,7 @@ import Testing
         #expect(record.entries.contains { $0.text == "The code word is pineapple." })
 
         let events = folder.appendingPathComponent("events.jsonl")
-        let run = try TestEnvironment.run(
+        let run = try await TestEnvironment.run(
             TestEnvironment.binary,
             [
                 "--headless", "--history", autosave.path, "--say", "What was the code word?",
@@ -248,7 +249,7 @@ import Testing
         ("output = '{\"temp_c\": 19}'", "{\"temp_c\": 19}"),
         ("command = \"exit 7\"", "exit status 7"),
     ])
-    func theToolIsAnsweredAndTheReplyContinues(_ handler: String, _ expectedOutput: String) throws {
+    func theToolIsAnsweredAndTheReplyContinues(_ handler: String, _ expectedOutput: String) async throws {
         let folder = try TestEnvironment.temporaryFolder()
         let config = folder.appendingPathComponent("config.toml")
         try """
@@ -260,7 +261,7 @@ import Testing
         """.write(to: config, atomically: true, encoding: .utf8)
         let events = folder.appendingPathComponent("events.jsonl")
         let scenario = TestEnvironment.root.appendingPathComponent("scenarios/weather-tool.json")
-        let run = try TestEnvironment.run(
+        let run = try await TestEnvironment.run(
             TestEnvironment.binary,
             [
                 "--headless", "--say", "What is the weather like in Paris?", "--config", config.path, "--sim-scenario", scenario.path,
@@ -274,11 +275,11 @@ import Testing
         let outputText = try #require(output?["event"]?["item"]?["output"]?.stringValue)
         #expect(outputText.contains(expectedOutput), "tool output: \(outputText)")
         #expect(run.output.contains("It is sunny in Paris"), "stdout: \(run.output)")
-        let check = try TestEnvironment.checkConformance(events, dialect: "ga")
+        let check = try await TestEnvironment.checkConformance(events, dialect: "ga")
         #expect(check.status == 0, "conformance: \(check.output)")
     }
 
-    @Test func aBrokenConfigFileIsRefusedWithItsLineAndKey() throws {
+    @Test func aBrokenConfigFileIsRefusedWithItsLineAndKey() async throws {
         let folder = try TestEnvironment.temporaryFolder()
         let config = folder.appendingPathComponent("config.toml")
         try """
@@ -286,7 +287,7 @@ import Testing
         text_input = 4.0
         audio_output = "sixty-four"
         """.write(to: config, atomically: true, encoding: .utf8)
-        let run = try TestEnvironment.run(
+        let run = try await TestEnvironment.run(
             TestEnvironment.binary, ["--headless", "--say", "hi", "--config", config.path], environment: environment(folder))
         #expect(run.status != 0)
         #expect(run.error.contains("config.toml:3 (audio_output)"), "stderr: \(run.error)")
@@ -295,13 +296,13 @@ import Testing
 
 /// Text replies spoken by the separate synthesiser take the playback path.
 @Suite struct SeparateSpeechTests {
-    @Test func textRepliesAreSpokenWithEspeak() throws {
+    @Test func textRepliesAreSpokenWithEspeak() async throws {
         let folder = try TestEnvironment.temporaryFolder()
         var env = ProcessInfo.processInfo.environment
         for key in ["OPENAI_API_KEY", "OPENAI_BASE_URL", "AZURE_OPENAI_API_KEY", "AZURE_OPENAI_ENDPOINT"] { env[key] = nil }
         env["XDG_STATE_HOME"] = folder.path
         let output = folder.appendingPathComponent("spoken.wav")
-        let run = try TestEnvironment.run(
+        let run = try await TestEnvironment.run(
             TestEnvironment.binary,
             [
                 "--headless", "--say", "Please answer in text.", "--modalities", "text", "--tts", "espeak-ng", "--output", output.path,
@@ -316,7 +317,7 @@ import Testing
 
 /// `--fast` streams as fast as the server takes the audio, yet every turn still gets its whole reply.
 @Suite struct FastHeadlessTests {
-    @Test func everySentenceIsAnsweredAndNoReplyIsCut() throws {
+    @Test func everySentenceIsAnsweredAndNoReplyIsCut() async throws {
         let folder = try TestEnvironment.temporaryFolder()
         let input = folder.appendingPathComponent("four.wav")
         var speech: [Int16] = []
@@ -325,10 +326,43 @@ import Testing
         var env = ProcessInfo.processInfo.environment
         for key in ["OPENAI_API_KEY", "OPENAI_BASE_URL", "AZURE_OPENAI_API_KEY", "AZURE_OPENAI_ENDPOINT"] { env[key] = nil }
         env["XDG_STATE_HOME"] = folder.path
-        let run = try TestEnvironment.run(TestEnvironment.binary, ["--headless", "--input", input.path, "--fast"], environment: env)
+        let run = try await TestEnvironment.run(TestEnvironment.binary, ["--headless", "--input", input.path, "--fast"], environment: env)
         #expect(run.status == 0, "stderr: \(run.error)")
         let turns = run.output.split(separator: "\n").filter { $0.hasPrefix("turn ") }
         #expect(turns.count == 4, "stdout: \(run.output)")
         #expect(turns.allSatisfy { $0.contains("completed") }, "stdout: \(run.output)")
+    }
+}
+
+/// A tool that answers with a huge output: the terminal gets a shortened line, the record keeps it whole.
+@Suite struct LongToolOutputTests {
+    @Test func aHugeToolOutputIsShortenedOnTheTerminalAndKeptWholeInTheRecord() async throws {
+        let folder = try TestEnvironment.temporaryFolder()
+        let output = String(repeating: "x", count: 100_000)
+        let config = folder.appendingPathComponent("config.toml")
+        try """
+        [[tools]]
+        name = "get_weather"
+        description = "Current weather for a city"
+        parameters = { type = "object", properties = { city = { type = "string" } }, required = ["city"] }
+        output = '{"report": "\(output)"}'
+        """.write(to: config, atomically: true, encoding: .utf8)
+        let scenario = folder.appendingPathComponent("tool.json")
+        try """
+        {"turns": [{"tool_call": {"name": "get_weather", "arguments": {"city": "Paris"}}, "reply": "Done.", "preamble": false}]}
+        """.write(to: scenario, atomically: true, encoding: .utf8)
+        let export = folder.appendingPathComponent("call.json")
+        var env = ProcessInfo.processInfo.environment
+        for key in ["OPENAI_API_KEY", "OPENAI_BASE_URL", "AZURE_OPENAI_API_KEY", "AZURE_OPENAI_ENDPOINT"] { env[key] = nil }
+        env["XDG_STATE_HOME"] = folder.path
+        let run = try await TestEnvironment.run(
+            TestEnvironment.binary,
+            ["--headless", "--say", "Weather?", "--fast", "--config", config.path, "--sim-scenario", scenario.path, "--export", export.path],
+            environment: env)
+        #expect(run.status == 0, "stderr: \(run.error)")
+        let toolLine = try #require(run.output.split(separator: "\n").first { $0.hasPrefix("tool: ") })
+        #expect(toolLine.count < 2_100 && toolLine.contains("more characters in the record"), "\(toolLine.count) characters")
+        let record = try String(contentsOf: export, encoding: .utf8)
+        #expect(record.contains(output), "the record keeps the whole output")
     }
 }

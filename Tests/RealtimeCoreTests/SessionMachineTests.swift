@@ -226,6 +226,16 @@ import Testing
         #expect(entry.heardText == entry.text)
     }
 
+    @Test func aRepliesLatencyIsItsFirstItemsAudioNotItsLast() {
+        var tracker = Self.replying(milliseconds: 300)
+        tracker.outputItemAdded(Self.reply("item_b"), responseID: "resp_1", transcribing: true)
+        _ = tracker.audioReceived(sampleCount: 4_800, at: ContentLocation(responseID: "resp_1", itemID: "item_b", outputIndex: 1))
+        #expect(tracker.firstAudioItem(of: "resp_1") == PlaybackItem(itemID: "item_a"))
+        #expect(tracker.lastAudioItem == PlaybackItem(itemID: "item_b"))
+        tracker.responseFinished("resp_1")
+        #expect(tracker.firstAudioItem(of: "resp_1") == nil)
+    }
+
     @Test func aLostConnectionEndsTheReplyAsSaid() {
         var tracker = Self.replying(milliseconds: 800)
         let hadReply = tracker.connectionLost()

@@ -46,7 +46,7 @@ import Testing
 
         func assertConformance() async throws {
             await log.writer.flush()
-            let run = try TestEnvironment.checkConformance(logURL, dialect: dialect.rawValue)
+            let run = try await TestEnvironment.checkConformance(logURL, dialect: dialect.rawValue)
             #expect(run.status == 0, "conformance (\(dialect)): \(run.output) \(run.error)")
             #expect(run.output.contains("conformance:"))
         }
@@ -175,6 +175,25 @@ import Testing
         let heardText = try #require(cut.heardText)
         #expect(!heardText.isEmpty && heardText.count < cut.text.count)
         #expect(h.serverErrors.isEmpty, "server errors: \(h.serverErrors)")
+        try await h.finish()
+        try await h.assertConformance()
+    }
+
+    @Test func aPushToTalkTapTapUnderServerVADLeavesTheTurnToTheServer() async throws {
+        let h = try await start(.ga)
+        try await h.session.beginPushToTalk()
+        let audio = TestSignals.silence(ms: 200) + TestSignals.voiced(ms: 1000) + TestSignals.silence(ms: 1500)
+        for start in stride(from: 0, to: audio.count, by: 480) {
+            await h.session.sendAudio(Array(audio[start..<min(start + 480, audio.count)]))
+        }
+        try await h.collector.wait("the server's commit") { _ in h.collector.events.contains { $0.type == "input_audio_buffer.committed" } }
+        try await h.session.endPushToTalk()
+        try await h.collector.wait("the reply") { Self.turns($0).count == 1 }
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(await h.clientEvents("input_audio_buffer.commit").isEmpty, "the second tap commits nothing")
+        #expect(h.serverErrors.isEmpty, "server errors: \(h.serverErrors)")
+        #expect(await h.session.conversation.entries.filter { $0.speaker == .user }.count == 1, "no stray turn")
+        #expect(!h.collector.notices.contains { $0.text.contains("still answering") })
         try await h.finish()
         try await h.assertConformance()
     }

@@ -40,14 +40,15 @@ enum TestEnvironment {
     }
 
     /// The outcome of running a program.
-    struct Run {
+    struct Run: Sendable {
         var status: Int32
         var output: String
         var error: String
     }
 
-    /// Runs a command line (split on spaces for the program part) with arguments and waits for it.
-    static func run(_ program: String, _ arguments: [String], environment: [String: String]? = nil) throws -> Run {
+    /// Runs a command line (split on spaces for the program part) with arguments and waits for it without
+    /// blocking a thread of the cooperative pool (an in-process simulator of another test needs them).
+    static func run(_ program: String, _ arguments: [String], environment: [String: String]? = nil) async throws -> Run {
         let process = Process()
         let parts = program.split(separator: " ").map(String.init)
         process.executableURL = URL(fileURLWithPath: parts[0])
@@ -61,16 +62,23 @@ enum TestEnvironment {
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
         process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { finished in continuation.resume(returning: finished.terminationStatus) }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+            }
+        }
         return Run(
-            status: process.terminationStatus, output: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
+            status: status, output: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
             error: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
     }
 
     /// Runs the conformance checker over an events file; returns its output and whether everything passed.
-    static func checkConformance(_ file: URL, dialect: String) throws -> Run {
-        try run(python, [conformance, "check", "--dialect", dialect, file.path])
+    static func checkConformance(_ file: URL, dialect: String) async throws -> Run {
+        try await run(python, [conformance, "check", "--dialect", dialect, file.path])
     }
 }
 

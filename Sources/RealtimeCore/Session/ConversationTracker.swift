@@ -23,6 +23,8 @@ public struct ConversationTracker: Sendable {
     var receivedSamples: [PlaybackItem: Int] = [:]
     /// Text replies spoken by the separate synthesiser.
     var spokenItems: Set<String> = []
+    /// The first piece of audio of each response under way (a reasoning model's reply may hold several items).
+    private var firstAudioItems: [String: PlaybackItem] = [:]
     private var transcriptionPending: Set<String> = []
     private var outbox: [SessionUpdate] = []
 
@@ -195,7 +197,14 @@ public struct ConversationTracker: Sendable {
     /// - Returns: the key to play it under, or nil when the reply was cut (the audio is late and must not play).
     public mutating func audioReceived(sampleCount: Int, at location: ContentLocation) -> PlaybackItem? {
         guard !isCut(location) else { return nil }
-        return addAudio(sampleCount, to: PlaybackItem(itemID: location.itemID, contentIndex: location.contentIndex))
+        let key = PlaybackItem(itemID: location.itemID, contentIndex: location.contentIndex)
+        if firstAudioItems[location.responseID] == nil { firstAudioItems[location.responseID] = key }
+        return addAudio(sampleCount, to: key)
+    }
+
+    /// The first piece of audio a response under way sent: when it became audible is the reply's latency.
+    public func firstAudioItem(of responseID: String) -> PlaybackItem? {
+        firstAudioItems[responseID]
     }
 
     /// Audio of a text reply, made by the separate synthesiser, arrived for the player.
@@ -225,6 +234,7 @@ public struct ConversationTracker: Sendable {
     public mutating func responseFinished(_ responseID: String) {
         if activeResponseID == responseID { activeResponseID = nil }
         responsesBeingCut.remove(responseID)
+        firstAudioItems[responseID] = nil
         for itemID in responseItems.removeValue(forKey: responseID) ?? [] {
             modify(itemID) { if !$0.interrupted { $0.isPartial = false } }
         }
@@ -235,6 +245,7 @@ public struct ConversationTracker: Sendable {
     /// - Returns: true when a response was under way.
     public mutating func connectionLost() -> Bool {
         let hadResponse = activeResponseID != nil
+        firstAudioItems.removeAll()
         if let responseID = activeResponseID {
             for itemID in responseItems[responseID] ?? [] {
                 modify(itemID) { entry in

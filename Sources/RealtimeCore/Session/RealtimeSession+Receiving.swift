@@ -75,7 +75,10 @@ extension RealtimeSession {
             userSpeaking = false
             turns.speechStopped()
             updateSink.yield(.userSpeaking(false))
-        case .bufferCommitted, .bufferCleared:
+        case .bufferCommitted:
+            bufferedInputMilliseconds = 0
+            if pushToTalkHeld { serverCommittedDuringPushToTalk = true }
+        case .bufferCleared:
             bufferedInputMilliseconds = 0
         case .timeoutTriggered:
             updateSink.yield(.notice(Notice(.info, "the server's idle timeout fired: it is prompting the model to speak")))
@@ -183,7 +186,7 @@ extension RealtimeSession {
 
     private func finishResponse(_ response: ResponseObject) {
         var firstAudibleAt: Date?
-        if let item = tracker.lastAudioItem, let audible = options.playback?.progress(of: item)?.firstAudibleAt {
+        if let item = tracker.firstAudioItem(of: response.id), let audible = options.playback?.progress(of: item)?.firstAudibleAt {
             let ago = ContinuousClock.now - audible
             firstAudibleAt = Date().addingTimeInterval(-Double(ago.components.seconds) - Double(ago.components.attoseconds) / 1e18)
         }

@@ -40,6 +40,7 @@ extension RealtimeSession {
     public func beginPushToTalk() async throws(SessionError) {
         try requireConnected()
         pushToTalkHeld = true
+        serverCommittedDuringPushToTalk = false
         if isAssistantAudible || tracker.activeResponseID != nil { await bargeIn(serverCancels: false) }
         send(.inputAudioBufferClear)
         bufferedInputMilliseconds = 0
@@ -51,6 +52,12 @@ extension RealtimeSession {
     public func endPushToTalk() throws(SessionError) {
         pushToTalkHeld = false
         try requireConnected()
+        if serverCommittedDuringPushToTalk {
+            // The server's VAD already ended this turn and answers it: a commit now would add a stray turn of
+            // the silence since, and a response.create would collide with the reply under way.
+            serverCommittedDuringPushToTalk = false
+            return
+        }
         guard bufferedInputMilliseconds >= 100 else {
             let got = bufferedInputMilliseconds
             send(.inputAudioBufferClear)

@@ -39,6 +39,8 @@ public actor RealtimeSession {
     let autosaver: AutosaveWriter?
     var userSpeaking = false
     var pushToTalkHeld = false
+    /// True when the server's VAD committed a turn while push-to-talk was held: it answers that turn itself.
+    var serverCommittedDuringPushToTalk = false
     /// When the front end finished the session.
     var endedAt: Date?
 
