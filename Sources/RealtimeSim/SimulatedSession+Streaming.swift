@@ -106,15 +106,7 @@ extension SimulatedSession {
         let location = ContentLocation(responseID: responseID, itemID: preamble.itemID, outputIndex: 0)
         if options.speaksAudio {
             guard let clip = preamble.clip, preamble.deltasSent < clip.chunks.count else { return false }
-            let chunkEndMs = (preamble.deltasSent + 1) * SpeechClip.chunkMilliseconds
-            let lastChunk = preamble.deltasSent + 1 == clip.chunks.count
-            while preamble.wordsSent < clip.words.count, lastChunk || clip.words[preamble.wordsSent].startMs < chunkEndMs {
-                let word = clip.words[preamble.wordsSent].text
-                send(.outputAudioTranscriptDelta(ContentDeltaEvent(location: location, delta: preamble.wordsSent == 0 ? word : " " + word)))
-                preamble.wordsSent += 1
-            }
-            sendAudioDelta(location, base64: clip.chunks[preamble.deltasSent])
-            audioProduced = true
+            preamble.wordsSent = sendSpeechChunk(preamble.deltasSent, of: clip, wordsSent: preamble.wordsSent, at: location)
         } else {
             guard preamble.deltasSent < preamble.words.count else { return false }
             let word = preamble.words[preamble.deltasSent]
@@ -123,6 +115,23 @@ extension SimulatedSession {
         preamble.deltasSent += 1
         responses[responseID]?.preamble = preamble
         return true
+    }
+
+    /// Sends audio chunk `index` of a spoken item, each transcript word just before the chunk in which it starts.
+    ///
+    /// - Returns: how many of the clip's words have been sent now.
+    private func sendSpeechChunk(_ index: Int, of clip: SpeechClip, wordsSent: Int, at location: ContentLocation) -> Int {
+        var words = wordsSent
+        let chunkEndMs = (index + 1) * SpeechClip.chunkMilliseconds
+        let lastChunk = index + 1 == clip.chunks.count
+        while words < clip.words.count, lastChunk || clip.words[words].startMs < chunkEndMs {
+            let word = clip.words[words].text
+            send(.outputAudioTranscriptDelta(ContentDeltaEvent(location: location, delta: words == 0 ? word : " " + word)))
+            words += 1
+        }
+        sendAudioDelta(location, base64: clip.chunks[index])
+        audioProduced = true
+        return words
     }
 
     /// Sends the preamble's closing events (once) and stores it in the conversation.
@@ -171,17 +180,9 @@ extension SimulatedSession {
                 finishResponse(responseID, status: .completed, reason: nil)
                 return nil
             }
-            let chunkEndMs = (response.deltasSent + 1) * SpeechClip.chunkMilliseconds
-            let lastChunk = response.deltasSent + 1 == clip.chunks.count
-            while response.wordsSent < clip.words.count, lastChunk || clip.words[response.wordsSent].startMs < chunkEndMs {
-                let word = clip.words[response.wordsSent].text
-                send(.outputAudioTranscriptDelta(ContentDeltaEvent(location: location, delta: response.wordsSent == 0 ? word : " " + word)))
-                response.wordsSent += 1
-            }
-            sendAudioDelta(location, base64: clip.chunks[response.deltasSent])
+            response.wordsSent = sendSpeechChunk(response.deltasSent, of: clip, wordsSent: response.wordsSent, at: location)
             response.deltasSent += 1
             if response.firstAudioAt == nil { response.firstAudioAt = .now }
-            audioProduced = true
         case .text:
             guard response.deltasSent < response.words.count else {
                 finishResponse(responseID, status: .completed, reason: nil)
