@@ -207,32 +207,17 @@ extension SimulatedSession {
     ///
     /// - Returns: the finished item, its text and the milliseconds of audio it sent.
     private func closeAnswer(_ response: ActiveResponse, status: ResponseObject.Status) -> (item: StoredItem, text: String, audioMs: Int) {
-        let itemStatus: ConversationItem.Status = status == .completed ? .completed : .incomplete
         let location = ContentLocation(responseID: response.id, itemID: response.itemID, outputIndex: response.answerIndex)
-        var stored: StoredItem
-        var text = ""
-        var audioMs = 0
+        let closed: (stored: StoredItem, audioMs: Int)
+        let text: String
         switch response.kind {
-        case .audio:
+        case .audio, .text:
             text = response.textSoFar
-            send(.outputAudioDone(ContentDoneEvent(location: location, value: nil)))
-            send(.outputAudioTranscriptDone(ContentDoneEvent(location: location, value: text)))
-            let part = ContentPart(kind: .audio, transcript: text)
-            send(.contentPartDone(ContentPartEvent(location: location, part: part)))
-            stored = StoredItem(item: ConversationItem(id: response.itemID, role: .assistant, status: itemStatus, content: [part]))
-            if let clip = response.clip {
-                let bytes = min(clip.audio.count, response.deltasSent * SpeechClip.chunkMilliseconds * SpeechClip.bytesPerMillisecond(clip.format))
-                stored.audio = clip.audio.prefix(bytes)
-                stored.audioFormat = clip.format
-                stored.words = Array(clip.words.prefix(response.wordsSent))
-                audioMs = bytes / SpeechClip.bytesPerMillisecond(clip.format)
-            }
-        case .text:
-            text = response.textSoFar
-            send(.outputTextDone(ContentDoneEvent(location: location, value: text)))
-            let part = ContentPart(kind: .text, text: text)
-            send(.contentPartDone(ContentPartEvent(location: location, part: part)))
-            stored = StoredItem(item: ConversationItem(id: response.itemID, role: .assistant, status: itemStatus, content: [part]))
+            let spoken: Bool
+            if case .audio = response.kind { spoken = true } else { spoken = false }
+            closed = closeMessage(
+                at: location, text: text, spoken: response.clip, spokenAudio: spoken, deltasSent: response.deltasSent, wordsSent: response.wordsSent,
+                status: status)
         case .functionCall(let call, let callID):
             text = status == .completed ? call.arguments : response.argumentsSoFar
             send(
@@ -240,16 +225,15 @@ extension SimulatedSession {
                     FunctionArgumentsDoneEvent(
                         responseID: response.id, itemID: response.itemID, outputIndex: response.answerIndex, callID: callID,
                         arguments: text, name: call.name)))
-            stored = StoredItem(
-                item: ConversationItem(id: response.itemID, type: .functionCall, status: itemStatus, callID: callID, name: call.name, arguments: text)
+            let itemStatus: ConversationItem.Status = status == .completed ? .completed : .incomplete
+            closed = (
+                StoredItem(
+                    item: ConversationItem(
+                        id: response.itemID, type: .functionCall, status: itemStatus, callID: callID, name: call.name, arguments: text)), 0
             )
         }
-        send(.outputItemDone(OutputItemEvent(responseID: response.id, outputIndex: response.answerIndex, item: stored.item)))
-        if response.options.inConversation, conversation.contains(response.itemID) {
-            conversation.update(response.itemID) { $0 = stored }
-            if dialect == .ga { send(.itemDone(ItemEvent(item: stored.item, previousItemID: Nullable(response.previousItemID)))) }
-        }
-        return (stored, text, audioMs)
+        finishItem(closed.stored, of: response, outputIndex: response.answerIndex, previousItemID: response.previousItemID)
+        return (closed.stored, text, closed.audioMs)
     }
 
     private func responseObject(

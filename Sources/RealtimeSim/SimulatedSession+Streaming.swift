@@ -137,36 +137,51 @@ extension SimulatedSession {
     /// Sends the preamble's closing events (once) and stores it in the conversation.
     func closePreamble(_ responseID: String, status: ResponseObject.Status) {
         guard let response = responses[responseID], let preamble = response.preamble, !preamble.closed else { return }
-        let audio = response.options.speaksAudio
         let location = ContentLocation(responseID: responseID, itemID: preamble.itemID, outputIndex: 0)
-        let text = preamble.textSoFar(audio: audio)
-        let part: ContentPart
-        var stored: StoredItem
+        let closed = closeMessage(
+            at: location, text: preamble.textSoFar(audio: response.options.speaksAudio), spoken: response.options.speaksAudio ? preamble.clip : nil,
+            spokenAudio: response.options.speaksAudio, deltasSent: preamble.deltasSent, wordsSent: preamble.wordsSent, status: status)
+        responses[responseID]?.preamble?.audioMs = closed.audioMs
+        responses[responseID]?.preamble?.finalItem = closed.stored.item
+        finishItem(closed.stored, of: response, outputIndex: 0, previousItemID: preamble.previousItemID)
+    }
+
+    /// Sends the closing events of a message item's content (audio or text) and its content part.
+    ///
+    /// - Returns: the item as stored, and the milliseconds of audio it sent.
+    func closeMessage(
+        at location: ContentLocation, text: String, spoken clip: SpeechClip?, spokenAudio: Bool, deltasSent: Int, wordsSent: Int,
+        status: ResponseObject.Status
+    ) -> (stored: StoredItem, audioMs: Int) {
         let itemStatus: ConversationItem.Status = status == .completed ? .completed : .incomplete
-        if audio {
+        let part: ContentPart
+        var audioMs = 0
+        if spokenAudio {
             send(.outputAudioDone(ContentDoneEvent(location: location, value: nil)))
             send(.outputAudioTranscriptDone(ContentDoneEvent(location: location, value: text)))
             part = ContentPart(kind: .audio, transcript: text)
-            stored = StoredItem(item: ConversationItem(id: preamble.itemID, role: .assistant, status: itemStatus, content: [part]))
-            if let clip = preamble.clip {
-                let bytes = min(clip.audio.count, preamble.deltasSent * SpeechClip.chunkMilliseconds * SpeechClip.bytesPerMillisecond(clip.format))
-                stored.audio = clip.audio.prefix(bytes)
-                stored.audioFormat = clip.format
-                stored.words = Array(clip.words.prefix(preamble.wordsSent))
-                responses[responseID]?.preamble?.audioMs = bytes / SpeechClip.bytesPerMillisecond(clip.format)
-            }
         } else {
             send(.outputTextDone(ContentDoneEvent(location: location, value: text)))
             part = ContentPart(kind: .text, text: text)
-            stored = StoredItem(item: ConversationItem(id: preamble.itemID, role: .assistant, status: itemStatus, content: [part]))
         }
         send(.contentPartDone(ContentPartEvent(location: location, part: part)))
-        send(.outputItemDone(OutputItemEvent(responseID: responseID, outputIndex: 0, item: stored.item)))
-        responses[responseID]?.preamble?.finalItem = stored.item
-        if response.options.inConversation, conversation.contains(preamble.itemID) {
-            conversation.update(preamble.itemID) { $0 = stored }
-            if dialect == .ga { send(.itemDone(ItemEvent(item: stored.item, previousItemID: Nullable(preamble.previousItemID)))) }
+        var stored = StoredItem(item: ConversationItem(id: location.itemID, role: .assistant, status: itemStatus, content: [part]))
+        if let clip {
+            let bytes = min(clip.audio.count, deltasSent * SpeechClip.chunkMilliseconds * SpeechClip.bytesPerMillisecond(clip.format))
+            stored.audio = clip.audio.prefix(bytes)
+            stored.audioFormat = clip.format
+            stored.words = Array(clip.words.prefix(wordsSent))
+            audioMs = bytes / SpeechClip.bytesPerMillisecond(clip.format)
         }
+        return (stored, audioMs)
+    }
+
+    /// Sends `response.output_item.done` and, for the default conversation, stores the item (GA: `conversation.item.done`).
+    func finishItem(_ stored: StoredItem, of response: ActiveResponse, outputIndex: Int, previousItemID: String?) {
+        send(.outputItemDone(OutputItemEvent(responseID: response.id, outputIndex: outputIndex, item: stored.item)))
+        guard response.options.inConversation, let id = stored.item.id, conversation.contains(id) else { return }
+        conversation.update(id) { $0 = stored }
+        if dialect == .ga { send(.itemDone(ItemEvent(item: stored.item, previousItemID: Nullable(previousItemID)))) }
     }
 
     /// Sends the answer's next content delta (audio with the transcript words it covers, a text word, or an

@@ -23,6 +23,6 @@ enum ModelHelp {
 
     /// The models that take a reasoning effort.
     static var reasoningModels: String {
-        "Taken by " + ModelCatalog.all.filter(\.reasons).map(\.id).joined(separator: ", ") + "."
+        "Taken by " + ModelCatalog.reasoningModelList + "."
     }
 }

@@ -6,7 +6,7 @@ extension SessionConfig {
     static let serverDefaults: JSONObject = ["parallel_tool_calls": true, "truncation": "auto", "include": []]
 
     /// The models that reason, for messages.
-    private static var reasoningModels: String { ModelCatalog.all.filter(\.reasons).map(\.id).joined(separator: ", ") }
+    private static var reasoningModels: String { ModelCatalog.reasoningModelList }
 
     /// Checks that a model takes a reasoning effort.
     static func validate(_ effort: ReasoningEffort, model: String, dialect: Dialect) throws(ConfigError) {

@@ -92,6 +92,9 @@ public enum ModelCatalog {
         all.first { $0.id == id }
     }
 
+    /// The ids of the models that take a reasoning effort, comma-separated, for messages and help.
+    public static var reasoningModelList: String { all.filter(\.reasons).map(\.id).joined(separator: ", ") }
+
     /// The models of a family, current ones first.
     public static func models(in family: ModelInfo.Family) -> [ModelInfo] {
         all.filter { $0.family == family }

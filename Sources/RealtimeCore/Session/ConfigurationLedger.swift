@@ -51,7 +51,7 @@ public struct ConfigurationLedger: Sendable, Equatable {
 
     /// Why a model takes no reasoning effort, or nil when it does (or is not in the catalog, and may).
     public static func reasoningUnavailable(model: String, dialect: Dialect) -> String? {
-        let reasoning = ModelCatalog.all.filter(\.reasons).map(\.id).joined(separator: ", ")
+        let reasoning = ModelCatalog.reasoningModelList
         guard dialect == .ga else { return "the beta dialect has no reasoning; it applies to \(reasoning)" }
         guard let info = ModelCatalog.model(model), !info.reasons else { return nil }
         return "\(model) does not reason; reasoning applies to \(reasoning)"
