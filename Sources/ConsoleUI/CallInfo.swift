@@ -7,6 +7,8 @@ public struct CallInfo: Sendable, Equatable {
     /// True when the call goes to the built-in simulator.
     public var isLocalSimulator: Bool
     public var model: String
+    /// The protocol: Realtime or GPT-Live.
+    public var api: VoiceAPI
     public var dialect: Dialect
     /// The server's session limit.
     public var sessionLimit: Duration
@@ -17,9 +19,10 @@ public struct CallInfo: Sendable, Equatable {
 
     /// Creates call information.
     public init(
-        endpointLabel: String, isLocalSimulator: Bool, model: String, dialect: Dialect, sessionLimit: Duration, themeName: String,
-        modelShutdown: String? = nil
+        endpointLabel: String, isLocalSimulator: Bool, model: String, api: VoiceAPI = .realtime, dialect: Dialect, sessionLimit: Duration,
+        themeName: String, modelShutdown: String? = nil
     ) {
+        self.api = api
         self.endpointLabel = endpointLabel
         self.isLocalSimulator = isLocalSimulator
         self.model = model

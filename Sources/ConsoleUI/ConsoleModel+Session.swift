@@ -49,6 +49,8 @@ extension ConsoleModel {
         case .turn(let metrics):
             lastTurn = metrics
             turnCount += 1
+        case .sessionExpiry(let date):
+            sessionExpiresAt = date
         case .totals(let usage, let cost):
             totalUsage = usage
             totalCost = cost

@@ -20,6 +20,8 @@ public struct ConsoleModel: Sendable {
     /// When the current server session began: the first connection, or the last rollover or reconnection
     /// that brought a new session id (the time left before the server's limit counts from here).
     public internal(set) var serverSessionStartedAt: Date?
+    /// When the server said the current session expires (GPT-Live's `expires_at`); else the limit counts from the start.
+    public internal(set) var sessionExpiresAt: Date?
     /// The id of the current server session.
     var serverSessionID: String?
     /// The conversation, in the order entries appeared.
@@ -170,6 +172,7 @@ public struct ConsoleModel: Sendable {
 
     /// Seconds left before the server's limit ends the current server session (a rollover starts a new one).
     public var sessionSecondsLeft: Int? {
-        serverSessionStartedAt.map { max(0, Int(call.sessionLimit.components.seconds) - Int(now.timeIntervalSince($0))) }
+        if let sessionExpiresAt { return max(0, Int(sessionExpiresAt.timeIntervalSince(now))) }
+        return serverSessionStartedAt.map { max(0, Int(call.sessionLimit.components.seconds) - Int(now.timeIntervalSince($0))) }
     }
 }

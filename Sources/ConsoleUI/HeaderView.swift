@@ -1,6 +1,6 @@
 import RealtimeCore
 
-/// The top line: where the call goes, the model and dialect, the connection, the session clock and the
+/// The top line: where the call goes, the model and protocol (GA, beta or GPT-Live), the connection, the session clock and the
 /// time left before the server's session limit; and, on the simulator, a line that says so plainly.
 enum HeaderView {
     /// Rows the header takes.
@@ -19,7 +19,8 @@ enum HeaderView {
             StyledSpan("\(model.glyphs.separator) ", .header), StyledSpan(confirmedModel.isEmpty ? call.model : confirmedModel, .headerAccent),
         ]
         if let shutdown = call.modelShutdown { modelSpans.append(StyledSpan(" ends \(shutdown)", .header, [.bold, .reverse])) }
-        modelSpans.append(StyledSpan(" \(call.dialect == .ga ? "GA" : "beta") ", .header))
+        let protocolName = call.api == .live ? "GPT-Live" : call.dialect == .ga ? "GA" : "beta"
+        modelSpans.append(StyledSpan(" \(protocolName) ", .header))
         let room = max(0, start - row.x - 1)
         let modelWidth = modelSpans.reduce(0) { $0 + $1.width }
         let brand = room >= modelWidth + 30 ? " rtconsole " : ""

@@ -80,7 +80,13 @@ public final class HeadlessCall: Sendable {
                 try await session.sendText(text)
                 try await monitor.waitUntilIdle(timeout: options.responseTimeout, settle: .milliseconds(300))
             }
-            if let input { try await stream(input, to: session, monitor: monitor) }
+            if let input {
+                if session.api == .live {
+                    try await LiveInputStreamer(options: options).stream(input, to: session, monitor: monitor)
+                } else {
+                    try await stream(input, to: session, monitor: monitor)
+                }
+            }
         } catch let error as SessionError {
             await end(session, output)
             throw HeadlessError(error.message)

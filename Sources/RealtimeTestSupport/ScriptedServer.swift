@@ -33,7 +33,7 @@ public final class ScriptedServer: Sendable {
     public var clientMessages: [String] { received.withLockedValue { $0 } }
 
     /// Starts a server on a free loopback port. Requests whose path contains `/reject` get HTTP 401 with an
-    /// OpenAI-style JSON error; paths not under `/v1/realtime` get 404.
+    /// OpenAI-style JSON error; paths not under `/v1/realtime` or `/v1/live/sessions` get 404.
     public static func start(script: [Step]) async throws -> ScriptedServer {
         let received = NIOLockedValueBox<[String]>([])
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -43,7 +43,9 @@ public final class ScriptedServer: Sendable {
                     maxFrameSize: 1 << 26,
                     shouldUpgrade: { channel, head in
                         let path = head.uri
-                        guard path.hasPrefix("/v1/realtime"), !path.contains("reject") else { return channel.eventLoop.makeSucceededFuture(nil) }
+                        guard path.hasPrefix("/v1/realtime") || path.hasPrefix("/v1/live/sessions"), !path.contains("reject") else {
+                            return channel.eventLoop.makeSucceededFuture(nil)
+                        }
                         return channel.eventLoop.makeSucceededFuture(HTTPHeaders())
                     },
                     upgradePipelineHandler: { channel, _ in

@@ -5,7 +5,7 @@ import RealtimeCore
 struct ConnectionFlags: ParsableArguments {
     @Option(
         help:
-            "Base URL of any Realtime server (ws://, wss://, http:// or https://), e.g. ws://127.0.0.1:8765/v1. Default: OPENAI_BASE_URL, else OpenAI."
+            "Base URL of any Realtime or GPT-Live server (ws://, wss://, http:// or https://), e.g. ws://127.0.0.1:8765/v1. Default: OPENAI_BASE_URL, else OpenAI."
     )
     var endpoint: String?
 
@@ -14,6 +14,9 @@ struct ConnectionFlags: ParsableArguments {
 
     @Option(help: "Protocol dialect: ga or beta (legacy servers and Azure preview deployments).")
     var dialect: Dialect?
+
+    @Option(help: "Voice protocol: realtime or live (GPT-Live). Default: live for gpt-live-* models, realtime otherwise.")
+    var api: VoiceAPI?
 
     @Option(
         name: .customLong("api-key-env"), help: ArgumentHelp("Read the API key from this environment variable (or .env entry).", valueName: "NAME"))
@@ -36,6 +39,7 @@ struct ConnectionFlags: ParsableArguments {
         flags.endpoint = endpoint
         flags.model = model
         flags.dialect = dialect
+        flags.api = api
         flags.apiKeyVariable = apiKeyVariable
         flags.azureEndpoint = azureEndpoint
         flags.azureDeployment = azureDeployment
@@ -51,3 +55,4 @@ struct ConnectionFlags: ParsableArguments {
 }
 
 extension Dialect: ExpressibleByArgument {}
+extension VoiceAPI: ExpressibleByArgument {}

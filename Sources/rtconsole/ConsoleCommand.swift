@@ -21,6 +21,7 @@ struct ConsoleCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Connection") var connection: ConnectionFlags
     @OptionGroup(title: "Session") var session: SessionFlags
+    @OptionGroup(title: "GPT-Live") var live: LiveFlags
     @OptionGroup(title: "Headless") var headless: HeadlessFlags
     @OptionGroup(title: "History, speech and reliability") var record: RecordFlags
     @OptionGroup(title: "Audio") var audio: AudioFlags
@@ -71,8 +72,8 @@ struct ConsoleCommand: AsyncParsableCommand {
         case .remote(let remote):
             endpoint = remote
             isSimulator = false
-        case .localSimulator(let model, let dialect):
-            endpoint = Endpoint.custom(baseURL: "ws://127.0.0.1:0/v1", model: model, dialect: dialect, credential: nil, kind: .localSimulator)!
+        case .localSimulator(let model, let api, let dialect):
+            endpoint = Self.simulatorEndpoint(base: "ws://127.0.0.1:0/v1", model: model, api: api, dialect: dialect)
             isSimulator = true
         }
         // An unknown theme name is a usage error; a broken theme file still starts the console, on the default theme.
@@ -90,8 +91,13 @@ struct ConsoleCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
-        let config = try session.config(model: connection.model, dialect: endpoint.dialect, defaults: file.session)
+        try LiveFlags.checkProtocol(endpoint.api, model: connection.model, arguments: CommandLine.arguments)
+        let config =
+            endpoint.api == .live
+            ? try session.liveConfig(model: connection.model)
+            : try session.config(model: connection.model, dialect: endpoint.dialect, defaults: file.session)
         var sessionOptions = SessionOptions(endpoint: endpoint, config: config, prices: file.prices, logger: Logger(label: "rtconsole.session"))
+        if endpoint.api == .live { sessionOptions.live = try live.options(tools: file.tools.map(\.definition)) }
         if !file.tools.isEmpty { sessionOptions.tools = ToolRunner(tools: file.tools) }
         sessionOptions.recorder = try record.recorder()
         sessionOptions.reconnect = record.noReconnect ? .never : ReconnectPolicy(sessionLimit: limit)
@@ -112,6 +118,14 @@ struct ConsoleCommand: AsyncParsableCommand {
             isLocalSimulator: isSimulator, sessionLimit: limit, audio: audio.settings,
             theme: theme, exportPath: headless.export.map(URL.init(fileURLWithPath:)),
             autosaveFolder: autosaveFolder, startNotices: ModelCatalog.startNotices(for: config, prices: file.prices))
+    }
+
+    /// The built-in simulator's route for a protocol.
+    static func simulatorEndpoint(base: String, model: String, api: VoiceAPI, dialect: Dialect) -> Endpoint {
+        switch api {
+        case .realtime: Endpoint.custom(baseURL: base, model: model, dialect: dialect, credential: nil, kind: .localSimulator)!
+        case .live: Endpoint.live(baseURL: base, model: model, credential: nil, kind: .localSimulator)!
+        }
     }
 
     /// Starts the built-in simulator when no key and no endpoint were given.
@@ -141,9 +155,8 @@ struct ConsoleCommand: AsyncParsableCommand {
         let base = try await server.start()
         var updated = context
         let endpoint = context.sessionOptions.endpoint
-        updated.sessionOptions.endpoint = Endpoint.custom(
-            baseURL: base.absoluteString, model: endpoint.model, dialect: endpoint.dialect,
-            credential: nil, kind: .localSimulator)!
+        updated.sessionOptions.endpoint = Self.simulatorEndpoint(
+            base: base.absoluteString, model: endpoint.model, api: endpoint.api, dialect: endpoint.dialect)
         updated.endpointLabel = "local simulator \(base.absoluteString)"
         return (server, updated)
     }

@@ -42,7 +42,7 @@ enum InteractiveCall {
         let session = RealtimeSession(options: options)
         let call = CallInfo(
             endpointLabel: context.endpointLabel, isLocalSimulator: context.isLocalSimulator, model: options.endpoint.model,
-            dialect: options.endpoint.dialect, sessionLimit: context.sessionLimit, themeName: theme.name,
+            api: options.endpoint.api, dialect: options.endpoint.dialect, sessionLimit: context.sessionLimit, themeName: theme.name,
             modelShutdown: ModelCatalog.shutdownMarker(for: options.endpoint.model))
         let model = ConsoleModel(call: call, config: options.config, audio: audio.status, now: startedAt)
         let loop = ConsoleLoop()
@@ -126,9 +126,10 @@ enum InteractiveCall {
             case .endPushToTalk:
                 try await session.endPushToTalk()
             case .interrupt:
-                await session.interrupt()
+                try await session.interrupt()
             case .setMuted(let muted):
                 audio.input?.isMuted = muted
+                await session.setInputMuted(muted)
             case .setVolume(let volume):
                 audio.output?.volume = volume
             case .exportTranscript:

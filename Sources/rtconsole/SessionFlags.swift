@@ -87,6 +87,20 @@ struct SessionFlags: ParsableArguments {
         case manual
     }
 
+    /// The configuration of a GPT-Live call: the model, instructions and voice (the rest is the Realtime protocol's).
+    func liveConfig(model: String) throws -> SessionConfig {
+        var config = SessionConfig()
+        config.model = model
+        if let instructions { config.instructions = instructions }
+        config.voice = voice ?? "marin"
+        do {
+            try config.validateForLive()
+        } catch {
+            throw ValidationError("--\(error.field) \(error.message)")
+        }
+        return config
+    }
+
     /// The configuration these flags describe over the config file's `[session]` defaults, validated for a dialect.
     func config(model: String, dialect: Dialect, defaults: ConfigFile.SessionDefaults = .init()) throws -> SessionConfig {
         var config = SessionConfig()

@@ -11,7 +11,7 @@ import Testing
     }
 
     @Test func noKeyMeansTheLocalSimulator() throws {
-        #expect(try resolve() == .localSimulator(model: "gpt-realtime-2.1", dialect: .ga))
+        #expect(try resolve() == .localSimulator(model: "gpt-realtime-2.1", api: .realtime, dialect: .ga))
     }
 
     @Test func openAIKeyFromEnvironmentBeatsDotEnv() throws {

@@ -233,7 +233,7 @@ import Testing
             updates.contains { if case .entry(let e) = $0 { e.text.hasPrefix("Here") && e.audioMilliseconds > 0 } else { false } }
         }
         try await Task.sleep(for: .milliseconds(300))
-        await h.session.interrupt()
+        try await h.session.interrupt()
         try await h.collector.wait("the answer deleted on the server") { _ in
             h.collector.events.contains { $0.type == "conversation.item.deleted" }
         }

@@ -25,6 +25,8 @@ extension SessionRecord {
             if let t = object["temperature"]?.doubleValue { config.temperature = t }
         }
         var record = SessionRecord(startedAt: started, endpoint: json["endpoint"]?.stringValue ?? "", dialect: dialect, config: config)
+        record.api = json["api"]?.stringValue.flatMap(VoiceAPI.init(rawValue:)) ?? .realtime
+        record.liveSeconds = json["live_seconds"]?.intValue
         record.endedAt = (json["ended_at"]?.stringValue).flatMap(parseDate)
         guard let items = json["items"]?.arrayValue else {
             throw LoadError(message: "\(source) has no items array; it is not a complete rtconsole session file")

@@ -29,6 +29,10 @@ public struct SessionRecord: Sendable, Equatable {
     public var turns: [TurnMetrics] = []
     public var usage = Usage()
     public var cost: Double?
+    /// The protocol of the call.
+    public var api: VoiceAPI = .realtime
+    /// GPT-Live: billable seconds of the call (all its sessions).
+    public var liveSeconds: Int?
 
     /// Creates a record.
     public init(startedAt: Date, endpoint: String, dialect: Dialect, config: SessionConfig) {
@@ -91,6 +95,10 @@ public struct SessionRecord: Sendable, Equatable {
             "schema_version": .int(Self.schemaVersion), "generator": "rtconsole", "started_at": Self.iso(startedAt),
             "ended_at": endedAt.map(Self.iso) ?? .null, "endpoint": .string(endpoint), "dialect": .string(dialect.rawValue), "config": configJSON,
         ]
+        if api == .live {
+            o["api"] = .string(api.rawValue)
+            o["live_seconds"] = .int(liveSeconds ?? 0)
+        }
         o["config_changes"] = .array(configChanges.map { ["time": Self.iso($0.time), "change": .string($0.description)] })
         o["items"] = .array(items)
         o["turns"] = .array(turnsJSON)

@@ -45,7 +45,7 @@ public enum TranscriptExporter {
     static func markdown(_ r: SessionRecord) -> String {
         var out = "# rtconsole session\n\n"
         out +=
-            "- Started: \(r.startedAt.formatted(.iso8601))\n- Endpoint: \(r.endpoint) (\(r.dialect.rawValue))\n- Model: \(r.config.model), voice \(r.config.voice)\n"
+            "- Started: \(r.startedAt.formatted(.iso8601))\n- Endpoint: \(r.endpoint) (\(r.api == .live ? "GPT-Live" : r.dialect.rawValue))\n- Model: \(r.config.model), voice \(r.config.voice)\n"
         out += "- Tokens: \(r.usage.inputTokens) in, \(r.usage.outputTokens) out"
         if let cost = r.cost { out += String(format: "; cost $%.4f", cost) }
         out += "\n\n## Conversation\n\n"

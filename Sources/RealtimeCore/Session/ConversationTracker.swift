@@ -8,7 +8,7 @@ import Foundation
 /// `ConversationTracker+Cuts.swift`.
 public struct ConversationTracker: Sendable {
     /// The conversation so far.
-    public private(set) var conversation = Conversation()
+    public internal(set) var conversation = Conversation()
     /// The response under way, if any.
     public private(set) var activeResponseID: String?
     /// The last piece of assistant audio handed to the player.
@@ -26,7 +26,7 @@ public struct ConversationTracker: Sendable {
     /// The first piece of audio of each response under way (a reasoning model's reply may hold several items).
     private var firstAudioItems: [String: PlaybackItem] = [:]
     private var transcriptionPending: Set<String> = []
-    private var outbox: [SessionUpdate] = []
+    var outbox: [SessionUpdate] = []
 
     /// Creates an empty conversation.
     public init() {}

@@ -9,9 +9,13 @@ public struct EventJournal: Sendable {
     private var recordCount = 0
     private var clientEventCount = 0
     private var unreportedAppends = AppendRun()
+    /// The wire type of a microphone append (`input_audio_buffer.append`, GPT-Live's `session.input_audio.append`).
+    public let appendEventType: String
 
-    /// Creates an empty journal.
-    public init() {}
+    /// Creates an empty journal for the appends of a protocol.
+    public init(appendEventType: String = "input_audio_buffer.append") {
+        self.appendEventType = appendEventType
+    }
 
     /// The `event_id` for the next client event (`rtc_1`, `rtc_2`, …).
     public mutating func nextClientEventID() -> String {
@@ -43,10 +47,10 @@ public struct EventJournal: Sendable {
         guard let run = unreportedAppends.take() else { return nil }
         recordCount += 1
         let summary: JSONValue = [
-            "type": "input_audio_buffer.append", "event_id": .string(run.lastEventID), "audio": .string("<\(run.audioBytes) bytes of audio>"),
+            "type": .string(appendEventType), "event_id": .string(run.lastEventID), "audio": .string("<\(run.audioBytes) bytes of audio>"),
         ]
         return EventRecord(
-            id: recordCount, time: time, direction: .client, type: "input_audio_buffer.append", summary: summary,
+            id: recordCount, time: time, direction: .client, type: appendEventType, summary: summary,
             audioBytes: run.audioBytes, count: run.count)
     }
 }

@@ -22,6 +22,10 @@ extension RealtimeSession {
             return
         }
         let type = json["type"]?.stringValue ?? "(no type)"
+        if api == .live {
+            await handleLive(json, type: type)
+            return
+        }
         let event: ServerEvent
         do {
             event = try ServerEvent.decode(json: json, dialect: dialect)

@@ -4,6 +4,12 @@ extension RealtimeSession {
     func connectionLost(_ close: TransportClose) {
         connection = nil
         rolloverTask?.cancel()
+        if api == .live {
+            for action in liveTurns.sessionEnded() { applyLiveTurn(action) }
+            liveEarlierSeconds += liveUsage?.seconds ?? 0
+            liveUsage = nil
+            liveClosed()
+        }
         if tracker.connectionLost() { updateSink.yield(.assistantResponding(false)) }
         publishConversation()
         if userSpeaking {
@@ -55,9 +61,9 @@ extension RealtimeSession {
     }
 
     /// Opens a new session before the server's limit, once nothing is in flight, and carries the conversation over.
-    func scheduleRollover() {
+    func scheduleRollover(after planned: Duration? = nil) {
         rolloverTask?.cancel()
-        guard let after = options.reconnect.rolloverAfter else { return }
+        guard let after = planned ?? options.reconnect.rolloverAfter else { return }
         let generation = lifecycle.generation
         rolloverTask = Task(executorPreference: options.executor) { [weak self] in
             try? await Task.sleep(for: after)

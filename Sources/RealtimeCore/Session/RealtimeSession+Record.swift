@@ -8,6 +8,11 @@ extension RealtimeSession {
         record.turns = turns.completedTurns
         record.usage = turns.totalUsage
         record.cost = turns.totalCost
+        record.api = api
+        if api == .live {
+            record.liveSeconds = liveSeconds
+            record.cost = liveCost
+        }
         record.configChanges = configChanges
         record.endedAt = endedAt
         if record.endedAt == nil, case .closed = lifecycle.state { record.endedAt = Date() }

@@ -13,12 +13,17 @@ extension RealtimeSession {
         return eventID
     }
 
-    /// Streams one frame of 24 kHz mono PCM16 microphone audio.
+    /// Streams one frame of 24 kHz mono PCM16 microphone audio. A GPT-Live session takes it only once it
+    /// has started (audio before `session.started` would be refused).
     public func sendAudio(_ samples: [Int16]) {
         guard connection != nil, !samples.isEmpty else { return }
+        if api == .live, sessionID == nil { return }
         let base64 = PCM.bytes(samples).base64EncodedString()
         let eventID = journal.nextClientEventID()
-        let text = ClientEvent.appendText(base64Audio: base64, eventID: eventID)
+        let text =
+            api == .live
+            ? LiveClientEvent.appendText(base64Audio: base64, eventID: eventID)
+            : ClientEvent.appendText(base64Audio: base64, eventID: eventID)
         connection?.send(text)
         wireTap?(.client, text)
         bufferedInputMilliseconds += PCM.milliseconds(forSamples: samples.count)
@@ -28,6 +33,10 @@ extension RealtimeSession {
 
     /// Sends a typed user message and asks for a reply, interrupting a reply in progress.
     public func sendText(_ text: String) async throws(SessionError) {
+        if api == .live {
+            throw SessionError(
+                .refused, "GPT-Live takes speech only: it has no typed user message; speak, or append instructions for the model instead")
+        }
         try requireConnected()
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw SessionError(.refused, "the message is empty: type some text, then Enter") }
@@ -38,6 +47,7 @@ extension RealtimeSession {
 
     /// Push-to-talk pressed: cut off the assistant if it is speaking, and start a fresh input buffer.
     public func beginPushToTalk() async throws(SessionError) {
+        if api == .live { throw Self.liveRefusal("push-to-talk") }
         try requireConnected()
         pushToTalkHeld = true
         serverCommittedDuringPushToTalk = false
@@ -50,6 +60,7 @@ extension RealtimeSession {
     ///
     /// - Throws: `.refused` when less than 100 ms was recorded (the server would answer `input_audio_buffer_commit_empty`).
     public func endPushToTalk() throws(SessionError) {
+        if api == .live { throw Self.liveRefusal("push-to-talk") }
         pushToTalkHeld = false
         try requireConnected()
         if serverCommittedDuringPushToTalk {
@@ -70,7 +81,10 @@ extension RealtimeSession {
     }
 
     /// Interrupts the assistant now (the user's key): stop playback, truncate at what was heard, cancel the response.
-    public func interrupt() async {
+    ///
+    /// - Throws: `.refused` on a GPT-Live call, which has no way to cut the model off but talking over it.
+    public func interrupt() async throws(SessionError) {
+        if api == .live { throw Self.liveRefusal("interrupting the assistant with a key") }
         await bargeIn(serverCancels: false)
     }
 
@@ -92,6 +106,12 @@ extension RealtimeSession {
     /// - Throws: `.invalidConfiguration` when a value is out of range (nothing is sent).
     @discardableResult
     public func updateConfig(_ newConfig: SessionConfig) throws(SessionError) -> ConfigurationLedger.Edit {
+        if api == .live, newConfig != configuration.desired {
+            throw SessionError(
+                .refused,
+                "GPT-Live fixes the model, voice and instructions at session.start; the change applies to the next call (use --voice, --instructions)"
+            )
+        }
         do {
             try newConfig.validate(for: dialect)
         } catch {
@@ -112,7 +132,7 @@ extension RealtimeSession {
     /// `session.updated` (or an error) proves every earlier audio frame was seen. Headless `--fast` uses it
     /// to know whether a turn ended before sending the next sentence.
     public func syncWithServer() async {
-        guard connection != nil else { return }
+        guard connection != nil, api == .realtime else { return }
         var empty = SessionObject()
         if dialect == .ga { empty.type = "realtime" }
         let eventID = send(.sessionUpdate(empty))
@@ -126,6 +146,7 @@ extension RealtimeSession {
 
     /// Loads earlier conversation items (history, or a replay after reconnecting), in order.
     public func loadHistory(_ items: [ConversationItem]) throws(SessionError) {
+        if api == .live { throw SessionError(.refused, "GPT-Live takes history only at session.start (--history)") }
         try requireConnected()
         for item in items { send(.itemCreate(item: item, previousItemID: nil)) }
     }

@@ -1,7 +1,12 @@
 import Foundation
 import Logging
 
-/// One live Realtime session: the connection, the conversation, configuration changes, barge-in and metrics.
+/// One voice call on either protocol — Realtime or GPT-Live — : the connection, the conversation,
+/// configuration changes, barge-in and metrics.
+///
+/// The two protocols share everything but their events: the conversation, transcripts, metrics, event
+/// journal, autosave, export, recording, reconnecting and the update stream are the same; the Realtime
+/// driver is in `+Receiving`/`+Sending`, the GPT-Live driver in `+Live`/`+LiveControl`.
 ///
 /// Front ends call its methods (send audio, type a message, push-to-talk, interrupt, change settings)
 /// and read `updates`, a single ordered stream of everything that happens.
@@ -22,6 +27,8 @@ public actor RealtimeSession {
     public let options: SessionOptions
     /// The protocol dialect of the endpoint.
     public nonisolated var dialect: Dialect { options.endpoint.dialect }
+    /// The protocol of the call.
+    public nonisolated var api: VoiceAPI { options.endpoint.api }
     let logger: Logger
     let wireTap: WireTap?
 
@@ -44,6 +51,26 @@ public actor RealtimeSession {
     /// When the front end finished the session.
     var endedAt: Date?
 
+    // GPT-Live state (see `RealtimeSession+Live.swift`).
+    /// Who is speaking, read from the transcripts.
+    var liveTurns = LiveTurnTaking()
+    /// True when the user muted the input (re-sent to every new session).
+    var liveMuted = false
+    /// The `event_id` of the `session.start` awaiting its answer.
+    var liveStartEventID: String?
+    /// Waits for `session.closed` after `session.close`.
+    var liveCloseWaiter: CheckedContinuation<Void, Never>?
+    /// The call's delegations, in order, with the user's words that led to each.
+    var liveDelegations: [LiveDelegationNotice] = []
+    /// The latest GPT-Live usage (cumulative seconds of the current session).
+    public internal(set) var liveUsage: LiveUsage?
+    /// Billable seconds of the sessions that ended before the current one (after a reconnect or rollover).
+    var liveEarlierSeconds = 0
+    /// Numbers the playback key of the output track between replies; a new one after each flush.
+    var liveTrackSegment = 0
+    /// When the current GPT-Live session expires, as the server said.
+    public internal(set) var liveExpiresAt: Date?
+
     /// Where the connection stands, and how it recovers.
     public internal(set) var lifecycle: ConnectionLifecycle
     /// The configuration: asked for, confirmed, pending and locked.
@@ -52,7 +79,7 @@ public actor RealtimeSession {
     public internal(set) var tracker: ConversationTracker
     /// Timings, usage and cost of every response.
     public internal(set) var turns: TurnLedger
-    var journal = EventJournal()
+    var journal: EventJournal
     /// The server's session id, once it created one.
     public internal(set) var sessionID: String?
     /// Milliseconds of input audio appended since the buffer was last committed or cleared.
@@ -75,6 +102,7 @@ public actor RealtimeSession {
         tracker = ConversationTracker()
         turns = TurnLedger(prices: options.prices)
         historyPending = options.historyMode == .items ? options.history : []
+        journal = EventJournal(appendEventType: options.endpoint.api == .live ? "session.input_audio.append" : "input_audio_buffer.append")
         let (updates, updateSink) = AsyncStream.makeStream(of: SessionUpdate.self, bufferingPolicy: .unbounded)
         self.updates = updates
         self.updateSink = updateSink
@@ -111,7 +139,11 @@ public actor RealtimeSession {
     /// - Throws: `SessionError` with one line saying what failed and what to do.
     public func connect() async throws(SessionError) {
         do {
-            try configuration.desired.validate(for: dialect)
+            if api == .live {
+                try configuration.desired.validateForLive()
+            } else {
+                try configuration.desired.validate(for: dialect)
+            }
         } catch {
             throw SessionError(.invalidConfiguration, error.description)
         }
@@ -135,7 +167,8 @@ public actor RealtimeSession {
                     let timeout = options.transport.connectTimeout
                     Task(executorPreference: options.executor) { [weak self] in
                         try? await Task.sleep(for: timeout)
-                        await self?.failReady(SessionError(.transport, "the server sent no session.created within \(timeout.components.seconds) s"))
+                        let awaited = self?.api == .live ? "session.started" : "session.created"
+                        await self?.failReady(SessionError(.transport, "the server sent no \(awaited) within \(timeout.components.seconds) s"))
                     }
                 }
             }
@@ -159,6 +192,7 @@ public actor RealtimeSession {
         let generation = lifecycle.opened()
         self.connection = connection
         sessionID = nil
+        if api == .live { startLiveSession() }
         Task(executorPreference: options.executor) { [weak self] in
             for await event in connection.events {
                 guard let self else { return }
@@ -175,10 +209,12 @@ public actor RealtimeSession {
     }
 
     /// Ends the call: the connection closes, the record is marked as ended, and the update stream finishes
-    /// (call when the front end is done with the session).
-    public func finish() {
+    /// (call when the front end is done with the session). A GPT-Live session is closed gracefully first:
+    /// `session.close`, then up to five seconds for `session.closed` and the final usage.
+    public func finish() async {
         if endedAt == nil { endedAt = Date() }
         publishAppendRun()
+        if api == .live { await closeLiveSession(within: .seconds(5)) }
         disconnect()
         updateSink.finish()
     }
@@ -206,8 +242,10 @@ public actor RealtimeSession {
         tracker.activeResponseID == nil && !userSpeaking && !pushToTalkHeld && !isAssistantAudible
     }
 
-    /// How promptly microphone audio must reach the server now (see ``InputPacing``).
+    /// How promptly microphone audio must reach the server now (see ``InputPacing``). GPT-Live's timeline
+    /// moves with the input, so its audio goes out at least every 100 ms, and every frame while the user speaks.
     public var inputPacing: InputPacing {
+        if api == .live { return liveTurns.userSpeaking ? .realTime : .listening }
         if userSpeaking || pushToTalkHeld { return .realTime }
         return isQuiet ? .idle : .listening
     }

@@ -12,6 +12,8 @@ public struct SessionOptions: Sendable {
     public var prices: PriceTable
     /// Reconnecting after drops and rolling over before the session limit.
     public var reconnect: ReconnectPolicy
+    /// GPT-Live settings (delegation, storage), read when the endpoint's protocol is GPT-Live.
+    public var live = LiveOptions()
     /// Earlier conversation to start from (`--history`).
     public var history: [ConversationEntry] = []
     /// How the history is given to the model.

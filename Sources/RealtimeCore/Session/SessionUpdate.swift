@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a session tells its front ends, in order, as things happen.
 public enum SessionUpdate: Sendable, Equatable {
     /// The connection changed state.
@@ -22,6 +24,8 @@ public enum SessionUpdate: Sendable, Equatable {
     case configurationSkipped([SessionConfig.Skipped])
     /// A response finished: its timings, usage and cost.
     case turn(TurnMetrics)
+    /// The server's session expires at this time (GPT-Live's `expires_at`): the time-left clock counts to it.
+    case sessionExpiry(Date)
     /// Session totals changed.
     case totals(usage: Usage, cost: Double?)
     /// A line for the status area: information, a warning, or an error (with the server's message).

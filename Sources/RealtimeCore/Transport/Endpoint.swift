@@ -1,6 +1,6 @@
 import Foundation
 
-/// Where a session connects, in which dialect, with which headers.
+/// Where a session connects, with which protocol (Realtime in a dialect, or GPT-Live), with which headers.
 public struct Endpoint: Sendable, Equatable {
     /// What kind of server this is, for the header line and for defaults (session limits).
     public enum Kind: String, Sendable, Equatable {
@@ -14,6 +14,9 @@ public struct Endpoint: Sendable, Equatable {
     public var kind: Kind
     /// The full WebSocket URL, query included.
     public var url: URL
+    /// The protocol: Realtime (then `dialect` says which shape) or GPT-Live.
+    public var api: VoiceAPI
+    /// The Realtime dialect; GPT-Live endpoints keep the default (`ga`) and do not read it.
     public var dialect: Dialect
     /// The model (or Azure deployment) requested.
     public var model: String
@@ -43,15 +46,35 @@ public struct Endpoint: Sendable, Equatable {
         return "\(host)\(port)\(url.path)"
     }
 
-    /// OpenAI's service: `wss://api.openai.com/v1/realtime?model=…` (GA).
-    public static func openAI(model: String, credential: Credential?) -> Endpoint {
-        custom(baseURL: "wss://api.openai.com/v1", model: model, dialect: .ga, credential: credential, kind: .openAI)!
+    /// OpenAI's service: `wss://api.openai.com/v1/realtime?model=…` (GA), or `wss://api.openai.com/v1/live/sessions`
+    /// for GPT-Live.
+    public static func openAI(model: String, credential: Credential?, api: VoiceAPI = .realtime) -> Endpoint {
+        let base = "wss://api.openai.com/v1"
+        switch api {
+        case .realtime: return custom(baseURL: base, model: model, dialect: .ga, credential: credential, kind: .openAI)!
+        case .live: return live(baseURL: base, model: model, credential: credential, kind: .openAI)!
+        }
     }
 
-    /// Azure GA: `wss://<resource>.openai.azure.com/openai/v1/realtime?model=<deployment>`.
-    public static func azure(resource: String, deployment: String, credential: Credential?) -> Endpoint? {
+    /// Azure GA: `wss://<resource>.openai.azure.com/openai/v1/realtime?model=<deployment>`, or
+    /// `…/openai/v1/live/sessions` for GPT-Live (the deployment is then the model of `session.start`).
+    public static func azure(resource: String, deployment: String, credential: Credential?, api: VoiceAPI = .realtime) -> Endpoint? {
         let base = Self.webSocketBase(resource) + "/openai/v1"
-        return custom(baseURL: base, model: deployment, dialect: .ga, credential: credential, kind: .azure)
+        switch api {
+        case .realtime: return custom(baseURL: base, model: deployment, dialect: .ga, credential: credential, kind: .azure)
+        case .live: return live(baseURL: base, model: deployment, credential: credential, kind: .azure)
+        }
+    }
+
+    /// Any GPT-Live server: a base URL such as `wss://api.openai.com/v1` to which `/live/sessions` is
+    /// appended (http becomes ws); a URL that already ends in `/live/sessions` is used as it is. No query:
+    /// the model goes in `session.start`.
+    public static func live(baseURL: String, model: String, credential: Credential?, kind: Kind = .custom) -> Endpoint? {
+        guard var components = webSocketComponents(baseURL) else { return nil }
+        if components.path.hasSuffix("/realtime") { components.path.removeLast("/realtime".count) }
+        if !components.path.hasSuffix("/live/sessions") { components.path += "/live/sessions" }
+        guard let url = components.url else { return nil }
+        return Endpoint(kind: kind, url: url, api: .live, dialect: .ga, model: model, credential: credential, extraHeaders: [:])
     }
 
     /// Azure legacy preview (beta dialect): `…/openai/realtime?api-version=…&deployment=…`.
@@ -59,19 +82,14 @@ public struct Endpoint: Sendable, Equatable {
         var components = URLComponents(string: Self.webSocketBase(resource) + "/openai/realtime")
         components?.queryItems = [URLQueryItem(name: "api-version", value: apiVersion), URLQueryItem(name: "deployment", value: deployment)]
         guard let url = components?.url else { return nil }
-        return Endpoint(kind: .azurePreview, url: url, dialect: .beta, model: deployment, credential: credential, extraHeaders: [:])
+        return Endpoint(kind: .azurePreview, url: url, api: .realtime, dialect: .beta, model: deployment, credential: credential, extraHeaders: [:])
     }
 
     /// Any server: a base URL such as `ws://127.0.0.1:8765/v1` or `https://host/v1` (http becomes ws),
     /// to which `/realtime?model=…` is appended, as the openai SDK does. A URL that already ends in
     /// `/realtime` is used as it is.
     public static func custom(baseURL: String, model: String, dialect: Dialect, credential: Credential?, kind: Kind = .custom) -> Endpoint? {
-        var base = baseURL.trimmingCharacters(in: .whitespaces)
-        while base.hasSuffix("/") { base.removeLast() }
-        if base.hasPrefix("https://") { base = "wss://" + base.dropFirst(8) }
-        if base.hasPrefix("http://") { base = "ws://" + base.dropFirst(7) }
-        guard base.hasPrefix("ws://") || base.hasPrefix("wss://"), var components = URLComponents(string: base) else { return nil }
-        guard components.host?.isEmpty == false else { return nil }
+        guard var components = webSocketComponents(baseURL) else { return nil }
         if !components.path.hasSuffix("/realtime") { components.path += "/realtime" }
         var query = components.queryItems ?? []
         if !query.contains(where: { $0.name == "model" || $0.name == "deployment" }) {
@@ -80,7 +98,18 @@ public struct Endpoint: Sendable, Equatable {
         components.queryItems = query
         guard let url = components.url else { return nil }
         let headers = dialect == .beta ? ["OpenAI-Beta": "realtime=v1"] : [:]
-        return Endpoint(kind: kind, url: url, dialect: dialect, model: model, credential: credential, extraHeaders: headers)
+        return Endpoint(kind: kind, url: url, api: .realtime, dialect: dialect, model: model, credential: credential, extraHeaders: headers)
+    }
+
+    /// A base URL as WebSocket URL components (http becomes ws, no trailing slash); nil when it is not one.
+    static func webSocketComponents(_ baseURL: String) -> URLComponents? {
+        var base = baseURL.trimmingCharacters(in: .whitespaces)
+        while base.hasSuffix("/") { base.removeLast() }
+        if base.hasPrefix("https://") { base = "wss://" + base.dropFirst(8) }
+        if base.hasPrefix("http://") { base = "ws://" + base.dropFirst(7) }
+        guard base.hasPrefix("ws://") || base.hasPrefix("wss://"), let components = URLComponents(string: base) else { return nil }
+        guard components.host?.isEmpty == false else { return nil }
+        return components
     }
 
     static func webSocketBase(_ resource: String) -> String {
@@ -94,9 +123,12 @@ public struct Endpoint: Sendable, Equatable {
     }
 
     /// Creates an endpoint from its parts.
-    public init(kind: Kind, url: URL, dialect: Dialect, model: String, credential: Credential?, extraHeaders: [String: String]) {
+    public init(
+        kind: Kind, url: URL, api: VoiceAPI = .realtime, dialect: Dialect, model: String, credential: Credential?, extraHeaders: [String: String]
+    ) {
         self.kind = kind
         self.url = url
+        self.api = api
         self.dialect = dialect
         self.model = model
         self.credential = credential
@@ -104,7 +136,7 @@ public struct Endpoint: Sendable, Equatable {
     }
 
     public static func == (lhs: Endpoint, rhs: Endpoint) -> Bool {
-        lhs.kind == rhs.kind && lhs.url == rhs.url && lhs.dialect == rhs.dialect && lhs.model == rhs.model
+        lhs.kind == rhs.kind && lhs.url == rhs.url && lhs.api == rhs.api && lhs.dialect == rhs.dialect && lhs.model == rhs.model
             && lhs.credential == rhs.credential && lhs.extraHeaders == rhs.extraHeaders
     }
 }
