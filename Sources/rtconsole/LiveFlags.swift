@@ -18,13 +18,21 @@ struct LiveFlags: ParsableArguments {
     @Option(help: ArgumentHelp("A yes/no question for decisions delegation (repeatable).", valueName: "TEXT"))
     var decisionQuestion: [String] = []
 
+    @Option(
+        help: ArgumentHelp(
+            "The config file's tool that does client-delegated work, called with {\"task\": …} (default: the first [[tools]] entry).",
+            valueName: "NAME"))
+    var delegateTool: String?
+
     /// LiveKit's default backend model, used when none is named.
     static let defaultBackendModel = "gpt-5.6-luna"
     /// The backend's reasoning efforts.
     static let backendEfforts = ["none", "minimal", "low", "medium", "high", "xhigh"]
 
     /// Flags that only GPT-Live reads.
-    static let liveOnly = ["--delegation", "--backend-model", "--backend-reasoning", "--backend-instructions", "--decision-question"]
+    static let liveOnly = [
+        "--delegation", "--backend-model", "--backend-reasoning", "--backend-instructions", "--decision-question", "--delegate-tool",
+    ]
 
     /// Realtime flags that have no meaning on GPT-Live, where the server owns turn-taking and sampling.
     static let realtimeOnly = [
@@ -46,7 +54,7 @@ struct LiveFlags: ParsableArguments {
         case .live:
             if let flag = firstGiven(realtimeOnly, in: arguments) {
                 throw ValidationError(
-                    "\(flag) is a Realtime setting, and \(model) is a GPT-Live call, where the server decides turns and sampling; drop \(flag), or use a Realtime model (--api realtime)"
+                    "\(flag) is for Realtime calls, and \(model) is a GPT-Live call (speech only; the server decides turns and sampling); drop \(flag), or use a Realtime model (--api realtime)"
                 )
             }
         case .realtime:
@@ -63,12 +71,23 @@ struct LiveFlags: ParsableArguments {
         if kind != .responses, let flag = Self.firstGiven(["--backend-model", "--backend-reasoning", "--backend-instructions"], in: givenFlags) {
             throw ValidationError("\(flag) is for --delegation responses, not \(kind.rawValue); add --delegation responses or drop \(flag)")
         }
+        if kind != .client, delegateTool != nil {
+            throw ValidationError("--delegate-tool is for --delegation client, not \(kind.rawValue); drop it")
+        }
         if kind != .decisions, !decisionQuestion.isEmpty {
             throw ValidationError("--decision-question is for --delegation decisions, not \(kind.rawValue); add --delegation decisions or drop it")
         }
         switch kind {
         case .client:
-            return LiveOptions(delegation: .client())
+            if let delegateTool, !tools.contains(where: { $0.name == delegateTool }) {
+                let known = tools.map(\.name).joined(separator: ", ")
+                throw ValidationError(
+                    "--delegate-tool \(delegateTool) is not a [[tools]] entry of the config file\(known.isEmpty ? " (it has none)" : "; it has \(known)")"
+                )
+            }
+            var options = LiveOptions(delegation: .client())
+            options.delegateTool = delegateTool
+            return options
         case .responses:
             if let effort = backendReasoning, !Self.backendEfforts.contains(effort) {
                 throw ValidationError("--backend-reasoning \(effort) is not one of \(Self.backendEfforts.joined(separator: ", "))")

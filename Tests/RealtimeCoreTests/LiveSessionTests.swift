@@ -147,4 +147,40 @@ import Testing
         await session.finish()
         await server.stop()
     }
+
+    @Test(arguments: [
+        ("content", "the service's safety filter ended the session"), ("remote_hangup", "the other end hung up"),
+        ("close_requested", "the session was closed from elsewhere"), ("connection_lost", "the service lost the session's connection"),
+        ("expired", "reached its time limit"),
+    ])
+    func everyCloseReasonIsOneLineAndNothingIsLost(_ reason: String, _ line: String) async throws {
+        let closed = LiveServerEvent.sessionClosed(
+            reason: reason, session: LiveSessionResource(id: "live_c", expiresAt: 0, config: LiveSessionConfig(model: "gpt-live-1")),
+            usage: LiveUsage(seconds: 3))
+        let server = try await ScriptedServer.start(script: [
+            .awaitClientMessages(1), Self.started("live_c"),
+            Self.frame(.inputTranscriptDelta(text: "Hi", span: LiveSpan(startMs: 0, endMs: 200)), id: "e1"),
+            Self.frame(.outputTranscriptDelta(text: "Hello", span: LiveSpan(startMs: 400, endMs: 600)), id: "e2"),
+            Self.audio(milliseconds: 100, amplitude: 2000), Self.frame(closed, id: "e3"), .close(code: 1000, reason: ""),
+        ])
+        let autosave = try TestEnvironment.temporaryFolder().appendingPathComponent("call.json")
+        var config = SessionConfig()
+        config.model = "gpt-live-1"
+        var options = SessionOptions(
+            endpoint: Endpoint.live(baseURL: server.baseURL, model: "gpt-live-1", credential: nil)!, config: config,
+            playback: try TestEnvironment.player(.instant), reconnect: ReconnectPolicy(delays: [.seconds(5)]))
+        options.autosave = autosave
+        let session = RealtimeSession(options: options)
+        let collector = UpdateCollector(session)
+        try await session.connect()
+        try await collector.wait("the close line") { _ in collector.notices.contains { $0.text.contains(line) } }
+        let lines = collector.notices.filter { $0.text.contains(line) }
+        #expect(lines.count == 1 && !lines[0].text.contains("\n"))
+        await session.finish()
+        await session.saveRecord()
+        let saved = try SessionRecord.load(contentsOf: autosave)
+        #expect(saved.entries.map(\.text) == ["Hi", "Hello"])
+        #expect(saved.liveSeconds == 3)
+        await server.stop()
+    }
 }

@@ -46,7 +46,11 @@ public enum TranscriptExporter {
         var out = "# rtconsole session\n\n"
         out +=
             "- Started: \(r.startedAt.formatted(.iso8601))\n- Endpoint: \(r.endpoint) (\(r.api == .live ? "GPT-Live" : r.dialect.rawValue))\n- Model: \(r.config.model), voice \(r.config.voice)\n"
-        out += "- Tokens: \(r.usage.inputTokens) in, \(r.usage.outputTokens) out"
+        if r.api == .live {
+            out += "- Session time: \(r.liveSeconds ?? 0) s billed (GPT-Live bills per second)"
+        } else {
+            out += "- Tokens: \(r.usage.inputTokens) in, \(r.usage.outputTokens) out"
+        }
         if let cost = r.cost { out += String(format: "; cost $%.4f", cost) }
         out += "\n\n## Conversation\n\n"
         for e in r.entries {
@@ -64,7 +68,7 @@ public enum TranscriptExporter {
                     t.latencyToFirstDelta.map { "\($0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000) ms" } ?? "–"
                 let cost = t.cost.map { String(format: "$%.4f", $0) } ?? "–"
                 out +=
-                    "| \(t.responseID) | \(t.status)\(t.statusReason.map { " (\($0))" } ?? "") | \(latency) | \(t.usage?.inputTokens ?? 0)/\(t.usage?.outputTokens ?? 0) | \(cost) |\n"
+                    "| \(t.responseID) | \(t.status)\(t.statusReason.map { " (\($0))" } ?? "") | \(latency) | \(t.usage.map { "\($0.inputTokens)/\($0.outputTokens)" } ?? "–") | \(cost) |\n"
             }
         }
         return out

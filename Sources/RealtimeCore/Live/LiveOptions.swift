@@ -6,6 +6,9 @@ public struct LiveOptions: Sendable, Equatable {
     public var store: Bool?
     /// A stable id of the end user, for the service's abuse detection.
     public var safetyIdentifier: String?
+    /// Client delegation: the tool that does the delegated work (nil: the first configured tool). It is
+    /// called with `{"task": "<the user's words>"}`.
+    public var delegateTool: String?
 
     /// Creates options (client delegation by default).
     public init(delegation: LiveDelegation = .client(), store: Bool? = nil, safetyIdentifier: String? = nil) {

@@ -36,18 +36,20 @@ extension RealtimeSession {
             updateSink.yield(.notice(Notice(.info, "unmuted: the model hears you again")))
         case .delegationCreated(let notice):
             liveDelegationCreated(notice)
+        case .responseEvent(let delegationID, let event):
+            liveBackendEvent(event, delegationID: delegationID)
         case .decisionEvent(let notice):
-            updateSink.yield(.notice(Notice(.info, "decision: \(notice.summary)")))
+            liveDecision(notice)
         case .usageUpdated(let usage):
             liveUsage = usage
-            updateSink.yield(.totals(usage: turns.totalUsage, cost: liveCost))
+            updateSink.yield(.totals(usage: liveBackendUsage, cost: liveCost))
         case .sessionClosed(let reason, _, let usage):
             await liveSessionClosed(reason: reason, usage: usage)
         case .error(let detail):
             liveError(detail)
         case .info(let code, let message):
             updateSink.yield(.notice(Notice(.info, "the server says: \(message) (\(code))")))
-        case .contextAppended, .outputAudioFixturePlaying, .outputAudioFixturePlayed, .responseEvent, .decisionItemCreated, .decisionItemDeleted,
+        case .contextAppended, .outputAudioFixturePlaying, .outputAudioFixturePlayed, .decisionItemCreated, .decisionItemDeleted,
             .unknown:
             break
         }
@@ -172,6 +174,7 @@ extension RealtimeSession {
         tracker.outbox.append(.entry(tracker.conversation.upsert(entry, after: nil)))
         updateSink.yield(
             .notice(Notice(.info, "the model delegated work to the \(notice.target == "client" ? "console" : notice.target) (\(notice.id))")))
+        if notice.target == "client" { answerClientDelegation(notice, task: task) }
     }
 
     /// The user's words since a delegation (or since the call began): the task of the next one, which
@@ -186,7 +189,7 @@ extension RealtimeSession {
     private func liveSessionClosed(reason: String, usage: LiveUsage) async {
         liveEarlierSeconds += usage.seconds
         liveUsage = nil
-        updateSink.yield(.totals(usage: turns.totalUsage, cost: liveCost))
+        updateSink.yield(.totals(usage: liveBackendUsage, cost: liveCost))
         await applyLiveTurns(liveTurns.sessionEnded())
         let requested = lifecycle.isClosedByUser
         switch reason {

@@ -82,9 +82,14 @@ extension RealtimeSession {
     /// Billable GPT-Live seconds of the whole call (earlier sessions and the current one).
     public var liveSeconds: Int { liveEarlierSeconds + (liveUsage?.seconds ?? 0) }
 
-    /// The cost of the call's GPT-Live seconds at the model's per-minute price, when the catalog has one.
+    /// The cost of the call: its GPT-Live seconds at the model's per-minute price, plus a Responses
+    /// backend's tokens when the price table knows the backend model; nil when the catalog has no price.
     var liveCost: Double? {
         guard case .perMinute(let price)? = ModelCatalog.model(configuration.desired.model)?.pricing else { return nil }
-        return Double(liveSeconds) / 60 * price
+        var cost = Double(liveSeconds) / 60 * price
+        if case .responses(let backend, _) = options.live.delegation, let prices = options.prices.prices(for: backend.model) {
+            cost += prices.cost(of: liveBackendUsage)
+        }
+        return cost
     }
 }

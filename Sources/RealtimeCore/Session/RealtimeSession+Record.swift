@@ -12,6 +12,7 @@ extension RealtimeSession {
         if api == .live {
             record.liveSeconds = liveSeconds
             record.cost = liveCost
+            record.usage = liveBackendUsage
         }
         record.configChanges = configChanges
         record.endedAt = endedAt

@@ -64,6 +64,14 @@ public actor RealtimeSession {
     var liveDelegations: [LiveDelegationNotice] = []
     /// The latest GPT-Live usage (cumulative seconds of the current session).
     public internal(set) var liveUsage: LiveUsage?
+    /// Responses delegation: backend function calls still running, and outputs waiting for the backend's
+    /// response to complete (all of a response's calls are answered together).
+    var liveBackendCallsInFlight: Set<String> = []
+    var liveBackendOutputs: [(callID: String, output: String)] = []
+    /// Responses delegation: true between the backend's `response.created` and its end.
+    var liveBackendResponding = false
+    /// Responses delegation: the backend's token usage so far.
+    public internal(set) var liveBackendUsage = Usage()
     /// Billable seconds of the sessions that ended before the current one (after a reconnect or rollover).
     var liveEarlierSeconds = 0
     /// Numbers the playback key of the output track between replies; a new one after each flush.
