@@ -5,6 +5,9 @@ Environment:
   RTCONSOLE_BIN   the rtconsole binary (default: <repo>/.build/debug/rtconsole)
   RT_CONFORMANCE  another conformance checker to run instead, as `python RT_CONFORMANCE check --dialect D FILE`
                   (default, or when it names rtconformance.py here: that module, imported in process)
+
+The dialect "live" is GPT-Live (`/v1/live/sessions`), which the same server speaks whatever its --dialect:
+`simulator("live")` starts it with the default dialect and checks its frames as live.
 """
 from __future__ import annotations
 
@@ -40,6 +43,7 @@ EXTERNAL_CONFORMANCE = (
 SCENARIOS = REPO_ROOT / "scenarios"
 GA_MODEL = "gpt-realtime"
 BETA_MODEL = "gpt-4o-realtime-preview-2025-06-03"
+LIVE_MODEL = "gpt-live-1"
 SAMPLE_RATE = 24_000
 
 
@@ -59,8 +63,10 @@ class Simulator:
         return AsyncOpenAI(api_key="sk-test", websocket_base_url=self.url)
 
     def connect(self, model: str | None = None):
-        """The SDK's connection manager for the simulator's dialect."""
+        """The SDK's connection manager for the simulator's dialect (live: no model, it goes in session.start)."""
         client = self.client()
+        if self.dialect == "live":
+            return client.live.connect()
         if self.dialect == "ga":
             return client.realtime.connect(model=model or GA_MODEL)
         return client.beta.realtime.connect(model=model or BETA_MODEL)
@@ -105,8 +111,9 @@ def start_simulator(tmp_path: Path, dialect: str, *args: str) -> Simulator:
     if not BINARY.exists():
         pytest.fail(f"rtconsole binary not found at {BINARY}; build it (swift build --product rtconsole) or set RTCONSOLE_BIN")
     log = tmp_path / "frames.jsonl"
+    served = "ga" if dialect == "live" else dialect  # GPT-Live has its own route on a server of any dialect
     process = subprocess.Popen(
-        [str(BINARY), "sim", "--port", "0", "--dialect", dialect, "--log", str(log), *args],
+        [str(BINARY), "sim", "--port", "0", "--dialect", served, "--log", str(log), *args],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     line = process.stdout.readline()
@@ -114,7 +121,7 @@ def start_simulator(tmp_path: Path, dialect: str, *args: str) -> Simulator:
     if not match:
         process.kill()
         pytest.fail(f"unexpected first line {line!r}; stderr: {process.stderr.read()}")
-    assert match.group(2) == dialect
+    assert match.group(2) == served
     return Simulator(dialect=dialect, url=match.group(1), log=log, process=process)
 
 

@@ -24,8 +24,13 @@ Besides the types, the checker applies rules the service enforces and the types 
 session.update must not carry temperature or keys of the beta session shape, and holds one output
 modality; numeric ranges (temperature, speed, turn detection); appended and streamed audio must be
 valid base64, and PCM16 input whole samples (an even byte count); truncation points are not
-negative; a live session.update must not change what is fixed at session.start. --strict also fails
-on fields the SDK types do not declare.
+negative. Live frames are validated in pydantic's strict mode (a JSON string is not a number, a float
+not an integer), and: a session.update carries only delegation and triggers, never what is fixed at
+session.start, and keeps the delegation type of session.start; response.item.create and
+response.create need Responses delegation; the instructions, thinking and commentary appends carry a
+non-empty content and a delegation_id (null for general context); timeline spans (start_ms, end_ms,
+offset_ms) are not negative and do not end before they start. --strict also fails on fields the SDK
+types do not declare.
 
 The closing line is always "conformance: N passed, M failed".
 Exit status: 0 when nothing failed, 1 otherwise, 2 on bad usage or a missing dependency.
@@ -84,7 +89,20 @@ BETA_SESSION_KEYS = ("modalities", "voice", "turn_detection", "input_audio_forma
                      "input_audio_transcription", "input_audio_noise_reduction", "max_response_output_tokens")
 
 #: What a live session fixes at session.start and a session.update cannot change.
-LIVE_IMMUTABLE_KEYS = ("model", "instructions", "audio", "input")
+LIVE_IMMUTABLE_KEYS = ("model", "instructions", "audio", "input", "store", "safety_identifier", "client")
+
+#: All a live session.update may carry.
+LIVE_UPDATE_KEYS = ("delegation", "triggers")
+
+#: Live context appends: a non-empty content and a present (nullable) delegation_id.
+LIVE_APPENDS = ("session.instructions.append", "session.thinking.append", "session.commentary.append")
+
+#: Live client events that only a session with Responses delegation may send.
+LIVE_RESPONSES_EVENTS = ("response.item.create", "response.create")
+
+#: Live server events that place something on the session timeline.
+LIVE_SPANS = ("session.input_transcript.delta", "session.output_transcript.delta", "session.instructions.appended",
+              "session.thinking.appended", "session.commentary.appended")
 
 G711 = {"audio/pcmu", "audio/pcma", "g711_ulaw", "g711_alaw"}
 
@@ -178,14 +196,61 @@ def _turn_detection_rules(td: Any) -> list[str]:
     return problems
 
 
+def _delegation_type(session: dict) -> str | None:
+    """The delegation type a live session configuration names (None or no delegation: client)."""
+    delegation = session.get("delegation")
+    if delegation is None:
+        return "client"
+    kind = _dict(delegation).get("type")
+    return kind if isinstance(kind, str) else None
+
+
+def _live_update_rules(event: dict, started: str | None) -> list[str]:
+    """A live session.update: only delegation and triggers, and the delegation type of session.start."""
+    problems: list[str] = []
+    session = _dict(event.get("session"))
+    for key in session:
+        if key in LIVE_IMMUTABLE_KEYS:
+            problems.append(f"live session.update carries session.{key}, which is fixed at session.start")
+        elif key not in LIVE_UPDATE_KEYS:
+            problems.append(f"live session.update carries session.{key}; it takes only delegation and triggers")
+    if "delegation" in session and started is not None:
+        kind = _dict(session["delegation"]).get("type")
+        if isinstance(kind, str) and kind != started:
+            problems.append(f"live session.update changes the delegation type from {started} to {kind} "
+                            "(fixed at session.start)")
+    return problems
+
+
+def _live_rules(direction: str, event: dict, delegation: str | None) -> list[str]:
+    """Live rules other than session.update's; `delegation` is the type session.start chose, if seen."""
+    problems: list[str] = []
+    kind = event["type"]
+    if direction == "client":
+        if kind in LIVE_APPENDS:
+            if "delegation_id" not in event:
+                problems.append(f"{kind} without delegation_id (it is required; null for general context)")
+            if isinstance(event.get("content"), str) and not event["content"].strip():
+                problems.append(f"{kind} with an empty content")
+        if kind in LIVE_RESPONSES_EVENTS and delegation is not None and delegation != "responses":
+            problems.append(f"{kind} in a session with {delegation} delegation (it needs Responses delegation)")
+    else:
+        if kind in LIVE_SPANS:
+            start, end = _number(event.get("start_ms")), _number(event.get("end_ms"))
+            if start is not None and start < 0:
+                problems.append(f"{kind} start_ms is negative")
+            if start is not None and end is not None and end < start:
+                problems.append(f"{kind} ends before it starts ({event['start_ms']} > {event['end_ms']})")
+        if kind == "session.delegation.created":
+            offset = _number(event.get("offset_ms"))
+            if offset is not None and offset < 0:
+                problems.append("session.delegation.created offset_ms is negative")
+    return problems
+
+
 def _session_rules(dialect: str, event: dict) -> list[str]:
     problems: list[str] = []
     session = _dict(event.get("session"))
-    if dialect == "live":
-        for key in LIVE_IMMUTABLE_KEYS:
-            if key in session:
-                problems.append(f"live session.update carries session.{key}, which is fixed at session.start")
-        return problems
     if dialect == "ga":
         if "temperature" in session:
             problems.append("GA session.update carries temperature (the service rejects the whole update)")
@@ -215,7 +280,8 @@ class Checker:
     """Checks frames one by one and counts them. Findings go to `out` as they happen.
 
     It remembers the input audio format the client last declared, so that G.711 appends (one byte
-    per sample) are not held to PCM16's even byte count.
+    per sample) are not held to PCM16's even byte count, and the delegation type of the last live
+    session.start.
     """
 
     def __init__(self, dialect: str = "ga", strict: bool = False, out: TextIO | None = None):
@@ -225,6 +291,7 @@ class Checker:
         self.out = out if out is not None else sys.stdout
         self.passed = self.failed = 0
         self.input_format: str | None = None
+        self.delegation: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -245,7 +312,7 @@ class Checker:
             return self.fail(where, direction, "?", ["event is not an object with a string type"])
         problems: list[str] = []
         try:
-            model = adapter(self.dialect, direction).validate_python(event)
+            model = adapter(self.dialect, direction).validate_python(event, strict=self.dialect == "live")
             if self.strict:
                 extras = [p for p in _extras(model) if p not in TOLERATED_EXTRAS]
                 if extras:
@@ -270,8 +337,13 @@ class Checker:
                 declared = _input_format(dialect, event)
                 if declared is not None:
                     self.input_format = declared
+            if kind == "session.start" and dialect == "live":
+                self.delegation = _delegation_type(_dict(event.get("session")))
             if kind == "session.update":
-                problems += _session_rules(dialect, event)
+                if dialect == "live":
+                    problems += _live_update_rules(event, self.delegation)
+                else:
+                    problems += _session_rules(dialect, event)
             append = "session.input_audio.append" if dialect == "live" else "input_audio_buffer.append"
             if kind == append:
                 raw = _base64(event.get("audio", ""))
@@ -283,7 +355,11 @@ class Checker:
                 end = _number(event.get("audio_end_ms"))
                 if end is not None and end < 0:
                     problems.append("truncate audio_end_ms is negative")
+            if dialect == "live":
+                problems += _live_rules(direction, event, self.delegation)
         else:
+            if dialect == "live":
+                problems += _live_rules(direction, event, self.delegation)
             if kind.endswith("audio.delta") and _base64(event.get("delta", "")) is None:
                 problems.append("audio delta is not valid base64")
             if kind == "session.input_audio.append" and _base64(event.get("audio", "")) is None:

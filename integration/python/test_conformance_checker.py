@@ -59,7 +59,8 @@ GOOD: dict[str, list[dict]] = {
             "model": "gpt-live-1", "instructions": "Be brief.",
             "audio": {"format": {"type": "audio/pcm", "rate": 24000}}}}},
         {"dir": "client", "event": {"type": "session.input_audio.append", "audio": PCM}},
-        {"dir": "client", "event": {"type": "session.instructions.append", "content": "Speak slowly."}},
+        {"dir": "client", "event": {"type": "session.instructions.append", "content": "Speak slowly.",
+                                    "delegation_id": None}},
         {"dir": "client", "event": {"type": "session.input_audio.mute", "event_id": "c1"}},
         {"dir": "client", "event": {"type": "session.close"}},
         {"dir": "server", "event": {"type": "session.started", "event_id": "event_1", "session": {
@@ -202,6 +203,69 @@ def test_live_update_of_fixed_settings_fails():
     ok, out = check("live", "client", {"type": "session.update", "session": {"model": "gpt-live-1"}})
     assert not ok and "session.model" in out
     assert check("live", "client", {"type": "session.update", "session": {}})[0]
+
+
+def test_live_update_takes_only_delegation_and_triggers():
+    for key, value in (("store", True), ("safety_identifier", "user-1"), ("client", {})):
+        ok, out = check("live", "client", {"type": "session.update", "session": {key: value}})
+        assert not ok and f"session.{key}, which is fixed at session.start" in out
+    ok, out = check("live", "client", {"type": "session.update", "session": {"voice": "marin"}})
+    assert not ok and "session.voice; it takes only delegation and triggers" in out
+    assert check("live", "client", {"type": "session.update", "session": {"triggers": []}})[0]
+
+
+def test_live_update_keeps_the_delegation_type_of_session_start():
+    checker = rtconformance.Checker("live", False, io.StringIO())
+    start = {"type": "session.start", "session": {"model": "gpt-live-1", "delegation": {
+        "type": "responses", "responses": {"model": "gpt-5.6-luna"}}}}
+    assert checker.check("client", start), checker.out.getvalue()
+    same = {"type": "session.update", "session": {"delegation": {"type": "responses", "responses": {"instructions": "Be terse."}}}}
+    assert checker.check("client", same), checker.out.getvalue()
+    assert checker.check("client", {"type": "response.create"}), checker.out.getvalue()
+    assert not checker.check("client", {"type": "session.update", "session": {"delegation": {"type": "client"}}})
+    assert "changes the delegation type from responses to client" in checker.out.getvalue()
+
+
+def test_live_responses_events_need_responses_delegation():
+    checker = rtconformance.Checker("live", False, io.StringIO())
+    assert checker.check("client", {"type": "session.start", "session": {"model": "gpt-live-1"}})
+    item = {"type": "function_call_output", "call_id": "call_1", "output": "{}"}
+    assert not checker.check("client", {"type": "response.item.create", "item": item})
+    assert not checker.check("client", {"type": "response.create"})
+    assert "response.create in a session with client delegation" in checker.out.getvalue()
+
+
+@pytest.mark.parametrize("event,message", [
+    ({"type": "session.thinking.append", "content": "Checking."}, "without delegation_id"),
+    ({"type": "session.commentary.append", "content": " ", "delegation_id": "item_1"}, "empty content"),
+])
+def test_live_appends_need_content_and_a_delegation_id(event, message):
+    ok, out = check("live", "client", event)
+    assert not ok and message in out
+    assert check("live", "client", {"type": event["type"], "content": "Checking.", "delegation_id": None})[0]
+
+
+@pytest.mark.parametrize("event,message", [
+    ({"type": "session.output_transcript.delta", "event_id": "e", "delta": " Hi", "start_ms": 400, "end_ms": 200},
+     "ends before it starts"),
+    ({"type": "session.commentary.appended", "event_id": "e", "start_ms": -200, "end_ms": 0}, "start_ms is negative"),
+    ({"type": "session.delegation.created", "event_id": "e", "offset_ms": -1,
+      "delegation": {"id": "item_1", "type": "delegation", "target": "client"}}, "offset_ms is negative"),
+])
+def test_live_timeline_spans_fail_when_reversed_or_negative(event, message):
+    ok, out = check("live", "server", event)
+    assert not ok and message in out
+
+
+@pytest.mark.parametrize("event,field", [
+    ({"type": "session.usage.updated", "event_id": "e", "usage": {"seconds": "3"}}, "seconds"),
+    ({"type": "session.started", "event_id": "e", "session": {"id": "live_1", "expires_at": 1767225600.0,
+                                                             "model": "gpt-live-1", "status": "active"}}, "expires_at"),
+])
+def test_live_frames_are_validated_strictly(event, field):
+    """A JSON string is not a number and a fraction is not an integer (lax pydantic would coerce both)."""
+    ok, out = check("live", "server", event)
+    assert not ok and field in out
 
 
 def test_strict_reports_undeclared_fields():
