@@ -7,7 +7,9 @@ import RealtimeCore
 ///
 /// Accepted paths: `/v1/realtime?model=…` (OpenAI), `/openai/v1/realtime?model=…` (Azure GA) and
 /// `/openai/realtime?api-version=…&deployment=…` (Azure preview, always beta). `OpenAI-Beta: realtime=v1` or the
-/// `openai-beta.realtime-v1` subprotocol selects beta on the others.
+/// `openai-beta.realtime-v1` subprotocol selects beta on the others. GPT-Live sessions connect to
+/// `/v1/live/sessions` (OpenAI) or `/openai/v1/live/sessions` (Azure) without a query; their model comes in
+/// `session.start`.
 enum ConnectionRequest {
     static let defaultGAModel = ModelCatalog.defaultRealtimeModel
     static let defaultBetaModel = "gpt-4o-realtime-preview-2025-06-03"
@@ -31,6 +33,8 @@ enum ConnectionRequest {
         case "/openai/realtime":
             let model = query["deployment"] ?? query["model"] ?? defaultBetaModel
             route = ConnectionRoute(dialect: .beta, model: model, subprotocol: subprotocols.contains("realtime") ? "realtime" : nil)
+        case "/v1/live/sessions", "/openai/v1/live/sessions":
+            route = ConnectionRoute(dialect: configuration.dialect, model: "", subprotocol: nil, service: .live)
         default:
             return .failure(refusal(.notFound, message: "Invalid URL (\(head.method.rawValue) \(path))", code: nil))
         }

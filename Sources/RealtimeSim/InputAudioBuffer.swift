@@ -50,6 +50,11 @@ struct InputAudioBuffer: Sendable {
 
     /// Decodes raw bytes of this format to PCM16 for the detector.
     func samples(of data: Data) -> [Int16] {
+        Self.samples(of: data, format: format)
+    }
+
+    /// Decodes raw bytes of a format (PCM16 little-endian, or G.711) to PCM16 samples.
+    static func samples(of data: Data, format: AudioFormat) -> [Int16] {
         switch format {
         case .pcm:
             var samples = [Int16](repeating: 0, count: data.count / 2)

@@ -32,6 +32,12 @@ enum ReplyScript {
     /// What a reasoning model says before it calls a tool.
     static let toolPreamble = "Let me check that."
 
+    /// What a GPT-Live voice says when it delegates a task.
+    static let delegationAcknowledgement = "One moment."
+
+    /// What a GPT-Live voice says with a Decisions result when the scenario scripts no reply.
+    static let decisionResult = "The decision is in."
+
     /// The reply when the idle timeout fires.
     static let idlePrompt = "Are you still there? \(signature)"
 

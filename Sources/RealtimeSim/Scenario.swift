@@ -22,12 +22,15 @@ public struct Scenario: Sendable, Equatable {
     public var turns: [ScenarioTurn]
     /// What happens after the last turn.
     public var afterLastTurn: Continuation
+    /// The wall-clock interval between GPT-Live `session.usage.updated` events, in ms (nil: 15 s).
+    public var usageIntervalMs: Int?
 
     /// Creates a scenario.
-    public init(name: String? = nil, turns: [ScenarioTurn], afterLastTurn: Continuation = .defaultReplies) {
+    public init(name: String? = nil, turns: [ScenarioTurn], afterLastTurn: Continuation = .defaultReplies, usageIntervalMs: Int? = nil) {
         self.name = name
         self.turns = turns
         self.afterLastTurn = afterLastTurn
+        self.usageIntervalMs = usageIntervalMs
     }
 
     /// The turn used for the `index`-th user turn (0-based), or nil when the default replies apply.

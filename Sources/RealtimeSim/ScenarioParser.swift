@@ -42,7 +42,7 @@ struct ScenarioParser {
         guard case .object(let object) = root else {
             throw failure(at: [], "a scenario is a JSON object with a \"turns\" array")
         }
-        try checkKeys(object, at: [], allowed: ["name", "description", "after_last_turn", "turns"])
+        try checkKeys(object, at: [], allowed: ["name", "description", "after_last_turn", "usage_interval_ms", "turns"])
         let name = try string(object, "name", at: [])
         _ = try string(object, "description", at: [])
         var continuation = Scenario.Continuation.defaultReplies
@@ -54,13 +54,14 @@ struct ScenarioParser {
             }
             continuation = parsed
         }
+        let usageIntervalMs = try integer(object, "usage_interval_ms", at: [], in: 100...3_600_000)
         guard let turnsValue = object["turns"] else { throw failure(at: [.key("turns")], "missing; a scenario needs a \"turns\" array") }
         guard case .array(let turnValues) = turnsValue else { throw failure(at: [.key("turns")], "must be an array of turn objects") }
         var turns: [ScenarioTurn] = []
         for (index, value) in turnValues.enumerated() {
             turns.append(try turn(value, at: [.key("turns"), .index(index)]))
         }
-        return Scenario(name: name, turns: turns, afterLastTurn: continuation)
+        return Scenario(name: name, turns: turns, afterLastTurn: continuation, usageIntervalMs: usageIntervalMs)
     }
 
     private func turn(_ value: JSONValue, at path: Path) throws(ScenarioError) -> ScenarioTurn {

@@ -4,7 +4,8 @@ import NIOWebSocket
 @_spi(WSInternal) import WSCore
 
 /// Runs one WebSocket connection: WSCore's handler for framing, ping/pong and the close handshake; a reader
-/// that feeds client messages to the session; and a writer that drains the session's outgoing frames.
+/// that feeds client messages to the session (Realtime or GPT-Live, by the route); and a writer that drains the
+/// session's outgoing frames.
 struct SessionConnection: Sendable {
     /// The server to register the session with.
     let server: SimulatorServer
@@ -24,7 +25,7 @@ struct SessionConnection: Sendable {
         do {
             _ = try await WebSocketHandler.handle(type: .server, configuration: configuration, asyncChannel: channel, context: context) {
                 inbound, outbound, context in
-                await serve(environment: environment, inbound: inbound, outbound: outbound, context: context)
+                await serve(environment: environment, route: route, inbound: inbound, outbound: outbound, context: context)
             }
         } catch {
             environment.logger.debug("WebSocket connection ended with an error", metadata: ["error": "\(error)"])
@@ -32,11 +33,15 @@ struct SessionConnection: Sendable {
     }
 
     private func serve(
-        environment: SimulatedSession.Environment, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter,
-        context: SessionContext
+        environment: SimulatedSession.Environment, route: ConnectionRoute, inbound: WebSocketInboundStream,
+        outbound: WebSocketOutboundWriter, context: SessionContext
     ) async {
         let (frames, continuation) = AsyncStream.makeStream(of: OutgoingFrame.self)
-        let session = SimulatedSession(environment: environment, outgoing: continuation)
+        let session: any ServedSession =
+            switch route.service {
+            case .realtime: SimulatedSession(environment: environment, outgoing: continuation)
+            case .live: LiveSession(environment: LiveSession.Environment(environment), outgoing: continuation)
+            }
         let key = await server.register(session)
         await session.start()
         await withTaskGroup(of: Void.self) { group in
@@ -55,7 +60,7 @@ struct SessionConnection: Sendable {
         await server.unregister(key)
     }
 
-    private static func read(_ inbound: WebSocketInboundStream, into session: SimulatedSession) async {
+    private static func read(_ inbound: WebSocketInboundStream, into session: any ServedSession) async {
         do {
             for try await message in inbound.messages(maxSize: ConnectionUpgrade.maxFrameSize) {
                 switch message {

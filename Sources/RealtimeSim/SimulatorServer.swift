@@ -4,12 +4,12 @@ import NIOCore
 import NIOPosix
 import RealtimeCore
 
-/// A local server that speaks the OpenAI Realtime protocol (GA and beta) over WebSocket.
+/// A local server that speaks the OpenAI Realtime protocol (GA and beta) and GPT-Live over WebSocket.
 ///
 /// ```swift
 /// let server = SimulatorServer(configuration: SimulatorConfiguration())
 /// let base = try await server.start()      // ws://127.0.0.1:PORT/v1
-/// // clients connect to base + "/realtime?model=gpt-realtime"
+/// // clients connect to base + "/realtime?model=gpt-realtime", or to base + "/live/sessions"
 /// await server.stop()
 /// ```
 public actor SimulatorServer {
@@ -18,7 +18,7 @@ public actor SimulatorServer {
     private var listener: (any Channel)?
     private var acceptTask: Task<Void, Never>?
     private var frameLog: FrameLog?
-    private var sessions: [Int: SimulatedSession] = [:]
+    private var sessions: [Int: any ServedSession] = [:]
     private var nextSessionKey = 0
 
     /// Creates a server; nothing listens until ``start()``.
@@ -107,7 +107,7 @@ public actor SimulatorServer {
     }
 
     /// Adds a connected session and returns its key.
-    func register(_ session: SimulatedSession) -> Int {
+    func register(_ session: any ServedSession) -> Int {
         nextSessionKey += 1
         sessions[nextSessionKey] = session
         return nextSessionKey

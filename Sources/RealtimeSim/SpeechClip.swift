@@ -17,11 +17,13 @@ struct SpeechClip: Sendable {
     /// The length of the audio in ms.
     let durationMs: Int
 
-    /// Encodes 24 kHz PCM16 speech for a format and cuts it into chunks.
+    /// Encodes 24 kHz PCM16 speech for a format (resampled to the format's rate) and cuts it into chunks.
     init(samples: [Int16], words: [SpokenWord], format: AudioFormat) {
         let bytes: [UInt8]
         switch format {
-        case .pcm:
+        case .pcm(let rate):
+            // GPT-Live also speaks PCM16 at 16 kHz; Realtime sessions are always at 24 kHz (no resampling).
+            let samples = rate == PCM.sampleRate ? samples : Resampler.resample(samples, from: PCM.sampleRate, to: rate)
             bytes = samples.withUnsafeBufferPointer { buffer in
                 var out = [UInt8](repeating: 0, count: buffer.count * 2)
                 for (index, sample) in buffer.enumerated() {

@@ -127,6 +127,17 @@ import Testing
         #expect(reply.message == "must be a string, not number")
     }
 
+    @Test func usageIntervalIsAnIntegerInRange() throws {
+        #expect(try Scenario.parse("{\"usage_interval_ms\": 250, \"turns\": []}").usageIntervalMs == 250)
+        #expect(try Scenario.parse("{\"turns\": []}").usageIntervalMs == nil)
+        let short = try #require(Self.failure("{\n\"usage_interval_ms\": 5,\n\"turns\": []}"))
+        #expect(short.field == "usage_interval_ms")
+        #expect(short.line == 2)
+        #expect(short.message == "must be an integer from 100 to 3600000, not 5")
+        let text = try #require(Self.failure("{\"usage_interval_ms\": \"15s\", \"turns\": []}"))
+        #expect(text.field == "usage_interval_ms")
+    }
+
     @Test func missingTurnsAndMissingAction() throws {
         let turns = try #require(Self.failure("{\"name\": \"x\"}"))
         #expect(turns.field == "turns")
