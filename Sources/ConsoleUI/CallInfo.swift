@@ -14,15 +14,18 @@ public struct CallInfo: Sendable, Equatable {
     public var sessionLimit: Duration
     /// The theme in use, shown in the status bar.
     public var themeName: String
+    /// GPT-Live: the delegation the call starts with.
+    public var liveDelegation: LiveDelegation?
     /// The day the model shuts down, when that is within 90 days or past (the header marks it).
     public var modelShutdown: String?
 
     /// Creates call information.
     public init(
         endpointLabel: String, isLocalSimulator: Bool, model: String, api: VoiceAPI = .realtime, dialect: Dialect, sessionLimit: Duration,
-        themeName: String, modelShutdown: String? = nil
+        themeName: String, modelShutdown: String? = nil, liveDelegation: LiveDelegation? = nil
     ) {
         self.api = api
+        self.liveDelegation = liveDelegation
         self.endpointLabel = endpointLabel
         self.isLocalSimulator = isLocalSimulator
         self.model = model

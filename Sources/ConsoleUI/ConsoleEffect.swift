@@ -16,6 +16,10 @@ public enum ConsoleEffect: Sendable, Equatable {
     case setMuted(Bool)
     /// Set the output volume (0…1.5, 1 = as received).
     case setVolume(Double)
+    /// GPT-Live: add instructions to the session's (`session.instructions.append`).
+    case appendInstructions(String)
+    /// GPT-Live: change the delegation's settings (`session.update`).
+    case updateDelegation(LiveDelegation)
     /// Write the transcript to a file.
     case exportTranscript
     /// Save the session and end the call.

@@ -17,6 +17,8 @@ extension ConsoleModel {
             focus = focus.next(1)
         case .backTab:
             focus = focus.next(-1)
+        case .character("i") where call.api == .live:
+            post(Notice(.info, "GPT-Live has no interrupt key: the model stops on its own when you talk over it"))
         case .character("i"):
             return [.interrupt]
         case .character("m"):
@@ -25,6 +27,9 @@ extension ConsoleModel {
             return changeVolume(by: -0.1)
         case .character("]"):
             return changeVolume(by: 0.1)
+        case .character("t") where call.api == .live:
+            post(
+                Notice(.info, "GPT-Live takes speech only: there is no typed message; to steer the model, use Add to instr. in the settings (Tab)"))
         case .character("t"):
             textEntry = TextEntry(purpose: .message)
         case .character("e"):
@@ -56,6 +61,10 @@ extension ConsoleModel {
     }
 
     private mutating func pushToTalkPressed() -> [ConsoleEffect] {
+        guard call.api == .realtime else {
+            post(Notice(.info, "GPT-Live has no push-to-talk: the microphone always streams and the model decides turns; m mutes"))
+            return []
+        }
         guard audio.isLive else {
             post(Notice(.warning, "push-to-talk needs the microphone: \(audioReason); press t to type instead"))
             return []
@@ -102,6 +111,15 @@ extension ConsoleModel {
             guard !text.isEmpty else { return [] }
             transcriptScroll = 0
             return [.sendText(text)]
+        case .parameter(.addInstructions):
+            let text = entry.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !text.isEmpty else { return [] }
+            parameters.note(.addInstructions, .info, "added: \(text)")
+            return [.appendInstructions(text)]
+        case .parameter(.backendModel):
+            guard let delegation = parameters.backendWithModel(entry.text) else { return [] }
+            parameters.note(.backendModel, .info, "sent; waiting for the server to confirm")
+            return [.updateDelegation(delegation)]
         case .parameter(let field):
             _ = parameters.setText(field, entry.text, now: now)
         case .eventFilter:
@@ -145,7 +163,7 @@ extension ConsoleModel {
         case .transcript:
             scrollTranscript(key)
         case .settings:
-            settingsKey(key)
+            return settingsKey(key)
         case .events:
             eventsKey(key)
         }
@@ -167,14 +185,16 @@ extension ConsoleModel {
         transcriptScroll = max(0, min(top, transcriptScroll))
     }
 
-    private mutating func settingsKey(_ key: KeyEvent) {
-        let fields = ParameterField.allCases
+    private mutating func settingsKey(_ key: KeyEvent) -> [ConsoleEffect] {
+        let fields = parameters.fields
         let field = parameters.selected
+        let index = fields.firstIndex(of: field) ?? 0
+        if call.api == .live, let effects = liveSettingsKey(key, field: field) { return effects }
         switch key {
         case .up:
-            parameters.selected = fields[max(0, field.rawValue - 1)]
+            parameters.selected = fields[max(0, index - 1)]
         case .down:
-            parameters.selected = fields[min(fields.count - 1, field.rawValue + 1)]
+            parameters.selected = fields[min(fields.count - 1, index + 1)]
         case .left, .character("-"):
             _ = parameters.step(field, by: -1, now: now)
         case .right, .character("+"), .character("="):
@@ -187,6 +207,35 @@ extension ConsoleModel {
             scrollTranscript(key)
         default:
             break
+        }
+        return []
+    }
+
+    /// A GPT-Live call's settings keys: fixed rows say why, the backend's reasoning steps at once, and text
+    /// rows open the editor. Nil for the keys every call shares (moving, scrolling).
+    private mutating func liveSettingsKey(_ key: KeyEvent, field: ParameterField) -> [ConsoleEffect]? {
+        let edits: Bool
+        switch key {
+        case .left, .right, .character("-"), .character("+"), .character("="), .enter: edits = true
+        default: edits = false
+        }
+        guard edits else { return nil }
+        if let reason = parameters.inapplicableReason(field) {
+            parameters.note(field, .info, reason)
+            return []
+        }
+        switch field {
+        case .backendReasoning where key != .enter:
+            let direction = key == .left || key == .character("-") ? -1 : 1
+            guard let delegation = parameters.steppedBackendReasoning(by: direction) else { return [] }
+            parameters.note(field, .info, "sent; waiting for the server to confirm")
+            return [.updateDelegation(delegation)]
+        case .addInstructions, .backendModel:
+            guard key == .enter else { return [] }
+            textEntry = TextEntry(purpose: .parameter(field), text: parameters.editableText(field))
+            return []
+        default:
+            return []
         }
     }
 

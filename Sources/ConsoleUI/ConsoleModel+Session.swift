@@ -51,6 +51,11 @@ extension ConsoleModel {
             turnCount += 1
         case .sessionExpiry(let date):
             sessionExpiresAt = date
+        case .sessionTime(let seconds, let ratio):
+            liveSeconds = seconds
+            contextRatio = ratio
+        case .liveDelegation(let delegation):
+            parameters.delegationConfirmed(delegation)
         case .totals(let usage, let cost):
             totalUsage = usage
             totalCost = cost

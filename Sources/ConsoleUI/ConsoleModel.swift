@@ -20,6 +20,10 @@ public struct ConsoleModel: Sendable {
     /// When the current server session began: the first connection, or the last rollover or reconnection
     /// that brought a new session id (the time left before the server's limit counts from here).
     public internal(set) var serverSessionStartedAt: Date?
+    /// GPT-Live: billable seconds of the call so far.
+    public internal(set) var liveSeconds: Int?
+    /// GPT-Live: how full the model's context is, 0…1.
+    public internal(set) var contextRatio: Double?
     /// When the server said the current session expires (GPT-Live's `expires_at`); else the limit counts from the start.
     public internal(set) var sessionExpiresAt: Date?
     /// The id of the current server session.
@@ -105,7 +109,7 @@ public struct ConsoleModel: Sendable {
         self.audio = audio
         self.width = width
         self.height = height
-        parameters = ParameterPanel(config: config, dialect: call.dialect)
+        parameters = ParameterPanel(config: config, dialect: call.dialect, api: call.api, delegation: call.liveDelegation)
         timeline = ActivityTimeline(start: now)
     }
 

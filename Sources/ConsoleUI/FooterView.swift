@@ -6,7 +6,7 @@ enum FooterView {
         guard rect.height >= 2 else { return }
         let pane = KeyHelp.pane(model.focus)
         draw([StyledSpan(" \(model.focus.title): ", .title)], pane, in: rect.row(0), glyphs: model.glyphs, on: &canvas)
-        draw([StyledSpan(" ", .footer)], KeyHelp.global, in: rect.row(1), glyphs: model.glyphs, on: &canvas)
+        draw([StyledSpan(" ", .footer)], KeyHelp.global(for: model.call.api), in: rect.row(1), glyphs: model.glyphs, on: &canvas)
     }
 
     /// Draws bindings on a row, two spaces apart if they fit, else one, else as many as fit.

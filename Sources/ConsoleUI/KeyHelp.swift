@@ -1,3 +1,5 @@
+import RealtimeCore
+
 /// The key bindings, in one place for the footer and the help overlay.
 public enum KeyHelp {
     /// One binding: the keys and what they do.
@@ -21,6 +23,19 @@ public enum KeyHelp {
         Binding(keys: "q", short: "quit", long: "save the session and quit (Ctrl-C too)"),
         Binding(keys: "[ ]", short: "volume", long: "turn the assistant's voice down or up (0–150 %)"),
     ]
+
+    /// Keys that work everywhere on a GPT-Live call: no push-to-talk, no interrupt key, no typing (the
+    /// model takes turns itself and hears speech only), and mute tells the server.
+    public static let liveGlobal: [Binding] = [
+        Binding(keys: "m", short: "mute", long: "mute or unmute: the model hears silence while the microphone keeps streaming"),
+        Binding(keys: "e", short: "export", long: "export the transcript (Markdown, or the --export path)"),
+        Binding(keys: "?", short: "help", long: "this help (F1 too; any key closes it)"),
+        Binding(keys: "q", short: "quit", long: "close the session (session.close), save it and quit (Ctrl-C too)"),
+        Binding(keys: "[ ]", short: "volume", long: "turn the assistant's voice down or up (0–150 %)"),
+    ]
+
+    /// The global keys of a call on a protocol.
+    public static func global(for api: VoiceAPI) -> [Binding] { api == .live ? liveGlobal : global }
 
     /// Keys of one pane.
     public static func pane(_ focus: Focus) -> [Binding] {

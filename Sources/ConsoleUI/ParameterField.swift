@@ -20,6 +20,19 @@ public enum ParameterField: Int, CaseIterable, Sendable, Hashable {
     case parallelToolCalls
     case truncation
     case instructions
+    /// GPT-Live: instructions added to the session's (`session.instructions.append`).
+    case addInstructions
+    /// GPT-Live: where the model delegates work (its type is fixed at start).
+    case delegation
+    /// GPT-Live, Responses delegation: the backend model.
+    case backendModel
+    /// GPT-Live, Responses delegation: the backend's reasoning effort.
+    case backendReasoning
+
+    /// The rows of a Realtime call.
+    public static let realtimeFields: [ParameterField] = allCases.filter { !liveFields.contains($0) || $0 == .voice || $0 == .instructions }
+    /// The rows of a GPT-Live call: what it fixes at start, and what it lets change.
+    public static let liveFields: [ParameterField] = [.voice, .instructions, .addInstructions, .delegation, .backendModel, .backendReasoning]
 
     /// The row's label.
     public var title: String {
@@ -44,6 +57,10 @@ public enum ParameterField: Int, CaseIterable, Sendable, Hashable {
         case .parallelToolCalls: "Parallel tools"
         case .truncation: "Truncation"
         case .instructions: "Instructions"
+        case .addInstructions: "Add to instr."
+        case .delegation: "Delegation"
+        case .backendModel: "Backend model"
+        case .backendReasoning: "Backend effort"
         }
     }
 
@@ -70,11 +87,17 @@ public enum ParameterField: Int, CaseIterable, Sendable, Hashable {
         case .parallelToolCalls: "←→ let a reasoning model call several tools at once"
         case .truncation: "←→ how the server shortens a long conversation: auto, disabled, or keep a share"
         case .instructions: "Enter to edit the instructions"
+        case .addInstructions: "Enter to type instructions the model adds to its own from now on"
+        case .delegation: "where the model hands work it cannot do in speech: client, responses or decisions"
+        case .backendModel: "Enter to type the Responses model that does delegated work"
+        case .backendReasoning: "←→ how much the backend model thinks: none, minimal, low, medium, high, xhigh"
         }
     }
 
     /// True for fields edited as text with Enter.
-    public var isText: Bool { [.instructions, .transcription, .transcriptionKeywords, .transcriptionLanguages].contains(self) }
+    public var isText: Bool {
+        [.instructions, .transcription, .transcriptionKeywords, .transcriptionLanguages, .addInstructions, .backendModel].contains(self)
+    }
 
     /// The field a server error's `param` names (`session.audio.output.voice`, `session.turn_detection.eagerness`…).
     public init?(wireParameter: String?) {

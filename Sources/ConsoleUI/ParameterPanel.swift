@@ -30,18 +30,36 @@ public struct ParameterPanel: Sendable, Equatable {
     public private(set) var messages: [ParameterField: Message] = [:]
     private var lastServerVAD: TurnDetection.ServerVAD
     private var lastSemanticVAD: TurnDetection.SemanticVAD
+    /// The call's protocol: its rows differ.
+    public let api: VoiceAPI
+    /// GPT-Live: the delegation as the server last confirmed it.
+    public private(set) var delegation: LiveDelegation?
+
+    /// The rows, in order.
+    public var fields: [ParameterField] { api == .live ? ParameterField.liveFields : ParameterField.realtimeFields }
+
+    /// Why a GPT-Live call fixes its voice and instructions.
+    public static let fixedAtStartReason = "fixed at session.start under GPT-Live; set it with a flag for the next call"
 
     /// Creates the panel for a session's configuration.
-    public init(ledger: ConfigurationLedger) {
+    public init(ledger: ConfigurationLedger, api: VoiceAPI = .realtime, delegation: LiveDelegation? = nil) {
         self.ledger = ledger
+        self.api = api
+        self.delegation = delegation
         lastServerVAD = TurnDetection.ServerVAD()
         lastSemanticVAD = TurnDetection.SemanticVAD()
         remember(ledger.desired.turnDetection)
     }
 
     /// Creates the panel for a session that starts with `config`.
-    public init(config: SessionConfig, dialect: Dialect) {
-        self.init(ledger: ConfigurationLedger(config: config, dialect: dialect))
+    public init(config: SessionConfig, dialect: Dialect, api: VoiceAPI = .realtime, delegation: LiveDelegation? = nil) {
+        self.init(ledger: ConfigurationLedger(config: config, dialect: dialect), api: api, delegation: delegation)
+    }
+
+    /// The backend of a Responses delegation, if that is the call's.
+    public var backend: LiveResponsesBackend? {
+        if case .responses(let backend, _) = delegation { return backend }
+        return nil
     }
 
     /// The dialect the session speaks.
@@ -59,6 +77,7 @@ public struct ParameterPanel: Sendable, Equatable {
 
     /// Why a field cannot be changed now, or nil when it can.
     public func inapplicableReason(_ field: ParameterField) -> String? {
+        if api == .live { return liveInapplicableReason(field) }
         switch field {
         case .temperature:
             return ledger.lockReason(.temperature)
@@ -91,9 +110,33 @@ public struct ParameterPanel: Sendable, Equatable {
         }
     }
 
+    private func liveInapplicableReason(_ field: ParameterField) -> String? {
+        switch field {
+        case .voice: "the voice is \(Self.fixedAtStartReason) (--voice)"
+        case .instructions: "the instructions are \(Self.fixedAtStartReason) (--instructions); extend them with Add to instr."
+        case .delegation: "the delegation type is \(Self.fixedAtStartReason) (--delegation)"
+        case .backendModel, .backendReasoning: backend == nil ? "only for responses delegation (--delegation responses)" : nil
+        case .addInstructions: nil
+        default: "GPT-Live has no such setting"
+        }
+    }
+
     /// The value as the panel shows it.
     public func displayValue(_ field: ParameterField) -> String {
         switch field {
+        case .addInstructions:
+            return "Enter to add"
+        case .delegation:
+            switch delegation {
+            case .responses(let backend, _)?: return "responses (\(backend.model))"
+            case .decisions(_, let questions, _)?: return "decisions (\(questions.count) question\(questions.count == 1 ? "" : "s"))"
+            case .client?, nil: return "client (the console's tools)"
+            }
+        case .backendModel:
+            return backend?.model ?? "—"
+        case .backendReasoning:
+            guard let backend else { return "—" }
+            return backend.reasoningEffort ?? "model default"
         case .voice:
             return voiceLocked ? "\(draft.voice) (locked)" : draft.voice
         case .temperature:
@@ -165,6 +208,8 @@ public struct ParameterPanel: Sendable, Equatable {
         case .instructions: draft.instructions
         case .transcriptionKeywords: draft.transcription?.keywords?.joined(separator: ", ") ?? ""
         case .transcriptionLanguages: draft.transcription?.languages?.joined(separator: ", ") ?? ""
+        case .addInstructions: ""
+        case .backendModel: backend?.model ?? ""
         default: displayValue(field)
         }
     }
@@ -238,7 +283,7 @@ public struct ParameterPanel: Sendable, Equatable {
             let options = ["none"] + Self.transcriptionModels
             let model = Self.cycle(options, from: draft.transcription?.model ?? "none", by: direction)
             next.transcription = model == "none" ? nil : TranscriptionSettings(model: model, language: draft.transcription?.language)
-        case .instructions, .transcriptionKeywords, .transcriptionLanguages:
+        case .instructions, .transcriptionKeywords, .transcriptionLanguages, .addInstructions, .delegation, .backendModel, .backendReasoning:
             return false
         }
         return commit(next, field: field, now: now)
@@ -388,6 +433,36 @@ public struct ParameterPanel: Sendable, Equatable {
         case .noiseReduction: config.noiseReduction?.rawValue ?? "off"
         case .transcription: config.transcription?.model ?? "off"
         case .instructions: config.instructions
+        case .addInstructions, .delegation, .backendModel, .backendReasoning: ""
         }
+    }
+
+    // MARK: GPT-Live
+
+    /// The backend's reasoning one step on (←→), as the delegation to send; nil when the row does not apply.
+    public func steppedBackendReasoning(by direction: Int) -> LiveDelegation? {
+        guard case .responses(var backend, let delay)? = delegation else { return nil }
+        let efforts = ["none", "minimal", "low", "medium", "high", "xhigh"]
+        backend.reasoningEffort = Self.cycle(efforts, from: backend.reasoningEffort ?? "low", by: direction)
+        return .responses(backend, acknowledgementDelayMs: delay)
+    }
+
+    /// The backend with another model, as the delegation to send; nil when the row does not apply or the name is empty.
+    public func backendWithModel(_ model: String) -> LiveDelegation? {
+        let name = model.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard case .responses(var backend, let delay)? = delegation, !name.isEmpty else { return nil }
+        backend.model = name
+        return .responses(backend, acknowledgementDelayMs: delay)
+    }
+
+    /// The server confirmed a delegation.
+    public mutating func delegationConfirmed(_ delegation: LiveDelegation) {
+        self.delegation = delegation
+        for field in [ParameterField.backendModel, .backendReasoning] where messages[field]?.level != .error { messages[field] = nil }
+    }
+
+    /// Shows a message under a row.
+    public mutating func note(_ field: ParameterField, _ level: Notice.Level, _ text: String) {
+        messages[field] = Message(level: level, text: text)
     }
 }

@@ -5,7 +5,7 @@ import RealtimeCore
 /// line for the selected row: the server's rejection, why a value was not sent, or how to change it.
 enum SettingsView {
     /// Rows the panel wants: the settings, two message lines and the frame.
-    static var preferredHeight: Int { ParameterField.allCases.count + 4 }
+    static var preferredHeight: Int { ParameterField.realtimeFields.count + 4 }
 
     /// Columns of the labels.
     static let labelWidth = 17
@@ -23,8 +23,8 @@ enum SettingsView {
         guard inner.height > 0, inner.width > 8 else { return }
         let messageRows = inner.height >= 8 ? 2 : inner.height > 3 ? 1 : 0
         let listRows = inner.height - messageRows
-        let fields = ParameterField.allCases
-        let selected = panel.selected.rawValue
+        let fields = panel.fields
+        let selected = fields.firstIndex(of: panel.selected) ?? 0
         let first = max(0, min(selected - listRows + 1, fields.count - listRows))
         for (row, field) in fields.dropFirst(first).prefix(listRows).enumerated() {
             drawRow(field, model: model, focused: focused, in: inner.row(row), on: &canvas)

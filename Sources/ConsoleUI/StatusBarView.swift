@@ -2,7 +2,8 @@ import Foundation
 import RealtimeCore
 
 /// The status bar: the microphone and push-to-talk first (they must never be cut off), then the last
-/// turn's latency (speech end → first audio), the session's turns, tokens and cost, and the theme.
+/// turn's latency (speech end → first audio), the session's turns, tokens (GPT-Live: billed seconds and
+/// context) and cost, and the theme.
 enum StatusBarView {
     static func draw(_ model: ConsoleModel, in row: Rect, on canvas: inout Canvas) {
         let bar = CellStyle(.statusBar)
@@ -16,6 +17,7 @@ enum StatusBarView {
         case (true, false): items.append(StyledSpan("mic on", bar))
         }
         switch model.pushToTalk.phase {
+        case .off where model.call.api == .live: items.append(StyledSpan("full duplex", bar))
         case .off: items.append(StyledSpan("PTT off", bar))
         case .toggled, .deciding: items.append(StyledSpan("PTT \(g.bullet) talking: tap Space to send", loud))
         case .held: items.append(StyledSpan("PTT \(g.bullet) talking: release Space to send", loud))
@@ -30,8 +32,13 @@ enum StatusBarView {
         }
         let usage = model.totalUsage
         let cost = model.totalCost.map { " \(Format.dollars($0))" } ?? (usage.totalTokens > 0 ? " cost n/a" : "")
-        let turns = "\(model.turnCount) turn\(model.turnCount == 1 ? "" : "s"), \(Format.count(usage.totalTokens)) tokens"
-        let detail = usage.totalTokens > 0 ? " (\(Format.count(usage.inputTokens)) in, \(Format.count(usage.outputTokens)) out)" : ""
+        var turns = "\(model.turnCount) turn\(model.turnCount == 1 ? "" : "s"), \(Format.count(usage.totalTokens)) tokens"
+        var detail = usage.totalTokens > 0 ? " (\(Format.count(usage.inputTokens)) in, \(Format.count(usage.outputTokens)) out)" : ""
+        if model.call.api == .live {
+            turns = "\(model.turnCount) turn\(model.turnCount == 1 ? "" : "s"), \(model.liveSeconds ?? 0) s billed"
+            detail = model.contextRatio.map { " (context \(Int(($0 * 100).rounded())) %)" } ?? ""
+            if usage.totalTokens > 0 { detail += ", backend \(Format.count(usage.totalTokens)) tokens" }
+        }
         let separator = " \(g.separator) "
         let used = items.reduce(1) { $0 + $1.width + DisplayWidth.of(separator) }
         let tokens = used + DisplayWidth.of(turns + detail + cost) <= row.width ? turns + detail + cost : turns + cost

@@ -43,7 +43,8 @@ enum InteractiveCall {
         let call = CallInfo(
             endpointLabel: context.endpointLabel, isLocalSimulator: context.isLocalSimulator, model: options.endpoint.model,
             api: options.endpoint.api, dialect: options.endpoint.dialect, sessionLimit: context.sessionLimit, themeName: theme.name,
-            modelShutdown: ModelCatalog.shutdownMarker(for: options.endpoint.model))
+            modelShutdown: ModelCatalog.shutdownMarker(for: options.endpoint.model),
+            liveDelegation: options.endpoint.api == .live ? options.live.delegation : nil)
         let model = ConsoleModel(call: call, config: options.config, audio: audio.status, now: startedAt)
         let loop = ConsoleLoop()
         let logFile = context.autosaveFolder.deletingLastPathComponent().appendingPathComponent("console.log")
@@ -130,6 +131,10 @@ enum InteractiveCall {
             case .setMuted(let muted):
                 audio.input?.isMuted = muted
                 await session.setInputMuted(muted)
+            case .appendInstructions(let text):
+                try await session.appendContext(.instructions, text)
+            case .updateDelegation(let delegation):
+                try await session.updateLiveDelegation(delegation)
             case .setVolume(let volume):
                 audio.output?.volume = volume
             case .exportTranscript:

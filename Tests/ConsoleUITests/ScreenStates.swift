@@ -47,6 +47,24 @@ enum ScreenStates {
         return model
     }
 
+    static func liveCall() -> ConsoleModel { ConsoleFixture.liveCall() }
+
+    /// A GPT-Live call with the settings focused on the backend's reasoning, after →: the change is on its way.
+    static func liveBackendReasoning() -> ConsoleModel {
+        var model = ConsoleFixture.liveCall()
+        _ = model.handle(.key(.tab))
+        for _ in 0..<5 { _ = model.handle(.key(.down)) }
+        _ = model.handle(.key(.right))
+        return model
+    }
+
+    /// A GPT-Live call after pressing Space: one line says why there is no push-to-talk.
+    static func livePushToTalk() -> ConsoleModel {
+        var model = ConsoleFixture.liveCall()
+        _ = model.handle(.key(.character(" ")))
+        return model
+    }
+
     static func tooSmall() -> ConsoleModel { ConsoleFixture.connected(width: 50, height: 15) }
 
     static func narrowConversation() -> ConsoleModel { ConsoleFixture.conversation(width: 60, height: 20) }

@@ -270,4 +270,115 @@ import Testing
              Space talk i interrupt m mute t type e export ? help q quit
             """#)
     }
+
+    @Test func liveCallSettingsAndStatus() {
+        expectScreen(
+            ScreenStates.liveCall(),
+            #"""
+             rtconsole  local simulator ws://127.0.0.1…│ gpt-live-1.1 GPT-Live  ● connected  00:42 │ 29:18 left
+             Local simulator: no API key was found, so replies are synthetic. Set OPENAI_API_KEY, or pass --end…
+            ┌ Transcript ──────────────────────────────────────────────┐┌ Settings ────────────────────────────┐
+            │ 00:03 You  What's the weather in Paris?                  ││▸Voice           vesper               │
+            │ 00:05 Tool delegation → responses(What's the weather in  ││ Instructions    You are a helpful, … │
+            │            Paris?)                                       ││ Add to instr.   Enter to add         │
+            │ 00:06 Tool get_weather({"city":"Paris"})                 ││ Delegation      responses (gpt-5.6-… │
+            │ 00:07 Tool result: {"temperature":21}                    ││ Backend model   gpt-5.6-luna         │
+            │ 00:09 AI   It is twenty-one degrees in Paris.            ││ Backend effort  low                  │
+            │                                                          ││                                      │
+            │                                                          ││                                      │
+            │                                                          ││                                      │
+            │                                                          ││                                      │
+            │                                                          ││Voice: the voice is fixed at          │
+            │                                                          ││session.start under GPT-Live; set it… │
+            │                                                          │└──────────────────────────────────────┘
+            │                                                          │┌ Events 0 seen ───────────────────────┐
+            │                                                          ││no events yet                         │
+            │                                                          ││                                      │
+            │                                                          ││                                      │
+            │                                                          ││                                      │
+            │                                                          ││                                      │
+            │                                                          ││                                      │
+            └──────────────────────────────────────────────────────────┘└──────────────────────────────────────┘
+             Mic ····························   — dBFS   Out ···························· silent
+             VAD idle                                         Timeline ········································
+
+             mic on │ full duplex │ no turn yet │ 0 turns, 40 s billed (context 3 %), backend 360 tokens $0.0341
+             Transcript: Tab next pane  ↑↓ scroll  PgUp PgDn page  Home End oldest/newest
+             m mute  e export  ? help  q quit  [ ] volume
+            """#)
+    }
+
+    @Test func liveBackendReasoningIsSentAsADelegationUpdate() {
+        expectScreen(
+            ScreenStates.liveBackendReasoning(),
+            #"""
+             rtconsole  local simulator ws://127.0.0.1…│ gpt-live-1.1 GPT-Live  ● connected  00:42 │ 29:18 left
+             Local simulator: no API key was found, so replies are synthetic. Set OPENAI_API_KEY, or pass --end…
+            ┌ Transcript ──────────────────────────────────────────────┐┌ Settings ────────────────────────────┐
+            │ 00:03 You  What's the weather in Paris?                  ││ Voice           vesper               │
+            │ 00:05 Tool delegation → responses(What's the weather in  ││ Instructions    You are a helpful, … │
+            │            Paris?)                                       ││ Add to instr.   Enter to add         │
+            │ 00:06 Tool get_weather({"city":"Paris"})                 ││ Delegation      responses (gpt-5.6-… │
+            │ 00:07 Tool result: {"temperature":21}                    ││ Backend model   gpt-5.6-luna         │
+            │ 00:09 AI   It is twenty-one degrees in Paris.            ││▸Backend effort  low                  │
+            │                                                          ││                                      │
+            │                                                          ││                                      │
+            │                                                          ││                                      │
+            │                                                          ││                                      │
+            │                                                          ││Backend effort: sent; waiting for the │
+            │                                                          ││server to confirm                     │
+            │                                                          │└──────────────────────────────────────┘
+            │                                                          │┌ Events 0 seen ───────────────────────┐
+            │                                                          ││no events yet                         │
+            │                                                          ││                                      │
+            │                                                          ││                                      │
+            │                                                          ││                                      │
+            │                                                          ││                                      │
+            │                                                          ││                                      │
+            └──────────────────────────────────────────────────────────┘└──────────────────────────────────────┘
+             Mic ····························   — dBFS   Out ···························· silent
+             VAD idle                                         Timeline ········································
+
+             mic on │ full duplex │ no turn yet │ 0 turns, 40 s billed (context 3 %), backend 360 tokens $0.0341
+             Settings: Tab next pane  ↑↓ select  ←→ -+ change  Enter edit text
+             m mute  e export  ? help  q quit  [ ] volume
+            """#)
+    }
+
+    @Test func liveKeysWithoutMeaningSayWhy() {
+        expectScreen(
+            ScreenStates.livePushToTalk(),
+            #"""
+             rtconsole  local simulator ws://127.0.0.1…│ gpt-live-1.1 GPT-Live  ● connected  00:42 │ 29:18 left
+             Local simulator: no API key was found, so replies are synthetic. Set OPENAI_API_KEY, or pass --end…
+            ┌ Transcript ──────────────────────────────────────────────┐┌ Settings ────────────────────────────┐
+            │ 00:03 You  What's the weather in Paris?                  ││▸Voice           vesper               │
+            │ 00:05 Tool delegation → responses(What's the weather in  ││ Instructions    You are a helpful, … │
+            │            Paris?)                                       ││ Add to instr.   Enter to add         │
+            │ 00:06 Tool get_weather({"city":"Paris"})                 ││ Delegation      responses (gpt-5.6-… │
+            │ 00:07 Tool result: {"temperature":21}                    ││ Backend model   gpt-5.6-luna         │
+            │ 00:09 AI   It is twenty-one degrees in Paris.            ││ Backend effort  low                  │
+            │                                                          ││                                      │
+            │                                                          ││                                      │
+            │                                                          ││                                      │
+            │                                                          ││                                      │
+            │                                                          ││Voice: the voice is fixed at          │
+            │                                                          ││session.start under GPT-Live; set it… │
+            │                                                          │└──────────────────────────────────────┘
+            │                                                          │┌ Events 0 seen ───────────────────────┐
+            │                                                          ││no events yet                         │
+            │                                                          ││                                      │
+            │                                                          ││                                      │
+            │                                                          ││                                      │
+            │                                                          ││                                      │
+            │                                                          ││                                      │
+            └──────────────────────────────────────────────────────────┘└──────────────────────────────────────┘
+             Mic ····························   — dBFS   Out ···························· silent
+             VAD idle                                         Timeline ········································
+             • GPT-Live has no push-to-talk: the microphone always streams and the model decides turns; m mutes
+             mic on │ full duplex │ no turn yet │ 0 turns, 40 s billed (context 3 %), backend 360 tokens $0.0341
+             Transcript: Tab next pane  ↑↓ scroll  PgUp PgDn page  Home End oldest/newest
+             m mute  e export  ? help  q quit  [ ] volume
+            """#)
+    }
 }

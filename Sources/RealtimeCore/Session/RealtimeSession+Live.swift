@@ -22,7 +22,11 @@ extension RealtimeSession {
         switch event {
         case .sessionStarted(let session):
             liveSessionStarted(session)
-        case .sessionUpdated:
+        case .sessionUpdated(let session):
+            if let delegation = session.config.delegation {
+                liveDelegation = delegation
+                updateSink.yield(.liveDelegation(delegation))
+            }
             updateSink.yield(.notice(Notice(.info, "the server accepted the delegation settings")))
         case .outputAudioDelta(let audio, _):
             await receiveLiveAudio(audio)
@@ -42,7 +46,7 @@ extension RealtimeSession {
             liveDecision(notice)
         case .usageUpdated(let usage):
             liveUsage = usage
-            updateSink.yield(.totals(usage: liveBackendUsage, cost: liveCost))
+            publishSessionTime()
         case .sessionClosed(let reason, _, let usage):
             await liveSessionClosed(reason: reason, usage: usage)
         case .error(let detail):
@@ -62,6 +66,10 @@ extension RealtimeSession {
         let expiry = Date(timeIntervalSince1970: TimeInterval(session.expiresAt))
         liveExpiresAt = expiry
         updateSink.yield(.sessionExpiry(expiry))
+        if let delegation = session.config.delegation {
+            liveDelegation = delegation
+            updateSink.yield(.liveDelegation(delegation))
+        }
         let start = lifecycle.sessionCreated(id: session.id)
         publishState()
         let carried = session.config.input.count
@@ -189,7 +197,7 @@ extension RealtimeSession {
     private func liveSessionClosed(reason: String, usage: LiveUsage) async {
         liveEarlierSeconds += usage.seconds
         liveUsage = nil
-        updateSink.yield(.totals(usage: liveBackendUsage, cost: liveCost))
+        publishSessionTime()
         await applyLiveTurns(liveTurns.sessionEnded())
         let requested = lifecycle.isClosedByUser
         switch reason {

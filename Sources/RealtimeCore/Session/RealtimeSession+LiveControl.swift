@@ -19,7 +19,29 @@ extension RealtimeSession {
     func startLiveSession() {
         let entries = tracker.conversation.entries.isEmpty ? historyPending : tracker.conversation.entries
         let input = LiveInputMessage.seed(from: entries)
-        liveStartEventID = sendLive(.sessionStart(configuration.desired.liveStart(options: options.live, input: input)))
+        var live = options.live
+        live.delegation = liveDelegation
+        liveStartEventID = sendLive(.sessionStart(configuration.desired.liveStart(options: live, input: input)))
+    }
+
+    /// Changes the delegation's settings (a backend's model, reasoning or tools) with `session.update`; its
+    /// type is fixed for the session.
+    public func updateLiveDelegation(_ delegation: LiveDelegation) throws(SessionError) {
+        guard api == .live else { throw SessionError(.refused, "delegation is GPT-Live's; a Realtime call has tools on the model instead") }
+        guard delegation.kind == liveDelegation.kind else {
+            throw SessionError(
+                .refused,
+                "the delegation type is fixed at session.start (\(liveDelegation.kind.rawValue)); start the next call with --delegation \(delegation.kind.rawValue)"
+            )
+        }
+        try requireConnected()
+        sendLive(.sessionUpdate(delegation: delegation, triggers: nil))
+    }
+
+    /// Publishes the call's billable seconds and the context's fill.
+    func publishSessionTime() {
+        updateSink.yield(.sessionTime(seconds: liveSeconds, contextRatio: liveUsage?.contextUsageRatio))
+        updateSink.yield(.totals(usage: liveBackendUsage, cost: liveCost))
     }
 
     /// Mutes or unmutes the input. Under GPT-Live the server is told (`session.input_audio.mute`), the
@@ -87,7 +109,7 @@ extension RealtimeSession {
     var liveCost: Double? {
         guard case .perMinute(let price)? = ModelCatalog.model(configuration.desired.model)?.pricing else { return nil }
         var cost = Double(liveSeconds) / 60 * price
-        if case .responses(let backend, _) = options.live.delegation, let prices = options.prices.prices(for: backend.model) {
+        if case .responses(let backend, _) = liveDelegation, let prices = options.prices.prices(for: backend.model) {
             cost += prices.cost(of: liveBackendUsage)
         }
         return cost

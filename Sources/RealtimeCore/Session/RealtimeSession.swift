@@ -74,6 +74,9 @@ public actor RealtimeSession {
     public internal(set) var liveBackendUsage = Usage()
     /// Billable seconds of the sessions that ended before the current one (after a reconnect or rollover).
     var liveEarlierSeconds = 0
+    /// The delegation as the server last confirmed it (or as asked for, before that); a new session after a
+    /// reconnect starts with it.
+    var liveDelegation: LiveDelegation
     /// Numbers the playback key of the output track between replies; a new one after each flush.
     var liveTrackSegment = 0
     /// When the current GPT-Live session expires, as the server said.
@@ -110,6 +113,7 @@ public actor RealtimeSession {
         tracker = ConversationTracker()
         turns = TurnLedger(prices: options.prices)
         historyPending = options.historyMode == .items ? options.history : []
+        liveDelegation = options.live.delegation
         journal = EventJournal(appendEventType: options.endpoint.api == .live ? "session.input_audio.append" : "input_audio_buffer.append")
         let (updates, updateSink) = AsyncStream.makeStream(of: SessionUpdate.self, bufferingPolicy: .unbounded)
         self.updates = updates

@@ -26,6 +26,10 @@ public enum SessionUpdate: Sendable, Equatable {
     case turn(TurnMetrics)
     /// The server's session expires at this time (GPT-Live's `expires_at`): the time-left clock counts to it.
     case sessionExpiry(Date)
+    /// GPT-Live: billable seconds of the call so far and how full the model's context is (0…1).
+    case sessionTime(seconds: Int, contextRatio: Double?)
+    /// GPT-Live: the delegation the server confirmed (at start and after each accepted `session.update`).
+    case liveDelegation(LiveDelegation)
     /// Session totals changed.
     case totals(usage: Usage, cost: Double?)
     /// A line for the status area: information, a warning, or an error (with the server's message).
