@@ -6,7 +6,7 @@ struct ConnectionRoute: Sendable, Equatable {
     enum Service: Sendable, Equatable {
         /// The Realtime protocol (`/v1/realtime`), served by ``SimulatedSession``.
         case realtime
-        /// GPT-Live (`/v1/live/sessions`), served by ``LiveSession``.
+        /// GPT-Live (`/v1/live/sessions`), served by ``SimulatedLiveSession``.
         case live
     }
 

@@ -40,7 +40,7 @@ struct SessionConnection: Sendable {
         let session: any ServedSession =
             switch route.service {
             case .realtime: SimulatedSession(environment: environment, outgoing: continuation)
-            case .live: LiveSession(environment: LiveSession.Environment(environment), outgoing: continuation)
+            case .live: SimulatedLiveSession(environment: SimulatedLiveSession.Environment(environment), outgoing: continuation)
             }
         let key = await server.register(session)
         await session.start()

@@ -16,48 +16,7 @@ case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/rtconsole-tmux.XXXXXX")
 SOCK=$WORK/tmux-none.sock
 FRAMES=$WORK/frames.jsonl
-PASSED=0
-FAILED=0
-
-finish() {
-    tmux -S "$SOCK" kill-server >/dev/null 2>&1
-    echo "tmux: $PASSED passed, $FAILED failed"
-    if [ "$FAILED" -eq 0 ]; then rm -rf "$WORK"; else echo "tmux: files kept in $WORK"; fi
-    [ "$FAILED" -eq 0 ]
-}
-
-check() {
-    local name=$1
-    shift
-    if "$@"; then
-        PASSED=$((PASSED + 1))
-        echo "ok    $name"
-    else
-        FAILED=$((FAILED + 1))
-        echo "FAIL  $name"
-        echo "----- screen -----"
-        screen
-        echo "------------------"
-    fi
-}
-
-screen() { tmux -S "$SOCK" capture-pane -p -t console 2>/dev/null; }
-screen_has() { screen | grep -qF -- "$1"; }
-screen_has_line() { screen | grep -qxF -- "$1"; }
-alternate_screen_off() { [ "$(tmux -S "$SOCK" display-message -p -t console '#{alternate_on}')" = 0 ]; }
-keys() { for key in "$@"; do tmux -S "$SOCK" send-keys -t console "$key"; sleep 0.15; done; }
-
-# wait_for SECONDS COMMAND...: retries the command every 0.2 s until it succeeds or time runs out.
-wait_for() {
-    local tries=$(($1 * 5))
-    shift
-    while [ "$tries" -gt 0 ]; do
-        "$@" && return 0
-        sleep 0.2
-        tries=$((tries - 1))
-    done
-    return 1
-}
+. "$(dirname "$0")/lib.sh"
 
 # start NAME [TERM-VALUE [ARGUMENT…]]: runs rtconsole --no-audio ARGUMENT… in a fresh 100x30 window, in
 # $WORK, with no key and no .env; TERM is xterm-256color unless given, and unset when given as "".
@@ -77,21 +36,7 @@ start() {
     tmux -S "$SOCK" set-option -t console remain-on-exit on >/dev/null
 }
 
-client_frame() { grep '"dir":"client"' "$FRAMES" 2>/dev/null | grep -F "\"type\":\"$1\"" | grep -qF -- "$2"; }
-rtconsole_pid() { pgrep -P "$(tmux -S "$SOCK" display-message -p -t console '#{pane_pid}')" -f rtconsole | head -1; }
-
-if [ ! -x "$BIN" ]; then
-    echo "FAIL  binary $BIN not found or not executable: run swift build first"
-    FAILED=1
-    finish
-    exit
-fi
-if ! command -v tmux >/dev/null; then
-    echo "FAIL  tmux is not installed (apt-get install tmux)"
-    FAILED=1
-    finish
-    exit
-fi
+require_tools "$BIN"
 
 # 1. A call on the simulator: settings, a typed message, export, resize, quit.
 start first
@@ -144,6 +89,7 @@ keys t
 tmux -S "$SOCK" send-keys -t console -l "Record this"
 keys Enter
 check "the reply to the recorded call arrives" wait_for 15 eval 'screen | grep -qE "^│ [0-9:]+ AI   [^ (]"'
+check "the recorded reply is complete (its turn is in the status bar)" wait_for 15 screen_has "last turn"
 keys q
 check "q ends the recorded call with exit code 0" wait_for 10 screen_has_line "record exited 0"
 check "the recording is a stereo WAV with the reply's audio" \

@@ -2,13 +2,13 @@ import RealtimeCore
 
 /// Delegation: a scenario turn with a `tool_call` hands the task to the client, the Responses backend or the
 /// Decisions API; and the client events that drive the backend and decisions.
-extension LiveSession {
+extension SimulatedLiveSession {
     /// The model delegates: `session.delegation.created`, the spoken acknowledgement, and what the delegation
     /// type does next (nothing for client delegation: the client answers with appends).
     func delegate(_ call: ScenarioToolCall, turn: ScenarioTurn, atMs: Int) {
         guard let config else { return }
         let kind = config.delegation.kind
-        var delegation = LiveDelegation(id: ids.next("item"), turn: turn, call: call)
+        var delegation = DelegatedTask(id: ids.next("item"), turn: turn, call: call)
         var info: JSONObject = ["id": .string(delegation.id), "type": "delegation", "target": .string(kind.rawValue)]
         if kind == .responses {
             let responseID = ids.next("resp")
@@ -33,7 +33,7 @@ extension LiveSession {
     }
 
     /// The backend calls the scenario's function and completes with the call unanswered.
-    private func streamFunctionCall(_ delegation: LiveDelegation, configuration: LiveDelegationConfig) {
+    private func streamFunctionCall(_ delegation: DelegatedTask, configuration: LiveDelegationConfig) {
         guard let responseID = delegation.responseID, let callID = delegation.callID else { return }
         var stream = LiveBackendStream(responseID: responseID, delegation: configuration)
         let itemID = ids.next("fc")

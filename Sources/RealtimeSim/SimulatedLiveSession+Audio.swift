@@ -3,7 +3,7 @@ import RealtimeCore
 
 /// The timeline: input audio, the user's turns found by the VAD, barge-in, mute, fixtures, and the output
 /// frames that every 100 ms of input releases.
-extension LiveSession {
+extension SimulatedLiveSession {
     /// How long after a turn (or a placed commentary) the assistant starts to speak, in ms of timeline; also
     /// how long after the user starts talking over it the assistant falls silent.
     static let reactionMs = 300

@@ -1,5 +1,5 @@
 /// A task the simulated GPT-Live model delegated after a scenario turn with a `tool_call`.
-struct LiveDelegation: Sendable {
+struct DelegatedTask: Sendable {
     /// The delegation's id (`item_…`), the `delegation_id` of the events about it.
     let id: String
     /// The scenario turn that made it: its `reply` is what the voice says with the result.

@@ -2,7 +2,7 @@ import RealtimeCore
 
 /// A GPT-Live session's configuration: read strictly from `session.start`, changed only where
 /// `session.update` may change it, and echoed as the session resource.
-struct LiveSessionConfig: Sendable {
+struct LiveSessionSettings: Sendable {
     /// The built-in voices (`BuiltInVoice` of the SDK).
     static let voices = [
         "alloy", "ash", "ballad", "beacon", "bossa", "cedar", "cinder", "coral", "delta", "echo", "gleam", "marin", "meridian", "quartz",
@@ -41,10 +41,10 @@ struct LiveSessionConfig: Sendable {
     }
 
     /// Reads `session.start.session`.
-    static func parse(_ value: JSONValue) throws(LiveError) -> LiveSessionConfig {
+    static func parse(_ value: JSONValue) throws(LiveError) -> LiveSessionSettings {
         let session = try LiveFields(value, path: "session")
         try session.allow(startKeys)
-        var config = LiveSessionConfig(model: try session.requiredString("model"))
+        var config = LiveSessionSettings(model: try session.requiredString("model"))
         if session.value("client") != nil {
             // [inferred] `client` configures an untrusted WebRTC frontend; a WebSocket has none.
             throw LiveError.invalidValue(session.path("client"), "'session.client' is only supported for WebRTC sessions.")
@@ -61,7 +61,7 @@ struct LiveSessionConfig: Sendable {
 
     /// This configuration changed by `session.update`: `delegation` (same type) and `triggers`; a startup field
     /// gives `immutable_field_update`, anything else `unknown_parameter`. Nothing changes when a field is refused.
-    func updated(with value: JSONValue) throws(LiveError) -> LiveSessionConfig {
+    func updated(with value: JSONValue) throws(LiveError) -> LiveSessionSettings {
         let session = try LiveFields(value, path: "session")
         for key in session.object.keys where key != "delegation" && key != "triggers" {
             throw Self.startupOnlyKeys.contains(key) ? LiveError.immutable(session.path(key)) : LiveError.unknownParameter(session.path(key))

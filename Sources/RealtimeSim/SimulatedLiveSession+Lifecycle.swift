@@ -2,13 +2,13 @@ import Foundation
 import RealtimeCore
 
 /// Starting, updating and ending a GPT-Live session, and its usage updates.
-extension LiveSession {
+extension SimulatedLiveSession {
     /// `session.start`: a strictly valid configuration starts the session (`session.started`); a refused one
     /// sends only the error, and the client may try again. A Realtime model closes the socket (1008).
     func startSession(_ event: JSONObject, clientEventID: String?) throws(LiveError) {
         guard config == nil else { throw .alreadyStarted() }
         guard let session = event["session"] else { throw .missingParameter("session") }
-        let parsed = try LiveSessionConfig.parse(session)
+        let parsed = try LiveSessionSettings.parse(session)
         if let family = ModelCatalog.model(parsed.model)?.family, family != .live {
             // Unknown names pass: on Azure the model is a deployment name.
             sendError(.realtimeModelOnLive(parsed.model), clientEventID: clientEventID)

@@ -2,7 +2,7 @@ import RealtimeCore
 
 /// Context appends: `session.instructions.append`, `session.thinking.append` and `session.commentary.append`
 /// wait for input audio to place them on the timeline, are then acknowledged, and commentary is spoken.
-extension LiveSession {
+extension SimulatedLiveSession {
     /// Checks an append and queues it until the next input audio moves the timeline.
     ///
     /// `content` must be a non-empty string and `delegation_id` present: null for general context, or the id of

@@ -8,7 +8,7 @@ import RealtimeCore
 /// `session.input_audio.append` moves the timeline by its duration, and each 100 ms of timeline sends one
 /// `session.output_audio.delta` (silence or the assistant's speech). Only the usage updates and the expiry keep
 /// wall time. Every event is produced on the actor, in the order it reaches the socket.
-actor LiveSession: ServedSession {
+actor SimulatedLiveSession: ServedSession {
     /// What a GPT-Live session needs from its server.
     struct Environment: Sendable {
         var scenario: Scenario?
@@ -51,7 +51,7 @@ actor LiveSession: ServedSession {
     let sessionID: String
 
     /// The configuration, once `session.start` was accepted.
-    var config: LiveSessionConfig?
+    var config: LiveSessionSettings?
     var expiresAt = 0
     var input = LiveInput(format: .pcm24k)
     var output = LiveOutputTrack(format: .pcm24k)
@@ -65,7 +65,7 @@ actor LiveSession: ServedSession {
     /// The next scenario turn to use.
     var turnIndex = 0
     var pendingAppends: [PendingAppend] = []
-    var delegations: [String: LiveDelegation] = [:]
+    var delegations: [String: DelegatedTask] = [:]
     /// The latest Responses delegation, which `response.create` continues.
     var latestDelegationID: String?
     /// User messages queued for the Responses backend by `response.item.create`.
@@ -185,7 +185,7 @@ actor LiveSession: ServedSession {
     }
 
     /// Runs background work (timers) that ends with the session.
-    func spawn(_ work: @escaping @Sendable (LiveSession) async -> Void) {
+    func spawn(_ work: @escaping @Sendable (SimulatedLiveSession) async -> Void) {
         guard !ended else { return }
         let key = nextTaskKey
         nextTaskKey += 1
