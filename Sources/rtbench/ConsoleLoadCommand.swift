@@ -48,13 +48,6 @@ struct ConsoleLoadCommand: AsyncParsableCommand {
         var projectedHour: Int { lastedAnHour ? residentAfterCall : residentAfterCall + Int(max(0, slope) * max(0, 60 - callMinutes)) }
     }
 
-    private struct Client {
-        var name: String
-        var pids: [Int32]
-        /// Reads the client's screen, if it has one.
-        var screen: (() -> String?)?
-    }
-
     func run() async throws {
         guard let pulse = ProcessInfo.processInfo.environment["PULSE_SERVER"] else {
             throw BenchError("PULSE_SERVER is not set: start a private daemon with scripts/pulse-test-daemon (scripts/bench does)")
@@ -65,18 +58,16 @@ struct ConsoleLoadCommand: AsyncParsableCommand {
         var screen: String?
         do {
             let pid = try await startConsole(url: simulator.baseURL, pulse: pulse, audio: true)
-            let client = Client(name: "rtconsole under tmux", pids: [pid]) {
-                try? ChildProcess.output(of: "tmux", ["-S", tmuxSocket, "capture-pane", "-p", "-t", "bench"]).output
-            }
+            let tmux = self.tmux
+            let client = MeasuredProcesses(name: "rtconsole under tmux", pids: [pid]) { tmux.screen() }
             console = .success(try await measure(client, minutes: callMinutes, screen: &screen))
             await stopConsole(pid: pid)
             let textOnly = try await startConsole(url: simulator.baseURL, pulse: pulse, audio: false)
-            textOnlyIdle = try await idle(Client(name: "rtconsole --no-audio under tmux", pids: [textOnly]))
+            textOnlyIdle = try await idle(MeasuredProcesses(name: "rtconsole --no-audio under tmux", pids: [textOnly]))
             await stopConsole(pid: textOnly)
         } catch let error as BenchError {
             console = .failure(error)
         }
-        _ = try? ChildProcess.status(of: "tmux", ["-S", tmuxSocket, "kill-server"])
         let python = try ChildProcess(
             self.python, [pythonClient, "call", "--url", simulator.baseURL],
             errorLog: common.workFolder.appendingPathComponent("console-python.stderr.log"))
@@ -86,7 +77,7 @@ struct ConsoleLoadCommand: AsyncParsableCommand {
         }
         var noScreen: String?
         let pythonMeasured = try await measure(
-            Client(name: "openai SDK (Python)", pids: [python.pid] + ChildProcess.children(of: python.pid)),
+            MeasuredProcesses(name: "openai SDK (Python)", pids: [python.pid] + ChildProcess.children(of: python.pid)),
             minutes: 0, screen: &noScreen)
         await python.stop(signal: SIGTERM)
         await simulator.stop()
@@ -95,60 +86,36 @@ struct ConsoleLoadCommand: AsyncParsableCommand {
         try result.save(in: common.resultsFolder)
     }
 
-    private var tmuxSocket: String { common.input("tmux.sock").path }
+    private var tmux: TmuxConsole { TmuxConsole(socket: common.input("tmux.sock").path, log: common.input("console.stderr.log").path) }
 
-    /// Starts the full-screen console in a 100×30 tmux pane and returns its pid once it has run for 5 s.
-    ///
-    /// - Parameter audio: true for the microphone and speaker of the private daemon, false for `--no-audio`.
+    /// Starts the full-screen console against the simulator, with the private daemon's devices or `--no-audio`.
     private func startConsole(url: String, pulse: String, audio: Bool) async throws -> Int32 {
-        let log = common.input("console.stderr.log").path
-        let state = common.input("state").path
         let devices = audio ? "--input-device rt_mic.monitor --output-device rt_speaker" : "--no-audio"
-        let command = "exec env PULSE_SERVER=\(pulse) XDG_STATE_HOME=\(state) \(common.rtconsole) --endpoint \(url) \(devices) 2>\(log)"
         Progress.say(
             "figure 3: starting rtconsole \(audio ? "" : "--no-audio ")in a 100×30 tmux pane against rtconsole sim"
                 + (audio ? ", audio through the private PulseAudio daemon" : ""))
-        guard try ChildProcess.status(of: "tmux", ["-S", tmuxSocket, "new-session", "-d", "-s", "bench", "-x", "100", "-y", "30", command]) == 0
-        else {
-            throw BenchError("tmux could not start a session")
-        }
-        let panes = try ChildProcess.output(of: "tmux", ["-S", tmuxSocket, "list-panes", "-t", "bench", "-F", "#{pane_pid}"])
-        let exited = {
-            BenchError(
-                "the console exited at start: "
-                    + (((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
-                        .split(separator: "\n").last.map(String.init) ?? "no message"))
-        }
-        guard let pid = Int32(panes.output.trimmingCharacters(in: .whitespacesAndNewlines)) else { throw exited() }
-        try await Task.sleep(for: .seconds(5))
-        guard ProcessSample.read(pid: pid) != nil else { throw exited() }
-        return pid
+        return try await tmux.start(
+            rtconsole: common.rtconsole, arguments: "--endpoint \(url) \(devices)", pulse: pulse, state: common.input("state").path)
     }
 
-    /// Quits the console with `q` and waits up to 10 s for it to end (then kills it).
     private func stopConsole(pid: Int32) async {
-        _ = try? ChildProcess.status(of: "tmux", ["-S", tmuxSocket, "send-keys", "-t", "bench", "q"])
-        for _ in 0..<100 {
-            if ProcessSample.read(pid: pid) == nil { return }
-            try? await Task.sleep(for: .milliseconds(100))
-        }
-        kill(pid, SIGKILL)
+        await tmux.stop(pid: pid)
     }
 
     /// The CPU share over the idle windows.
-    private func idle(_ client: Client) async throws -> Summary {
+    private func idle(_ client: MeasuredProcesses) async throws -> Summary {
         try await Task.sleep(for: .seconds(2))
         Progress.say(
             "figure 3: \(client.name): idle (connected\(client.name.contains("no-audio") ? "" : ", microphone streaming silence")), \(windows) × \(idleSeconds) s"
         )
         var values: [Double] = []
-        for _ in 0..<windows { values.append(try await window(client, seconds: idleSeconds, rss: nil)) }
+        for _ in 0..<windows { values.append(try await client.cpuWindow(seconds: idleSeconds)) }
         return Summary(values)
     }
 
     /// Idle windows, then call windows with speech looping into the microphone, then (if `minutes` asks) the
     /// rest of a long call with RSS sampled every 10 s; `screen` gets the client's screen at the end of the call.
-    private func measure(_ client: Client, minutes: Double, screen: inout String?) async throws -> Measured {
+    private func measure(_ client: MeasuredProcesses, minutes: Double, screen: inout String?) async throws -> Measured {
         let idle = try await idle(client)
         let afterIdle = ProcessGroupSample.read(client.pids)?.residentBytes ?? 0
         Progress.say(
@@ -159,7 +126,7 @@ struct ConsoleLoadCommand: AsyncParsableCommand {
         let callStart = ContinuousClock.now
         for _ in 0..<windows {
             call.append(
-                try await window(client, seconds: callSeconds) { sample in
+                try await client.cpuWindow(seconds: callSeconds) { sample in
                     rss.append(((sample.instant - callStart).seconds / 60, sample.residentBytes))
                 })
         }
@@ -185,17 +152,6 @@ struct ConsoleLoadCommand: AsyncParsableCommand {
         return Measured(
             idle: idle, call: Summary(call), residentAfterIdle: afterIdle, residentAfterCall: rss.last?.bytes ?? 0,
             slope: fit.slope, callMinutes: (ContinuousClock.now - callStart).seconds / 60)
-    }
-
-    /// Measures one window's CPU share, sampling RSS every second when asked.
-    private func window(_ client: Client, seconds: Int, rss: ((ProcessGroupSample) -> Void)?) async throws -> Double {
-        guard let start = ProcessGroupSample.read(client.pids) else { throw BenchError("\(client.name) exited during the measurement") }
-        for _ in 0..<seconds {
-            try await Task.sleep(for: .seconds(1))
-            if let sample = ProcessGroupSample.read(client.pids) { rss?(sample) }
-        }
-        guard let end = ProcessGroupSample.read(client.pids) else { throw BenchError("\(client.name) exited during the measurement") }
-        return end.cpuPercent(since: start)
     }
 
     private func figure(console: Result<Measured, BenchError>, textOnlyIdle: Summary?, python: Measured) -> FigureResult {

@@ -11,7 +11,7 @@ struct RTBench: AsyncParsableCommand {
         abstract: "rtconsole's benchmarks (run them with scripts/bench).",
         subcommands: [
             MicroCommand.self, HeadlessCommand.self, MemoryCommand.self, CapacityCommand.self, AudioPathCommand.self, ConsoleLoadCommand.self,
-            StallsCommand.self,
+            StallsCommand.self, LiveCallCommand.self, LiveCapacityCommand.self,
             ReportCommand.self,
         ]
     )

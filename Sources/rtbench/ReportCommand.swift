@@ -5,6 +5,9 @@ import Foundation
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "report", abstract: "Print the tables and write BENCHMARKS.md.")
 
+    /// The figures, in order.
+    static let figureNumbers = ["1", "2", "3", "4", "5", "6", "7", "8", "9"]
+
     @Option(help: ArgumentHelp("Folder with the figures' results (JSON).", valueName: "dir"))
     var results: String
 
@@ -25,7 +28,7 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() throws {
         let folder = URL(fileURLWithPath: results)
-        let figures = try ["1", "2", "3", "4", "5", "6", "7"].compactMap { try FigureResult.load(figure: $0, from: folder) }
+        let figures = try Self.figureNumbers.compactMap { try FigureResult.load(figure: $0, from: folder) }
         let machine = MachineInfo.current()
         let finished = figures.compactMap(\.measuredAt).max().map { ISO8601DateFormatter().string(from: $0) } ?? ""
         var terminal = "\nrtconsole benchmarks — \(machine.cpu), \(machine.cores) cores, \(machine.memory), \(machine.swift)\n"
@@ -79,7 +82,7 @@ struct ReportCommand: AsyncParsableCommand {
             if !figure.notes.isEmpty { text += "\n" + figure.notes.map { "- \($0)" }.joined(separator: "\n") + "\n" }
             if let screen = figure.screen { text += "\nThe console's screen at the end of the measured call:\n\n```text\n\(screen)\n```\n" }
         }
-        let missing = ["1", "2", "3", "4", "5", "6", "7"].filter { number in !figures.contains { $0.figure == number } }
+        let missing = Self.figureNumbers.filter { number in !figures.contains { $0.figure == number } }
         if !missing.isEmpty { text += "\nNot measured in this run: figure \(missing.joined(separator: ", ")).\n" }
         return text
     }
