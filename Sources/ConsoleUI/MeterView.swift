@@ -72,7 +72,8 @@ enum MeterView {
     private static func drawActivity(_ model: ConsoleModel, in row: Rect, on canvas: inout Canvas) {
         let g = model.glyphs
         let stripStart = row.x + max(30, row.width / 2)
-        canvas.write([StyledSpan(" VAD ", .title)] + vadSpans(model), x: row.x, y: row.y, limit: stripStart - row.x - 1)
+        canvas.write(
+            [StyledSpan(model.call.api == .live ? " Turn " : " VAD ", .title)] + vadSpans(model), x: row.x, y: row.y, limit: stripStart - row.x - 1)
         let label = "Timeline "
         let stripWidth = row.maxX - stripStart - DisplayWidth.of(label) - 1
         guard stripWidth >= 8 else { return }
@@ -99,8 +100,10 @@ enum MeterView {
     }
 
     /// The VAD state: manual, the server's view, the local estimate, or the countdown to the end of the turn.
+    /// On GPT-Live, who is speaking as the transcripts tell (the protocol has no VAD events).
     static func vadSpans(_ model: ConsoleModel) -> [StyledSpan] {
         let g = model.glyphs
+        if model.call.api == .live { return liveTurnSpans(model) }
         let detection = model.parameters.confirmed.turnDetection
         guard let detection else {
             return model.pushToTalk.isTalking
@@ -120,5 +123,16 @@ enum MeterView {
         }
         if model.assistantResponding { return [StyledSpan("idle (assistant answering)", .muted)] }
         return [StyledSpan("idle", .muted)]
+    }
+
+    /// Who is speaking on a GPT-Live call, from the transcripts.
+    static func liveTurnSpans(_ model: ConsoleModel) -> [StyledSpan] {
+        let g = model.glyphs
+        if model.userSpeaking { return [StyledSpan("\(g.bullet) you are speaking (your words are coming)", .speaking)] }
+        if model.assistantResponding { return [StyledSpan("\(g.bullet) the assistant is speaking (its words are coming)", .speaking)] }
+        if model.meters.localSpeech, model.audio.isLive {
+            return [StyledSpan("speech? (local estimate; no words transcribed yet)", .info)]
+        }
+        return [StyledSpan("listening (the model takes turns by itself)", .muted)]
     }
 }

@@ -1,6 +1,7 @@
 import AudioIO
 import Foundation
 import RealtimeCore
+import Synchronization
 
 /// Runs a call without a screen: streams a WAV file and typed messages, waits for every reply,
 /// writes the replies' audio, the events and the transcript, and reports how it went.
@@ -22,6 +23,18 @@ public final class HeadlessCall: Sendable {
     private let sessionOptions: SessionOptions
     private let options: HeadlessOptions
     private let log: @Sendable (String) -> Void
+    private let stopRequested = Atomic<Bool>(false)
+    private let runningMonitor = Mutex<HeadlessMonitor?>(nil)
+
+    /// Ends the call as if the input had ended now (a signal): nothing more is sent, the reply under way is
+    /// not waited for, and everything asked for is written.
+    public func requestStop() {
+        stopRequested.store(true, ordering: .relaxed)
+        if let monitor = runningMonitor.withLock({ $0 }) { Task { await monitor.stop() } }
+    }
+
+    /// True once ``requestStop()`` was called.
+    public var isStopping: Bool { stopRequested.load(ordering: .relaxed) }
 
     /// Creates a headless call. `log` receives progress lines (the transcript as it is finalised, notices).
     public init(session: SessionOptions, options: HeadlessOptions, log: @escaping @Sendable (String) -> Void) {
@@ -67,6 +80,8 @@ public final class HeadlessCall: Sendable {
         if let eventLog { wireTap = { direction, text in eventLog.append(direction, text) } }
         let session = RealtimeSession(options: sessionOptions, wireTap: wireTap)
         let monitor = HeadlessMonitor(log: log)
+        runningMonitor.withLock { $0 = monitor }
+        if isStopping { await monitor.stop() }
         let consumer = Task { await monitor.consume(session.updates) }
         do {
             try await session.connect()
@@ -76,13 +91,13 @@ public final class HeadlessCall: Sendable {
             throw HeadlessError("cannot start the call: \(error.message)")
         }
         do {
-            for text in options.say {
+            for text in options.say where !isStopping {
                 try await session.sendText(text)
                 try await monitor.waitUntilIdle(timeout: options.responseTimeout, settle: .milliseconds(300))
             }
             if let input {
                 if session.api == .live {
-                    try await LiveInputStreamer(options: options).stream(input, to: session, monitor: monitor)
+                    try await LiveInputStreamer(options: options) { [self] in isStopping }.stream(input, to: session, monitor: monitor)
                 } else {
                     try await stream(input, to: session, monitor: monitor)
                 }
@@ -101,7 +116,7 @@ public final class HeadlessCall: Sendable {
             await end(session, output)
             throw HeadlessError(close)
         }
-        await drain(session, output)
+        if !isStopping { await drain(session, output) }
         await session.finish()
         let record = await session.record()
         let saved = await session.saveRecord()
@@ -143,12 +158,21 @@ public final class HeadlessCall: Sendable {
     private func waitForReplies(_ session: RealtimeSession, count: Int, monitor: HeadlessMonitor) async throws {
         let clock = ContinuousClock()
         let deadline = clock.now + options.responseTimeout
-        while await session.completedTurns.count < count {
+        while await session.completedTurns.count < count, !isStopping {
             if let reason = await monitor.fatalReason { throw HeadlessError(reason) }
             if clock.now > deadline {
                 throw HeadlessError("no reply finished within \(options.responseTimeout.components.seconds) s; the server may be stalled")
             }
             try await Task.sleep(for: .milliseconds(2))
+        }
+    }
+
+    /// Starts streaming a WAV file's frames; a file that cannot be read is one line.
+    static func frames(of input: WAVAudioInput) throws(HeadlessError) -> AsyncStream<CapturedFrame> {
+        do {
+            return try input.start()
+        } catch {
+            throw HeadlessError(error.description)
         }
     }
 
@@ -215,15 +239,11 @@ public final class HeadlessCall: Sendable {
         let silence = [Int16](repeating: 0, count: input.trailingSilence.sampleCount)
         let pauses = options.fast && !manual ? Self.turnEnds(input.samples + silence, silenceMs: turnEndingSilenceMs) : []
         let repliesBeforeAudio = await session.completedTurns.count - session.speechStopCount
-        let frames: AsyncStream<CapturedFrame>
-        do {
-            frames = try input.start()
-        } catch {
-            throw HeadlessError(error.description)
-        }
+        let frames = try HeadlessCall.frames(of: input)
         defer { input.stop() }
         var sent = 0
         for await frame in frames {
+            if isStopping { return }
             await session.sendAudio(frame.samples)
             sent += 1
             if pauses.contains(sent) {

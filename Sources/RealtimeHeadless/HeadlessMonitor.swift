@@ -67,7 +67,15 @@ actor HeadlessMonitor {
         return String(text.prefix(printedCharacters)) + "… (\(text.count - printedCharacters) more characters in the record)"
     }
 
-    private var isIdle: Bool { (!responding && !speaking) || fatalReason != nil }
+    private var isIdle: Bool { (!responding && !speaking) || fatalReason != nil || stopped }
+    /// True once the call is to end now: no more waiting for replies.
+    private var stopped = false
+
+    /// The call ends now (a signal): every wait for a reply returns.
+    func stop() {
+        stopped = true
+        wakeEveryone()
+    }
 
     private func wakeIfIdle() {
         guard isIdle else { return }
@@ -101,7 +109,7 @@ actor HeadlessMonitor {
                 if clock.now > deadline { throw HeadlessError("no reply finished within \(timeout.components.seconds) s; the server may be stalled") }
                 continue
             }
-            if fatalReason != nil || settle == .zero { return }
+            if fatalReason != nil || stopped || settle == .zero { return }
             let quietSince = lastActivity
             try? await Task.sleep(for: settle)
             if isIdle, lastActivity == quietSince { return }

@@ -11,6 +11,8 @@ import RealtimeCore
 /// not talk over it.
 struct LiveInputStreamer {
     let options: HeadlessOptions
+    /// True once the call is to end now (a signal): streaming stops where it is.
+    let isStopping: @Sendable () -> Bool
 
     /// How much faster than real time `--fast` runs the session's clock ([inferred]: a choice, not a service figure).
     static let fastSpeedUp = 20.0
@@ -21,18 +23,14 @@ struct LiveInputStreamer {
 
     func stream(_ input: WAVAudioInput, to session: RealtimeSession, monitor: HeadlessMonitor) async throws {
         let pauses = options.fast ? HeadlessCall.turnEnds(input.samples, silenceMs: 600) : []
-        let frames: AsyncStream<CapturedFrame>
-        do {
-            frames = try input.start()
-        } catch {
-            throw HeadlessError(error.description)
-        }
+        let frames = try HeadlessCall.frames(of: input)
         defer { input.stop() }
         let clock = ContinuousClock()
         let start = clock.now
         var pacer = LiveInputPacer()
         var sent = 0
         for await frame in frames {
+            if isStopping() { return }
             await session.sendAudio(frame.samples)
             pacer.sent(frame.samples.count)
             sent += 1
@@ -50,7 +48,7 @@ struct LiveInputStreamer {
         let clock = ContinuousClock()
         let deadline = clock.now + options.responseTimeout
         var settledFrom: Duration?
-        while true {
+        while !isStopping() {
             let elapsed = (clock.now - start) * speedUp
             for chunk in pacer.silenceOwed(after: elapsed) {
                 await session.sendAudio([Int16](repeating: 0, count: chunk))

@@ -23,14 +23,8 @@ struct InputAudioBuffer: Sendable {
     init(format: AudioFormat, originMs: Int) {
         self.format = format
         self.originMs = originMs
-        switch format {
-        case .pcm(let rate):
-            sampleRate = rate
-            bytesPerSample = 2
-        case .pcmu, .pcma:
-            sampleRate = 8000
-            bytesPerSample = 1
-        }
+        sampleRate = format.sampleRate
+        bytesPerSample = format.bytesPerSample
     }
 
     /// The timeline position (ms) just after the last appended sample.

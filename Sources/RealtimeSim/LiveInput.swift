@@ -23,14 +23,8 @@ struct LiveInput: Sendable {
     /// Creates the input side of a session in a format, at timeline position 0.
     init(format: AudioFormat) {
         self.format = format
-        switch format {
-        case .pcm(let rate):
-            sampleRate = rate
-            bytesPerSample = 2
-        case .pcmu, .pcma:
-            sampleRate = 8000
-            bytesPerSample = 1
-        }
+        sampleRate = format.sampleRate
+        bytesPerSample = format.bytesPerSample
         let parameters = VoiceActivityDetector.Parameters(
             thresholdDBFS: VoiceActivityDetector.Parameters.thresholdDBFS(for: 0.5), prefixPaddingMs: 0,
             silenceDurationMs: Self.silenceDurationMs)

@@ -30,22 +30,17 @@ struct ConsoleLoadCommand: AsyncParsableCommand {
             valueName: "minutes"))
     var callMinutes: Double = 0
 
-    /// What one client measured, or why it could not be measured.
+    /// What one client measured: idle, then in a call.
     private struct Measured {
         var idle: Summary
-        var call: Summary
         var residentAfterIdle: Int
-        var residentAfterCall: Int
-        /// Bytes per minute, fitted over the call after its first window.
-        var slope: Double
-        var callMinutes: Double
+        var call: CallMeasurement
 
-        /// True when the call lasted the hour, so ``projectedHour`` is a measurement.
-        var lastedAnHour: Bool { callMinutes >= 59.5 }
-
-        /// RSS an hour into a call: measured when the call lasted that long, else extrapolated along the fitted
-        /// slope (never below what was measured).
-        var projectedHour: Int { lastedAnHour ? residentAfterCall : residentAfterCall + Int(max(0, slope) * max(0, 60 - callMinutes)) }
+        var residentAfterCall: Int { call.residentAfterCall }
+        var slope: Double { call.slope }
+        var callMinutes: Double { call.callMinutes }
+        var lastedAnHour: Bool { call.lastedAnHour }
+        var projectedHour: Int { call.projectedHour }
     }
 
     func run() async throws {
@@ -121,43 +116,16 @@ struct ConsoleLoadCommand: AsyncParsableCommand {
         Progress.say(
             "figure 3: \(client.name): in a call (sentences spoken into rt_mic, replies played to rt_speaker), \(windows) × \(callSeconds) s")
         let speech = SpeechLoop(file: common.input("call-loop.wav"), sink: "rt_mic", log: common.input("console-paplay.log"))
-        var call: [Double] = []
-        var rss: [(minute: Double, bytes: Int)] = []
-        let callStart = ContinuousClock.now
-        for _ in 0..<windows {
-            call.append(
-                try await client.cpuWindow(seconds: callSeconds) { sample in
-                    rss.append(((sample.instant - callStart).seconds / 60, sample.residentBytes))
-                })
-        }
-        if minutes > 0 {
-            Progress.say("figure 3: \(client.name): the call goes on until \(Units.number(minutes, decimals: 0)) minutes (RSS every 10 s)")
-        }
-        var lastReport = ContinuousClock.now
-        while (ContinuousClock.now - callStart).seconds / 60 < minutes {
-            try await Task.sleep(for: .seconds(10))
-            guard let sample = ProcessGroupSample.read(client.pids) else { throw BenchError("\(client.name) exited during the long call") }
-            rss.append(((sample.instant - callStart).seconds / 60, sample.residentBytes))
-            if ContinuousClock.now - lastReport >= .seconds(600) {
-                lastReport = .now
-                Progress.say(
-                    "figure 3: \(Units.number(rss.last?.minute ?? 0, decimals: 0)) minutes into the call, RSS \(Units.mebibytes(sample.residentBytes))"
-                )
-            }
-        }
-        screen = client.screen?()
-        await speech.stop()
-        let settled = rss.dropFirst(callSeconds)
-        let fit = LinearFit(x: settled.map(\.minute), y: settled.map { Double($0.bytes) })
-        return Measured(
-            idle: idle, call: Summary(call), residentAfterIdle: afterIdle, residentAfterCall: rss.last?.bytes ?? 0,
-            slope: fit.slope, callMinutes: (ContinuousClock.now - callStart).seconds / 60)
+        let (call, callScreen) = try await CallMeasurement.measure(
+            client, windows: windows, seconds: callSeconds, minutes: minutes, speech: speech, label: "figure 3")
+        screen = callScreen
+        return Measured(idle: idle, residentAfterIdle: afterIdle, call: call)
     }
 
     private func figure(console: Result<Measured, BenchError>, textOnlyIdle: Summary?, python: Measured) -> FigureResult {
         func row(_ name: String, _ m: Measured) -> [String] {
             [
-                name, Units.percent(m.idle.median), Units.percent(m.call.median), Units.mebibytes(m.residentAfterIdle),
+                name, Units.percent(m.idle.median), Units.percent(m.call.cpu.median), Units.mebibytes(m.residentAfterIdle),
                 Units.mebibytes(m.residentAfterCall),
                 Units.number(m.slope / 1024, decimals: 0) + " KiB/min",
                 Units.mebibytes(m.projectedHour) + (m.lastedAnHour ? " (measured)" : " (extrapolated)"),
@@ -188,8 +156,8 @@ struct ConsoleLoadCommand: AsyncParsableCommand {
             targets = [
                 TargetCheck(name: "console CPU, idle", target: "< 0.5 % of a core", measured: Units.percent(m.idle.median), met: m.idle.median < 0.5),
                 TargetCheck(
-                    name: "console CPU, call with audio both ways", target: "< 3 % of a core", measured: Units.percent(m.call.median),
-                    met: m.call.median < 3),
+                    name: "console CPU, call with audio both ways", target: "< 3 % of a core", measured: Units.percent(m.call.cpu.median),
+                    met: m.call.cpu.median < 3),
                 TargetCheck(
                     name: "console RSS after an hour", target: "< 40 MB",
                     measured: m.lastedAnHour

@@ -22,18 +22,6 @@ struct LiveCallCommand: AsyncParsableCommand {
             valueName: "minutes"))
     var callMinutes: Double = 60
 
-    /// What one client measured.
-    private struct Measured {
-        var cpu: Summary
-        var residentAfterCall: Int
-        /// Bytes per minute, fitted over the call after its first window.
-        var slope: Double
-        var callMinutes: Double
-
-        var lastedAnHour: Bool { callMinutes >= 59.5 }
-        var projectedHour: Int { lastedAnHour ? residentAfterCall : residentAfterCall + Int(max(0, slope) * max(0, 60 - callMinutes)) }
-    }
-
     func run() async throws {
         guard let pulse = ProcessInfo.processInfo.environment["PULSE_SERVER"] else {
             throw BenchError("PULSE_SERVER is not set: start a private daemon with scripts/pulse-test-daemon (scripts/bench does)")
@@ -76,42 +64,19 @@ struct LiveCallCommand: AsyncParsableCommand {
         try result.save(in: common.resultsFolder)
     }
 
-    /// Call windows with speech looping into the microphone, then the rest of a long call with RSS sampled
-    /// every 10 s; `screen` gets the client's screen at the end.
-    private func measure(_ client: MeasuredProcesses, minutes: Double, screen: inout String?) async throws -> Measured {
+    /// Call windows with speech looping into the microphone, then (if `minutes` asks) the rest of a long call;
+    /// `screen` gets the client's screen at the end.
+    private func measure(_ client: MeasuredProcesses, minutes: Double, screen: inout String?) async throws -> CallMeasurement {
         try await Task.sleep(for: .seconds(2))
         let speech = SpeechLoop(file: common.input("call-loop.wav"), sink: "rt_mic", log: common.input("live-paplay.log"))
-        var cpu: [Double] = []
-        var rss: [(minute: Double, bytes: Int)] = []
-        let start = ContinuousClock.now
-        for _ in 0..<windows {
-            cpu.append(
-                try await client.cpuWindow(seconds: callSeconds) { sample in
-                    rss.append(((sample.instant - start).seconds / 60, sample.residentBytes))
-                })
-        }
-        var lastReport = ContinuousClock.now
-        while (ContinuousClock.now - start).seconds / 60 < minutes {
-            try await Task.sleep(for: .seconds(10))
-            guard let sample = ProcessGroupSample.read(client.pids) else { throw BenchError("\(client.name) exited during the long call") }
-            rss.append(((sample.instant - start).seconds / 60, sample.residentBytes))
-            if ContinuousClock.now - lastReport >= .seconds(600) {
-                lastReport = .now
-                Progress.say(
-                    "figure 8: \(Units.number(rss.last?.minute ?? 0, decimals: 0)) minutes into the call, RSS \(Units.mebibytes(sample.residentBytes))"
-                )
-            }
-        }
-        screen = client.screen?()
-        await speech.stop()
-        let settled = rss.dropFirst(callSeconds)
-        let fit = LinearFit(x: settled.map(\.minute), y: settled.map { Double($0.bytes) })
-        return Measured(
-            cpu: Summary(cpu), residentAfterCall: rss.last?.bytes ?? 0, slope: fit.slope, callMinutes: (ContinuousClock.now - start).seconds / 60)
+        let (call, callScreen) = try await CallMeasurement.measure(
+            client, windows: windows, seconds: callSeconds, minutes: minutes, speech: speech, label: "figure 8")
+        screen = callScreen
+        return call
     }
 
-    private func figure(live: Measured, realtime: Measured, floor: Measured) -> FigureResult {
-        func row(_ name: String, _ m: Measured, hour: Bool) -> [String] {
+    private func figure(live: CallMeasurement, realtime: CallMeasurement, floor: CallMeasurement) -> FigureResult {
+        func row(_ name: String, _ m: CallMeasurement, hour: Bool) -> [String] {
             [
                 name, Units.percent(m.cpu.median), Units.percent(m.cpu.median - floor.cpu.median), Units.mebibytes(m.residentAfterCall),
                 Units.number(m.slope / 1024, decimals: 0) + " KiB/min",

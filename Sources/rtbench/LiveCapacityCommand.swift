@@ -76,16 +76,7 @@ struct LiveCapacityCommand: AsyncParsableCommand {
         let ramp = Duration.seconds(2)
         let start = ContinuousClock.now + .milliseconds(500)
         let end = start + ramp + .seconds(seconds)
-        let cpuWindow = Task { () -> (simulator: Double, client: Double) in
-            try? await Task.sleep(until: start + ramp, clock: .continuous)
-            let simulatorBefore = ProcessSample.read(pid: simulator.child.pid)
-            let clientBefore = ProcessSample.current()
-            try? await Task.sleep(until: end, clock: .continuous)
-            guard let simulatorBefore, let clientBefore, let simulatorAfter = ProcessSample.read(pid: simulator.child.pid),
-                let clientAfter = ProcessSample.current()
-            else { return (0, 0) }
-            return (simulatorAfter.cpuPercent(since: simulatorBefore), clientAfter.cpuPercent(since: clientBefore))
-        }
+        let cpuWindow = CPUWindow.measure(simulator: simulator.child.pid, from: start + ramp, until: end)
         let figures = await withTaskGroup(of: LiveLoadClient.Figures.self) { group in
             for (index, client) in clients.enumerated() {
                 let offset = ramp * (Double(index) / Double(max(1, clients.count)))

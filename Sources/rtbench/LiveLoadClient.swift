@@ -46,21 +46,10 @@ final class LiveLoadClient: Sendable {
         while !state.withLock({ $0.started }), ContinuousClock.now < start {
             try? await Task.sleep(for: .milliseconds(10))
         }
-        var index = 0
-        while true {
-            let due = start + .milliseconds(PCM.frameMilliseconds * index)
-            guard due < end else { break }
-            let now = ContinuousClock.now
-            if due > now {
-                try? await Task.sleep(until: due, clock: .continuous)
-            } else if now - due > .milliseconds(1) {
-                state.withLock { $0.figures.sendLateness.append((now - due).seconds * 1000) }
-            }
-            let sent = ContinuousClock.now
-            state.withLock { $0.sentAt.append(sent) }
-            connection.send(appends[index % appends.count])
-            index += 1
-        }
+        await RealTimeSender.run(
+            appends, from: start, until: end, send: { _ = connection.send($0) },
+            sent: { instant in state.withLock { $0.sentAt.append(instant) } },
+            late: { milliseconds in state.withLock { $0.figures.sendLateness.append(milliseconds) } })
         try? await Task.sleep(for: .seconds(1))
         connection.close(code: 1000, reason: "done")
         await reading.value

@@ -7,6 +7,8 @@ import Logging
 import RealtimeCore
 import RealtimeHeadless
 import RealtimeSim
+import Synchronization
+import Terminal
 
 /// The default command: a live call in the full-screen console, or headless with --headless.
 struct ConsoleCommand: AsyncParsableCommand {
@@ -168,17 +170,29 @@ struct ConsoleCommand: AsyncParsableCommand {
         }
         for line in context.startNotices { Console.standardError("rtconsole: \(line)") }
         let call = HeadlessCall(session: context.sessionOptions, options: headless.options) { line in Console.standardOutput(line) }
+        // A signal ends the call like the end of its input: what exists is written, then 128 + n; a second one ends it at once.
+        let signalled = Atomic<Int32>(0)
+        let trap = SignalTrap { number, count in
+            guard count == 1 else { _exit(128 + number) }
+            signalled.store(number, ordering: .relaxed)
+            Console.standardError("rtconsole: \(SignalTrap.name(number)): ending the call and writing what it has (again to stop at once)")
+            call.requestStop()
+        }
+        defer { trap.cancel() }
+        let result: HeadlessCall.Result
         do {
-            let result = try await call.run()
-            let cost = result.record.cost.map { String(format: ", cost $%.4f", $0) } ?? ""
-            Console.standardError("rtconsole: done: \(result.turns.count) replies, \(result.record.usage.totalTokens) tokens\(cost)")
-            let others = headless.export ?? headless.output
-            if let line = SaveReport.line(result.saved, otherRecords: others.map { "the call's record is in \($0)" }) {
-                Console.standardError(line)
-            }
+            result = try await call.run()
         } catch {
             Console.standardError("rtconsole: error: \(error.message)")
             throw ExitCode.failure
         }
+        let cost = result.record.cost.map { String(format: ", cost $%.4f", $0) } ?? ""
+        Console.standardError("rtconsole: done: \(result.turns.count) replies, \(result.record.usage.totalTokens) tokens\(cost)")
+        let others = headless.export ?? headless.output
+        if let line = SaveReport.line(result.saved, otherRecords: others.map { "the call's record is in \($0)" }) {
+            Console.standardError(line)
+        }
+        let signal = signalled.load(ordering: .relaxed)
+        if signal != 0 { throw ExitCode(128 + signal) }
     }
 }

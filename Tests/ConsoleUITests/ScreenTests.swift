@@ -300,7 +300,7 @@ import Testing
             │                                                          ││                                      │
             └──────────────────────────────────────────────────────────┘└──────────────────────────────────────┘
              Mic ····························   — dBFS   Out ···························· silent
-             VAD idle                                         Timeline ········································
+             Turn listening (the model takes turns by itself) Timeline ········································
 
              mic on │ full duplex │ no turn yet │ 0 turns, 40 s billed (context 3 %), backend 360 tokens $0.0341
              Transcript: Tab next pane  ↑↓ scroll  PgUp PgDn page  Home End oldest/newest
@@ -337,7 +337,7 @@ import Testing
             │                                                          ││                                      │
             └──────────────────────────────────────────────────────────┘└──────────────────────────────────────┘
              Mic ····························   — dBFS   Out ···························· silent
-             VAD idle                                         Timeline ········································
+             Turn listening (the model takes turns by itself) Timeline ········································
 
              mic on │ full duplex │ no turn yet │ 0 turns, 40 s billed (context 3 %), backend 360 tokens $0.0341
              Settings: Tab next pane  ↑↓ select  ←→ -+ change  Enter edit text
@@ -374,7 +374,7 @@ import Testing
             │                                                          ││                                      │
             └──────────────────────────────────────────────────────────┘└──────────────────────────────────────┘
              Mic ····························   — dBFS   Out ···························· silent
-             VAD idle                                         Timeline ········································
+             Turn listening (the model takes turns by itself) Timeline ········································
              • GPT-Live has no push-to-talk: the microphone always streams and the model decides turns; m mutes
              mic on │ full duplex │ no turn yet │ 0 turns, 40 s billed (context 3 %), backend 360 tokens $0.0341
              Transcript: Tab next pane  ↑↓ scroll  PgUp PgDn page  Home End oldest/newest

@@ -89,6 +89,24 @@ import Testing
         #expect(throws: ExportError.self) { try AtomicFile.write("x", to: URL(fileURLWithPath: "/proc/nope/file.txt")) }
     }
 
+    @Test func atomicWriteGoesThroughASymlinkAndRefusesAFIFO() throws {
+        let folder = try TestEnvironment.temporaryFolder()
+        let target = folder.appendingPathComponent("real.md")
+        try "old".write(to: target, atomically: true, encoding: .utf8)
+        let link = folder.appendingPathComponent("link.md")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
+        try AtomicFile.write("new", to: link)
+        #expect(try String(contentsOf: target, encoding: .utf8) == "new")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == target.path, "the link stays a link")
+        let fifo = folder.appendingPathComponent("pipe.md")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        #expect {
+            try AtomicFile.write("x", to: fifo)
+        } throws: { error in
+            (error as? ExportError)?.description.contains("it is a FIFO, not a regular file") == true
+        }
+    }
+
     @Test func loadingRefusesOtherFiles() {
         #expect(throws: SessionRecord.LoadError.self) { try SessionRecord.load(json: ["hello": 1], source: "x.json") }
     }

@@ -5,12 +5,6 @@ import Testing
 
 /// The real `rtconsole --headless` binary on its embedded simulator.
 @Suite(.serialized) struct HeadlessBinaryTests {
-    var environmentWithoutKeys: [String: String] {
-        var env = ProcessInfo.processInfo.environment
-        for key in ["OPENAI_API_KEY", "OPENAI_BASE_URL", "AZURE_OPENAI_API_KEY", "AZURE_OPENAI_ENDPOINT"] { env[key] = nil }
-        return env
-    }
-
     @Test func headlessCallWritesAudioEventsAndTranscript() async throws {
         let folder = try TestEnvironment.temporaryFolder()
         let input = folder.appendingPathComponent("in.wav")
@@ -24,7 +18,7 @@ import Testing
             [
                 "--headless", "--say", "Hello from the test", "--input", input.path, "--output", output.path, "--events", events.path,
                 "--export", export.path, "--fast",
-            ], environment: environmentWithoutKeys)
+            ], environment: TestEnvironment.environmentWithoutKeys)
         #expect(run.status == 0, "stderr: \(run.error)")
         #expect(run.error.contains("local simulator"))
         #expect(run.output.contains("user: Hello from the test"))
@@ -52,7 +46,7 @@ import Testing
         data.append(contentsOf: [4, 0, 0, 0, 1, 2, 3, 4])
         try data.write(to: input)
         let run = try await TestEnvironment.run(
-            TestEnvironment.binary, ["--headless", "--input", input.path, "--fast"], environment: environmentWithoutKeys)
+            TestEnvironment.binary, ["--headless", "--input", input.path, "--fast"], environment: TestEnvironment.environmentWithoutKeys)
         #expect(run.status == 1)
         let lines = run.error.split(separator: "\n").filter { $0.contains("error") }
         #expect(lines.count == 1, "stderr: \(run.error)")
@@ -69,7 +63,7 @@ import Testing
         (["--endpoint", "ftp://example.com", "--headless", "--say", "hi"], "ws://"),
     ])
     func badFlagsGetOneClearLine(_ arguments: [String], _ mention: String) async throws {
-        let run = try await TestEnvironment.run(TestEnvironment.binary, arguments, environment: environmentWithoutKeys)
+        let run = try await TestEnvironment.run(TestEnvironment.binary, arguments, environment: TestEnvironment.environmentWithoutKeys)
         #expect(run.status != 0)
         let errorLine = run.error.split(separator: "\n").first { $0.hasPrefix("Error:") || $0.contains("error") } ?? ""
         #expect(errorLine.contains(mention), "stderr: \(run.error)")
@@ -84,7 +78,7 @@ import Testing
     ])
     func badSessionFieldsExitWith2AndOneLine(_ arguments: [String], _ mention: String) async throws {
         let run = try await TestEnvironment.run(
-            TestEnvironment.binary, arguments + ["--headless", "--say", "hi"], environment: environmentWithoutKeys)
+            TestEnvironment.binary, arguments + ["--headless", "--say", "hi"], environment: TestEnvironment.environmentWithoutKeys)
         #expect(run.status == 2, "stderr: \(run.error)")
         let lines = run.error.split(separator: "\n")
         #expect(lines.count == 1, "one line, no usage: \(run.error)")
@@ -95,17 +89,18 @@ import Testing
         let folder = try TestEnvironment.temporaryFolder()
         let session = folder.appendingPathComponent("call.json")
         let made = try await TestEnvironment.run(
-            TestEnvironment.binary, ["--headless", "--say", "Hello there", "--fast", "--export", session.path], environment: environmentWithoutKeys)
+            TestEnvironment.binary, ["--headless", "--say", "Hello there", "--fast", "--export", session.path],
+            environment: TestEnvironment.environmentWithoutKeys)
         #expect(made.status == 0, "stderr: \(made.error)")
         let srt = folder.appendingPathComponent("out.srt")
         let converted = try await TestEnvironment.run(
-            TestEnvironment.binary, ["export", session.path, "-o", srt.path], environment: environmentWithoutKeys)
+            TestEnvironment.binary, ["export", session.path, "-o", srt.path], environment: TestEnvironment.environmentWithoutKeys)
         #expect(converted.status == 0, "stderr: \(converted.error)")
         let text = try String(contentsOf: srt, encoding: .utf8)
         #expect(text.hasPrefix("1\n00:00:"), "an .srt file holds SubRip cues: \(text.prefix(80))")
         let missing = folder.appendingPathComponent("nowhere/x.md")
         let refused = try await TestEnvironment.run(
-            TestEnvironment.binary, ["export", session.path, "-o", missing.path], environment: environmentWithoutKeys)
+            TestEnvironment.binary, ["export", session.path, "-o", missing.path], environment: TestEnvironment.environmentWithoutKeys)
         #expect(refused.status == 2)
         #expect(refused.error.contains("does not exist"), "stderr: \(refused.error)")
         #expect(!FileManager.default.fileExists(atPath: missing.deletingLastPathComponent().path), "no folder is created")
@@ -114,7 +109,7 @@ import Testing
     @Test func theBetaDialectAloneStartsWithABetaVoice() async throws {
         let folder = try TestEnvironment.temporaryFolder()
         let events = folder.appendingPathComponent("events.jsonl")
-        var environment = environmentWithoutKeys
+        var environment = TestEnvironment.environmentWithoutKeys
         environment["XDG_STATE_HOME"] = folder.appendingPathComponent("state").path
         let run = try await TestEnvironment.run(
             TestEnvironment.binary, ["--dialect", "beta", "--headless", "--say", "hi", "--fast", "--events", events.path], environment: environment)
@@ -140,7 +135,7 @@ import Testing
         let run = try await TestEnvironment.run(
             TestEnvironment.binary,
             ["--headless", "--say", "hi", "--fast", "--config", config.path, "--reasoning-effort", "medium", "--events", events.path],
-            environment: environmentWithoutKeys)
+            environment: TestEnvironment.environmentWithoutKeys)
         #expect(run.status == 0, "stderr: \(run.error)")
         let update = try String(contentsOf: events, encoding: .utf8).split(separator: "\n").first { $0.contains("\"session.update\"") }
         let sent = try JSONParser.parse(String(try #require(update)))["event"]?["session"]
@@ -149,7 +144,7 @@ import Testing
         #expect(sent?["include"] == ["item.input_audio_transcription.logprobs"])
         try "[session]\nreasoning_effort = \"extreme\"\n".write(to: config, atomically: true, encoding: .utf8)
         let bad = try await TestEnvironment.run(
-            TestEnvironment.binary, ["--headless", "--say", "hi", "--config", config.path], environment: environmentWithoutKeys)
+            TestEnvironment.binary, ["--headless", "--say", "hi", "--config", config.path], environment: TestEnvironment.environmentWithoutKeys)
         #expect(bad.status == 2)
         #expect(bad.error.contains("config.toml:2 (reasoning_effort)"), "stderr: \(bad.error)")
     }
@@ -157,7 +152,7 @@ import Testing
     @Test func anUnreachableEndpointFailsFastWithOneLine() async throws {
         let run = try await TestEnvironment.run(
             TestEnvironment.binary, ["--headless", "--say", "hi", "--endpoint", "ws://127.0.0.1:1/v1"],
-            environment: environmentWithoutKeys)
+            environment: TestEnvironment.environmentWithoutKeys)
         #expect(run.status == 1)
         #expect(run.error.contains("cannot reach 127.0.0.1:1"), "stderr: \(run.error)")
     }
@@ -364,5 +359,27 @@ import Testing
         #expect(toolLine.count < 2_100 && toolLine.contains("more characters in the record"), "\(toolLine.count) characters")
         let record = try String(contentsOf: export, encoding: .utf8)
         #expect(record.contains(output), "the record keeps the whole output")
+    }
+}
+
+/// Signals end a headless call like the end of its input: what exists is written, and the exit code says which signal.
+@Suite(.serialized) struct HeadlessSignalTests {
+    @Test(arguments: [SIGTERM, SIGINT, SIGHUP])
+    func aSignalEndsTheCallLikeTheEndOfItsInput(_ signal: Int32) async throws {
+        let folder = try TestEnvironment.temporaryFolder()
+        let input = folder.appendingPathComponent("in.wav")
+        var speech: [Int16] = []
+        for _ in 0..<6 { speech += TestSignals.voiced(ms: 1200) + TestSignals.silence(ms: 1500) }
+        try TestSignals.writeWAV(speech, rate: 24_000, to: input)
+        let output = folder.appendingPathComponent("out.wav")
+        let export = folder.appendingPathComponent("call.json")
+        let run = try await TestEnvironment.run(
+            TestEnvironment.binary, ["--headless", "--input", input.path, "--output", output.path, "--export", export.path],
+            environment: TestEnvironment.environmentWithoutKeys, interrupt: (signal, .seconds(5)))
+        #expect(run.status == 128 + signal, "stderr: \(run.error)")
+        #expect(run.error.contains("ending the call and writing what it has"), "stderr: \(run.error)")
+        let transcript = try JSONParser.parse(String(contentsOf: export, encoding: .utf8))
+        #expect((transcript["items"]?.arrayValue?.count ?? 0) >= 1, "what was said before the signal is exported")
+        #expect(try WAVAudio.read(contentsOf: output).sampleRate == 24_000)
     }
 }

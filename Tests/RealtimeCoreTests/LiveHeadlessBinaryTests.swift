@@ -6,12 +6,6 @@ import Testing
 
 /// The real `rtconsole --headless` binary on a GPT-Live call to its embedded simulator.
 @Suite(.serialized) struct LiveHeadlessBinaryTests {
-    var environmentWithoutKeys: [String: String] {
-        var env = ProcessInfo.processInfo.environment
-        for key in ["OPENAI_API_KEY", "OPENAI_BASE_URL", "AZURE_OPENAI_API_KEY", "AZURE_OPENAI_ENDPOINT"] { env[key] = nil }
-        return env
-    }
-
     @Test func aLiveCallWritesEveryFileAndItsSeconds() async throws {
         let folder = try TestEnvironment.temporaryFolder()
         let input = folder.appendingPathComponent("in.wav")
@@ -26,7 +20,7 @@ import Testing
             [
                 "--model", "gpt-live-1", "--headless", "--input", input.path, "--output", output.path, "--events", events.path,
                 "--export", export.path, "--record", record.path, "--fast",
-            ], environment: environmentWithoutKeys)
+            ], environment: TestEnvironment.environmentWithoutKeys)
         #expect(run.status == 0, "stderr: \(run.error)")
         #expect(run.output.contains("assistant: I heard 1."), "stdout: \(run.output)")
         let transcript = try JSONParser.parse(String(contentsOf: export, encoding: .utf8))
@@ -62,7 +56,7 @@ import Testing
         let input = folder.appendingPathComponent("in.wav")
         try TestSignals.writeWAV(TestSignals.silence(ms: 100), rate: 24_000, to: input)
         let run = try await TestEnvironment.run(
-            TestEnvironment.binary, arguments + ["--headless", "--input", input.path], environment: environmentWithoutKeys)
+            TestEnvironment.binary, arguments + ["--headless", "--input", input.path], environment: TestEnvironment.environmentWithoutKeys)
         #expect(run.status == 2, "stderr: \(run.error)")
         let lines = run.error.split(separator: "\n")
         #expect(lines.count == 1, "one line, no usage: \(run.error)")

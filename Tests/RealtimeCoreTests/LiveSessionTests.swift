@@ -183,4 +183,35 @@ import Testing
         #expect(saved.liveSeconds == 3)
         await server.stop()
     }
+
+    @Test func aSessionRollsOverBeforeItsExpiryAndCarriesTheConversation() async throws {
+        let config = LiveSessionConfig(model: "gpt-live-1", format: .pcm24k, voice: "marin", delegation: .client())
+        let soon = LiveSessionResource(id: "live_soon", expiresAt: Int(Date().timeIntervalSince1970) + 3, config: config)
+        let server = try await ScriptedServer.start(
+            script: [
+                .awaitClientMessages(1), Self.frame(.sessionStarted(soon), id: "e0", answering: "rtc_1"),
+                Self.frame(.inputTranscriptDelta(text: "Hello", span: LiveSpan(startMs: 0, endMs: 200)), id: "e1"),
+                Self.frame(.outputTranscriptDelta(text: "Hi", span: LiveSpan(startMs: 300, endMs: 500)), id: "e2"),
+                Self.frame(.usageUpdated(LiveUsage(seconds: 2)), id: "e3"),
+            ] + (0..<15).map { _ in Self.audio(milliseconds: 100) })
+        var sessionConfig = SessionConfig()
+        sessionConfig.model = "gpt-live-1"
+        let options = SessionOptions(
+            endpoint: Endpoint.live(baseURL: server.baseURL, model: "gpt-live-1", credential: nil)!, config: sessionConfig,
+            playback: try TestEnvironment.player(.instant), reconnect: ReconnectPolicy(sessionLimit: .seconds(3600)))
+        let session = RealtimeSession(options: options)
+        let collector = UpdateCollector(session)
+        try await session.connect()
+        try await collector.wait(timeout: .seconds(15), "a second session.start") { _ in
+            server.clientMessages.filter { $0.contains(#""type":"session.start""#) }.count >= 2
+        }
+        let sent = server.clientMessages.compactMap { try? JSONParser.parse($0)["type"]?.stringValue }
+        let secondStart = try #require(sent.indices.filter { sent[$0] == "session.start" }.last)
+        #expect(sent[..<secondStart].contains("session.close"), "the old session is closed first: \(sent)")
+        let seeded = try JSONParser.parse(server.clientMessages[secondStart])["session"]?["input"]?.arrayValue ?? []
+        #expect(seeded.count == 2)
+        #expect(await session.liveSeconds >= 2, "the old session's seconds still count")
+        await session.finish()
+        await server.stop()
+    }
 }

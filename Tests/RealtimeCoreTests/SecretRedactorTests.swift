@@ -63,4 +63,20 @@ import Testing
         #expect(!redacted.contains("hunter2-the-password"))
         #expect(redacted == "…(redacted) " + filler + "x:…(redacted)" + filler + "hunter2-the-passwor")
     }
+
+    @Test func masksARegisteredKeysBodyEchoedWithoutItsPrefix() {
+        let redactor = SecretRedactor()
+        redactor.register("sk-proj-LEAKTEST123456789")
+        #expect(redactor.redact("Incorrect API key provided: LEAKTEST123456789. You can") == "Incorrect API key provided: …(redacted). You can")
+        #expect(redactor.redact("key sk-proj-LEAKTEST123456789 used") == "key sk-proj-…(redacted) used")
+    }
+
+    @Test func aBearerPrefixedKeyKeepsTheSentenceAroundIt() {
+        let redactor = SecretRedactor()
+        redactor.register("sk-proj-abcdefghijklmnop")
+        #expect(
+            redactor.redact("Incorrect API key provided: Bearer sk-proj-abcdefghijklmnop. You can find your key")
+                == "Incorrect API key provided: Bearer sk-proj-…(redacted). You can find your key")
+        #expect(SecretRedactor().redact("header Bearer abcdefghijkl: rejected") == "header Bearer …(redacted): rejected")
+    }
 }

@@ -33,6 +33,13 @@ enum TestEnvironment {
     }
 
     /// A fresh temporary folder.
+    /// This process's environment without any key or endpoint, so that the binary talks to its simulator.
+    static var environmentWithoutKeys: [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        for key in ["OPENAI_API_KEY", "OPENAI_BASE_URL", "AZURE_OPENAI_API_KEY", "AZURE_OPENAI_ENDPOINT"] { env[key] = nil }
+        return env
+    }
+
     static func temporaryFolder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("rtconsole-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -47,8 +54,11 @@ enum TestEnvironment {
     }
 
     /// Runs a command line (split on spaces for the program part) with arguments and waits for it without
-    /// blocking a thread of the cooperative pool (an in-process simulator of another test needs them).
-    static func run(_ program: String, _ arguments: [String], environment: [String: String]? = nil) async throws -> Run {
+    /// blocking a thread of the cooperative pool (an in-process simulator of another test needs them);
+    /// `interrupt` sends the program a signal that long after it started.
+    static func run(
+        _ program: String, _ arguments: [String], environment: [String: String]? = nil, interrupt: (signal: Int32, after: Duration)? = nil
+    ) async throws -> Run {
         let process = Process()
         let parts = program.split(separator: " ").map(String.init)
         process.executableURL = URL(fileURLWithPath: parts[0])
@@ -66,6 +76,13 @@ enum TestEnvironment {
             process.terminationHandler = { finished in continuation.resume(returning: finished.terminationStatus) }
             do {
                 try process.run()
+                if let interrupt {
+                    let pid = process.processIdentifier
+                    Task {
+                        try? await Task.sleep(for: interrupt.after)
+                        kill(pid, interrupt.signal)
+                    }
+                }
             } catch {
                 process.terminationHandler = nil
                 continuation.resume(throwing: error)

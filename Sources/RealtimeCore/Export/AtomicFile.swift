@@ -5,7 +5,24 @@ public enum AtomicFile {
     /// Writes data atomically, creating the parent folder if needed.
     ///
     /// - Throws: `ExportError` naming the path and the reason.
+    ///
+    /// A symbolic link is written through: its target gets the new content and the link stays. Anything but
+    /// a regular file or a link to one (a FIFO, a device, a folder) is refused, since replacing it would
+    /// destroy it or hang on it.
     public static func write(_ data: Data, to url: URL) throws(ExportError) {
+        let url = url.resolvingSymlinksInPath()
+        var status = stat()
+        if lstat(url.path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
+            let kind =
+                switch status.st_mode & S_IFMT {
+                case S_IFIFO: "a FIFO"
+                case S_IFDIR: "a folder"
+                case S_IFCHR, S_IFBLK: "a device"
+                case S_IFSOCK: "a socket"
+                default: "not a regular file"
+                }
+            throw ExportError(path: url.path, reason: "it is \(kind), not a regular file")
+        }
         let folder = url.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -10,6 +10,22 @@ public enum AudioFormat: Sendable, Equatable {
     /// The default: PCM16 at 24 kHz.
     public static let pcm24k = AudioFormat.pcm(rate: 24_000)
 
+    /// Samples per second.
+    public var sampleRate: Int {
+        switch self {
+        case .pcm(let rate): rate
+        case .pcmu, .pcma: 8_000
+        }
+    }
+
+    /// Bytes per sample on the wire (2 for PCM16, 1 for G.711).
+    public var bytesPerSample: Int {
+        switch self {
+        case .pcm: 2
+        case .pcmu, .pcma: 1
+        }
+    }
+
     /// The format's JSON in a dialect (`{"type":"audio/pcm","rate":24000}` in GA, `"pcm16"` in beta).
     public func json(_ dialect: Dialect) -> JSONValue {
         switch (self, dialect) {

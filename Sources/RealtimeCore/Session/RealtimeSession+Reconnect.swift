@@ -84,6 +84,13 @@ extension RealtimeSession {
             return false
         case .rollOver(let notice):
             let old = connection
+            if api == .live {
+                // The old session ends gracefully; its seconds so far count, its open turns end.
+                sendLive(.sessionClose)
+                liveEarlierSeconds += liveUsage?.seconds ?? 0
+                liveUsage = nil
+                for action in liveTurns.sessionEnded() { applyLiveTurn(action) }
+            }
             connection = nil
             old?.close(code: 1000, reason: "session rollover")
             updateSink.yield(.notice(notice))

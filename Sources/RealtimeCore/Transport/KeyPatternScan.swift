@@ -67,6 +67,7 @@ struct KeyPatternScan {
         while bodyEnd > bodyStart, Self.isClosingPunctuation(bytes[bodyEnd - 1]) { bodyEnd -= 1 }
         guard bodyEnd - bodyStart >= Self.minimumMaskedTokenLength else { return }
         let body = String(decoding: bytes[bodyStart..<bodyEnd], as: UTF8.self)
+        guard !body.contains(SecretRedactor.maskMark.dropLast()) else { return }
         rewrite.replace(bodyStart..<bodyEnd, with: SecretRedactor.mask(body).utf8)
     }
 
@@ -85,7 +86,7 @@ struct KeyPatternScan {
                 continue
             }
             if marker == Self.insecureKey {
-                rewrite.replace(bodyStart..<bodyEnd, with: "…(redacted)".utf8)
+                rewrite.replace(bodyStart..<bodyEnd, with: SecretRedactor.maskMark.utf8)
             } else {
                 rewrite.replace(position..<bodyEnd, with: SecretRedactor.mask(String(decoding: bytes[position..<bodyEnd], as: UTF8.self)).utf8)
             }
@@ -130,7 +131,8 @@ struct KeyPatternScan {
 
     private static func isClosingPunctuation(_ byte: UInt8) -> Bool {
         switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ")"), UInt8(ascii: "}"), UInt8(ascii: "]"):
+        case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ")"), UInt8(ascii: "}"), UInt8(ascii: "]"),
+            UInt8(ascii: "."), UInt8(ascii: ":"):
             true
         default: false
         }
