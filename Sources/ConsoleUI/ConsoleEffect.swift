@@ -20,6 +20,8 @@ public enum ConsoleEffect: Sendable, Equatable {
     case appendInstructions(String)
     /// GPT-Live: change the delegation's settings (`session.update`).
     case updateDelegation(LiveDelegation)
+    /// Reconnect a call that closed.
+    case reconnect
     /// Write the transcript to a file.
     case exportTranscript
     /// Save the session and end the call.

@@ -34,6 +34,12 @@ extension ConsoleModel {
             textEntry = TextEntry(purpose: .message)
         case .character("e"):
             return [.exportTranscript]
+        case .character("r"):
+            guard case .closed = connection else {
+                post(Notice(.info, "r reconnects once the call has closed; it is \(connection) now"))
+                return []
+            }
+            return [.reconnect]
         case .character(" "):
             return pushToTalkPressed()
         default:
@@ -110,6 +116,12 @@ extension ConsoleModel {
             let text = entry.text.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !text.isEmpty else { return [] }
             transcriptScroll = 0
+            guard connection.isConnected else {
+                pendingMessage = text
+                let hint = if case .closed = connection { "; press r to reconnect" } else { "" }
+                post(Notice(.warning, "not connected (\(connection)): your message is kept and sent when the call is back\(hint)"))
+                return []
+            }
             return [.sendText(text)]
         case .parameter(.addInstructions):
             let text = entry.text.trimmingCharacters(in: .whitespacesAndNewlines)

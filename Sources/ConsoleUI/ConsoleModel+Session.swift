@@ -14,10 +14,14 @@ extension ConsoleModel {
                     serverSessionID = sessionID
                     serverSessionStartedAt = now
                 }
+                if let message = pendingMessage {
+                    pendingMessage = nil
+                    return [.sendText(message)]
+                }
             case .reconnecting(let attempt):
                 post(Notice(.warning, "connection lost; reconnecting (attempt \(attempt))…"))
             case .closed(let reason) where !quitting:
-                post(Notice(.error, "the session ended: \(reason); press e to export, q to quit"))
+                post(Notice(.error, "the session ended: \(reason); press r to reconnect, e to export, q to quit"))
             default:
                 break
             }

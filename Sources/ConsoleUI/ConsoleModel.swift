@@ -24,6 +24,8 @@ public struct ConsoleModel: Sendable {
     public internal(set) var liveSeconds: Int?
     /// GPT-Live: how full the model's context is, 0…1.
     public internal(set) var contextRatio: Double?
+    /// A message typed while the call was not connected: sent when it is connected again.
+    public internal(set) var pendingMessage: String?
     /// When the server said the current session expires (GPT-Live's `expires_at`); else the limit counts from the start.
     public internal(set) var sessionExpiresAt: Date?
     /// The id of the current server session.

@@ -10,7 +10,7 @@ enum HelpView {
                 lines.append([StyledSpan("  " + keys, .key), StyledSpan(binding.long, .overlay)])
             }
         }
-        section("Everywhere", KeyHelp.global(for: model.call.api) + [KeyHelp.pane(.transcript)[0]])
+        section("Everywhere", KeyHelp.global(for: model.call.api) + [KeyHelp.reconnect, KeyHelp.pane(.transcript)[0]])
         section("Transcript", Array(KeyHelp.pane(.transcript).dropFirst()))
         section("Settings", Array(KeyHelp.pane(.settings).dropFirst()))
         section("Events", Array(KeyHelp.pane(.events).dropFirst()))

@@ -24,6 +24,10 @@ public enum KeyHelp {
         Binding(keys: "[ ]", short: "volume", long: "turn the assistant's voice down or up (0–150 %)"),
     ]
 
+    /// The key that brings a closed call back (shown in the help and when the call closes, not in the footer).
+    public static let reconnect = Binding(
+        keys: "r", short: "reconnect", long: "reconnect a call that closed (the conversation carries over)")
+
     /// Keys that work everywhere on a GPT-Live call: no push-to-talk, no interrupt key, no typing (the
     /// model takes turns itself and hears speech only), and mute tells the server.
     public static let liveGlobal: [Binding] = [

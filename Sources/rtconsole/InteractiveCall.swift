@@ -131,6 +131,8 @@ enum InteractiveCall {
             case .setMuted(let muted):
                 audio.input?.isMuted = muted
                 await session.setInputMuted(muted)
+            case .reconnect:
+                try await session.reconnectNow()
             case .appendInstructions(let text):
                 try await session.appendContext(.instructions, text)
             case .updateDelegation(let delegation):

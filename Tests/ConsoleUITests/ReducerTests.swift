@@ -462,4 +462,20 @@ import Testing
         }
         #expect(lines.count > 1)
     }
+
+    @Test func aClosedCallReconnectsWithRAndKeepsATypedMessageUntilItIsBack() {
+        var model = ConsoleFixture.connected()
+        #expect(model.handle(.key(.character("r"))).isEmpty, "nothing to reconnect while connected")
+        _ = model.handle(.session(.connection(.closed(reason: "could not reconnect after 6 attempts: refused"))))
+        #expect(model.notice?.text.contains("press r to reconnect") == true)
+        _ = model.handle(.key(.character("t")))
+        for character in "still there?" { _ = model.handle(.key(.character(character))) }
+        #expect(model.handle(.key(.enter)).isEmpty)
+        #expect(model.notice?.text.contains("your message is kept") == true)
+        #expect(!(model.notice?.text.contains("closed(reason:") ?? true), "the state in words, not Swift's")
+        #expect(model.handle(.key(.character("r"))) == [.reconnect])
+        _ = model.handle(.session(.connection(.reconnecting(attempt: 1))))
+        #expect(model.handle(.session(.connection(.connected(sessionID: "sess_2")))) == [.sendText("still there?")])
+        #expect(model.pendingMessage == nil)
+    }
 }

@@ -197,24 +197,24 @@ import Testing
             │ │   ?             this help (F1 too; any key closes it)                                        │ │
             │ │   q             save the session and quit (Ctrl-C too)                                       │ │
             │ │   [ ]           turn the assistant's voice down or up (0–150 %)                              │ │
+            │ │   r             reconnect a call that closed (the conversation carries over)                 │ │
             │ │   Tab           move the focus: transcript, settings, events (Shift-Tab back)                │ │
             │ │ Transcript                                                                                   │ │
             │ │   ↑↓            scroll the transcript a line                                                 │ │
             │ │   PgUp PgDn     scroll a page                                                                │ │
-            │ │   Home End      jump to the start, or back to the end (follow new text)                      │ │
-            │ │ Settings                                                                                     │─┘
-            │ │   ↑↓            choose a setting                                                             │─┐
+            │ │   Home End      jump to the start, or back to the end (follow new text)                      │─┘
+            │ │ Settings                                                                                     │─┐
+            │ │   ↑↓            choose a setting                                                             │ │
             │ │   ←→ -+         change it; the server gets one update 0.4 s after the last change            │ │
             │ │   Enter         type the instructions or a transcription model                               │ │
             │ │ Events                                                                                       │ │
             │ │   ↑↓ PgUp PgDn  choose an event; End follows new events                                      │ │
             │ │   Enter         show the event as JSON (audio elided, keys and tokens redacted)              │ │
-            │ │   /             show only event types containing some text                                   │ │
-            └─│   ←→            show client events, server events, or both; Esc clears filters               │─┘
-             A│ Timeline (0.5 s a cell): ▄ you  ▀ assistant  █ both  ✂ barge-in                              │
-             V│ Theme dark; `rtconsole themes` lists the others. Any key closes this help.                   │·
-              └──────────────────────────────────────────────────────────────────────────────────────────────┘
-             mic off │ PTT off │ no turn yet │ 0 turns, 0 tokens                                     theme dark
+            └─│   /             show only event types containing some text                                   │─┘
+             A│   ←→            show client events, server events, or both; Esc clears filters               │
+             V│ Timeline (0.5 s a cell): ▄ you  ▀ assistant  █ both  ✂ barge-in                              │·
+              │ Theme dark; `rtconsole themes` lists the others. Any key closes this help.                   │
+             m└──────────────────────────────────────────────────────────────────────────────────────────────┘k
              Transcript: Tab next pane  ↑↓ scroll  PgUp PgDn page  Home End oldest/newest
              Space talk  i interrupt  m mute  t type  e export  ? help  q quit  [ ] volume
             """#)

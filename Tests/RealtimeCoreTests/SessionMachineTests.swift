@@ -32,6 +32,35 @@ import Testing
         #expect(!lifecycle.isRetrying)
     }
 
+    @Test func afterGivingUpAReconnectCanBeAskedFor() {
+        var lifecycle = ConnectionLifecycle(policy: .never)
+        let beforeClosing = lifecycle.reconnectRequested()
+        #expect(!beforeClosing, "nothing to reconnect before the call closed")
+        lifecycle.connectRequested()
+        _ = lifecycle.opened()
+        _ = lifecycle.sessionCreated(id: "sess_1")
+        guard case .close = lifecycle.connectionLost(Self.lost) else {
+            Issue.record("a policy without retries closes")
+            return
+        }
+        let accepted = lifecycle.reconnectRequested()
+        #expect(accepted)
+        let began = lifecycle.beginRetrying()
+        #expect(began)
+        let retry = lifecycle.nextRetry(lastError: "")
+        #expect(retry == .attempt(1, after: .zero), "one attempt at once, whatever the policy")
+        lifecycle.retrySucceeded()
+        _ = lifecycle.opened()
+        let start = lifecycle.sessionCreated(id: "sess_2")
+        #expect(start == .replay, "the conversation carries over")
+        let whileConnected = lifecycle.reconnectRequested()
+        #expect(!whileConnected, "connected again")
+        lifecycle.closedByUser()
+        _ = lifecycle.connectionLost(Self.lost)
+        let afterQuitting = lifecycle.reconnectRequested()
+        #expect(!afterQuitting, "not after the person closed the call")
+    }
+
     @Test func aSuccessfulRetryReplaysTheConversationAndResetsTheAttempts() {
         var lifecycle = ConnectionLifecycle(policy: ReconnectPolicy())
         lifecycle.connectRequested()

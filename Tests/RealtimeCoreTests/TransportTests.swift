@@ -116,4 +116,52 @@ import Testing
             #expect(error.message.contains("cannot reach 127.0.0.1:1"))
         }
     }
+
+    /// A listening socket that never accepts: the kernel completes the TCP handshake, and the upgrade
+    /// request is never answered.
+    static func silentListener() throws -> (descriptor: Int32, port: Int) {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
+            }
+        }
+        guard bound, listen(descriptor, 8) == 0 else { throw POSIXError(.EADDRNOTAVAIL) }
+        return (descriptor, Int(UInt16(bigEndian: address.sin_port)))
+    }
+
+    @Test func aServerThatNeverAnswersTheUpgradeTimesOutInOneLine() async throws {
+        let listener = try Self.silentListener()
+        defer { close(listener.descriptor) }
+        let endpoint = Endpoint.custom(baseURL: "ws://127.0.0.1:\(listener.port)/v1", model: "gpt-realtime", dialect: .ga, credential: nil)!
+        var transport = TransportConfiguration()
+        transport.connectTimeout = .seconds(1)
+        let session = RealtimeSession(options: SessionOptions(endpoint: endpoint, transport: transport, reconnect: .never))
+        do {
+            try await session.connect()
+            Issue.record("connected to a server that never answers")
+        } catch {
+            #expect(error.kind == .transport)
+            #expect(error.message.contains("did not finish the WebSocket upgrade within 1 s"), "\(error.message)")
+        }
+    }
+
+    @Test func aClosedSessionReconnectsWhenAsked() async throws {
+        let server = try await ScriptedServer.start(script: [.text(Self.sessionCreated), .awaitClientMessages(1), .close(code: 1011, reason: "boom")])
+        defer { Task { await server.stop() } }
+        let session = session(server.baseURL)
+        let collector = UpdateCollector(session)
+        try await session.connect()
+        try await collector.wait("the call closed") { _ in collector.closedReason != nil }
+        try await session.reconnectNow()
+        try await collector.wait("connected again") { updates in
+            updates.filter { if case .connection(.connected) = $0 { true } else { false } }.count >= 2
+        }
+        await session.finish()
+    }
 }

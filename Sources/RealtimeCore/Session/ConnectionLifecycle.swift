@@ -20,6 +20,7 @@ public struct ConnectionLifecycle: Sendable, Equatable {
     private var giveUpEarly = false
     private var replayOnReady = false
     private var awaitingFirstSession = false
+    private var manualAttempt = false
 
     /// Error codes after which the session cannot go on.
     public static let fatalErrorCodes: Set<String> = [
@@ -129,6 +130,18 @@ public struct ConnectionLifecycle: Sendable, Equatable {
         return true
     }
 
+    /// The person asked to reconnect after the session closed (retries exhausted, or the server ended it).
+    ///
+    /// - Returns: false when there is nothing to reconnect: connected, already retrying, or quitting.
+    public mutating func reconnectRequested() -> Bool {
+        guard case .closed = state, !retrying, !userClosed else { return false }
+        attempts = 0
+        giveUpEarly = false
+        fatalError = nil
+        manualAttempt = true
+        return true
+    }
+
     /// The next step of a retry loop.
     public enum Retry: Sendable, Equatable {
         /// Wait this long, then make attempt number `attempt` (from 1).
@@ -144,6 +157,13 @@ public struct ConnectionLifecycle: Sendable, Equatable {
         if userClosed {
             retrying = false
             return .stop
+        }
+        if manualAttempt {
+            // A reconnect the person asked for makes one attempt at once, whatever the policy.
+            manualAttempt = false
+            attempts += 1
+            state = .reconnecting(attempt: attempts)
+            return .attempt(attempts, after: .zero)
         }
         if !giveUpEarly, attempts < policy.delays.count {
             let delay = policy.delays[attempts]

@@ -32,6 +32,18 @@ extension RealtimeSession {
         }
     }
 
+    /// Reconnects now, after the session closed (the retries gave up, or the server ended it); the
+    /// conversation carries over as after any reconnect.
+    ///
+    /// - Throws: `.refused` when the session is connected, already reconnecting, or was closed by the person.
+    public func reconnectNow() throws(SessionError) {
+        guard lifecycle.reconnectRequested() else {
+            throw SessionError(.refused, "nothing to reconnect: the session is \(lifecycle.state)")
+        }
+        updateSink.yield(.notice(Notice(.info, "reconnecting…")))
+        Task(executorPreference: options.executor) { await self.reconnect() }
+    }
+
     /// Retries with the policy's delays; on success the conversation is replayed when `session.created` arrives.
     func reconnect() async {
         guard lifecycle.beginRetrying() else { return }

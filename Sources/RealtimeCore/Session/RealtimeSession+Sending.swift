@@ -153,7 +153,7 @@ extension RealtimeSession {
 
     func requireConnected() throws(SessionError) {
         guard connection != nil, lifecycle.state.isConnected else {
-            throw SessionError(.notConnected, "not connected to the server (\(lifecycle.state)); wait for the connection or restart the call")
+            throw SessionError(.notConnected, "not connected to the server (\(lifecycle.state)); wait for the connection, or press r to reconnect")
         }
     }
 

@@ -82,7 +82,7 @@ public final class WebSocketConnection: Sendable {
         let maxSize = configuration.maxMessageSize
         let url = endpoint.url.absoluteString
 
-        Task(executorPreference: executor) {
+        let connecting = Task(executorPreference: executor) {
             do {
                 let closeFrame = try await WebSocketClient.connect(
                     url: url, configuration: wsConfiguration,
@@ -127,6 +127,16 @@ public final class WebSocketConnection: Sendable {
             eventSink.finish()
             outgoing.finish()
         }
+        // The TCP connect has its own timeout; this one bounds the whole opening, so a server that accepts
+        // and never answers the upgrade fails like an unreachable one (and is retried).
+        let limit = configuration.connectTimeout
+        let watchdog = Task(executorPreference: executor) {
+            try await Task.sleep(for: limit)
+            let message =
+                "\(endpoint.displayName) accepted the connection but did not finish the WebSocket upgrade within \(limit.components.seconds) s"
+            if opening.signal(.failure(TransportError(.unreachable, message))) { connecting.cancel() }
+        }
+        defer { watchdog.cancel() }
         try await opening.wait()
         return connection
     }
