@@ -182,7 +182,9 @@ struct ConsoleCommand: AsyncParsableCommand {
         let result: HeadlessCall.Result
         do {
             result = try await call.run()
+            ToolRunner.stopAll()
         } catch {
+            ToolRunner.stopAll()
             Console.standardError("rtconsole: error: \(error.message)")
             throw ExitCode.failure
         }

@@ -98,6 +98,7 @@ enum InteractiveCall {
         signals.cancel()
         audio.stop()
         await session.finish()
+        ToolRunner.stopAll()
         let saved = await session.saveRecord()
         for task in tasks { task.cancel() }
         finished.store(true, ordering: .releasing)

@@ -72,4 +72,39 @@ import Testing
         let missing = try JSONParser.parse(await runner.run(name: "nope", arguments: "{}"))
         #expect(missing["error"] != nil)
     }
+
+    @Test func aTimedOutToolEndsWithEverythingItStarted() async throws {
+        let folder = try TestEnvironment.temporaryFolder()
+        let pidFile = folder.appendingPathComponent("child.pid")
+        let runner = ToolRunner(tools: [
+            LocalTool(
+                definition: ToolDefinition(name: "hang"),
+                handler: .command("sleep 1000 & echo $! > '\(pidFile.path)'; wait", timeout: .milliseconds(500)))
+        ])
+        let output = try JSONParser.parse(await runner.run(name: "hang", arguments: "{}"))
+        #expect(output["error"]?.stringValue?.contains("did not finish within") == true)
+        let child = try #require(Int32(String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        var gone = false
+        for _ in 0..<100 where !gone {
+            gone = kill(child, 0) != 0
+            if !gone { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        #expect(gone, "the tool's background child was ended with it")
+    }
+
+    @Test func aToolThatLeavesABackgroundJobIsAnsweredWhenItExits() async throws {
+        let runner = ToolRunner(tools: [
+            LocalTool(definition: ToolDefinition(name: "spawner"), handler: .command(#"sleep 1000 & echo '{"ok":true}'"#, timeout: .seconds(20)))
+        ])
+        #expect(await runner.run(name: "spawner", arguments: "{}") == #"{"ok":true}"#)
+    }
+
+    @Test func largeArgumentsReachAToolThatDoesNotReadThem() async throws {
+        let arguments = JSONWriter.compact(["blob": .string(String(repeating: "x", count: 200_000))])
+        let runner = ToolRunner(tools: [
+            LocalTool(
+                definition: ToolDefinition(name: "size"), handler: .command(#"wc -c < "$RTCONSOLE_TOOL_ARGUMENTS_FILE""#, timeout: .seconds(20)))
+        ])
+        #expect(await runner.run(name: "size", arguments: arguments) == "\(arguments.utf8.count)")
+    }
 }
