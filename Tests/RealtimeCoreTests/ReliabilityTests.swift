@@ -75,7 +75,10 @@ import Testing
         #expect(call.sessionIDs().count == 2)
         #expect(call.collector.all.contains(.connection(.reconnecting(attempt: 1))))
         try await call.session.sendText("three")
-        try await call.collector.wait("the reply after reconnecting") { _ in call.turns() >= 2 }
+        try await call.collector.wait("the reply after reconnecting") { _ in call.turns() >= 3 }
+        let turns = await call.session.completedTurns
+        #expect(turns.map(\.status) == ["completed", "incomplete", "completed"], "the reply the drop cut off is a turn too")
+        #expect(turns[1].statusReason == "connection_lost")
         let entries = await call.session.conversation.entries
         let users = entries.filter { $0.speaker == .user }.map(\.text)
         #expect(users == ["one", "two", "three"])

@@ -315,4 +315,21 @@ extension SimulatorEndToEndTests {
         try await h.finish()
         try await h.assertConformance()
     }
+
+    @Test func quittingMidReplyKeepsWhatWasHeardMarkedInterrupted() async throws {
+        let scenario = Scenario(turns: [ScenarioTurn(reply: String(repeating: "This reply is long enough to be cut before its end. ", count: 6))])
+        let player = try TestEnvironment.player(.realTime)
+        let h = try await start(.ga, playback: player, scenario: scenario)
+        try await h.session.sendText("Talk for a while.")
+        try await h.collector.wait("a second of the reply's audio") { updates in
+            updates.contains { if case .entry(let e) = $0 { e.speaker == .assistant && e.audioMilliseconds > 1000 } else { false } }
+        }
+        await h.session.finish()
+        let reply = try #require(await h.session.record().entries.last { $0.speaker == .assistant })
+        #expect(reply.interrupted, "quitting mid-reply is a cut")
+        #expect(
+            (reply.heardMilliseconds ?? .max) < reply.audioMilliseconds, "heard \(reply.heardMilliseconds ?? -1) of \(reply.audioMilliseconds) ms")
+        #expect(reply.recordText.count < reply.text.count)
+        await h.server.stop()
+    }
 }

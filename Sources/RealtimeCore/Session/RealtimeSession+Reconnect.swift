@@ -4,6 +4,11 @@ extension RealtimeSession {
     func connectionLost(_ close: TransportClose) {
         connection = nil
         rolloverTask?.cancel()
+        if api == .realtime, let responseID = tracker.activeResponseID {
+            // The reply the loss cut off still counts as a turn (its usage never came).
+            let lost = ResponseObject(id: responseID, status: .incomplete, statusDetails: ["type": "incomplete", "reason": "connection_lost"])
+            updateSink.yield(.turn(turns.responseFinished(lost, model: configuration.confirmed.model, firstAudibleAt: nil)))
+        }
         if api == .live {
             for action in liveTurns.sessionEnded() { applyLiveTurn(action) }
             liveEarlierSeconds += liveUsage?.seconds ?? 0

@@ -226,6 +226,10 @@ public actor RealtimeSession {
     public func finish() async {
         if endedAt == nil { endedAt = Date() }
         publishAppendRun()
+        if api == .realtime, connection != nil, tracker.activeResponseID != nil || isAssistantAudible {
+            // Quitting mid-reply is a cut like any other: the record keeps what was heard, marked interrupted.
+            await bargeIn(serverCancels: false)
+        }
         if api == .live { await closeLiveSession(within: .seconds(5)) }
         disconnect()
         updateSink.finish()
