@@ -92,8 +92,9 @@ public final class HeadlessCall: Sendable {
         }
         do {
             for text in options.say where !isStopping {
+                let before = await session.completedTurns.count
                 try await session.sendText(text)
-                try await monitor.waitUntilIdle(timeout: options.responseTimeout, settle: .milliseconds(300))
+                try await waitUntilAnswered(session, after: before, monitor: monitor)
             }
             if let input {
                 if session.api == .live {
@@ -152,6 +153,23 @@ public final class HeadlessCall: Sendable {
     private func end(_ session: RealtimeSession, _ output: any AudioOutput) async {
         await session.finish()
         output.stop()
+    }
+
+    /// Waits until a reply to what was just sent has finished and nothing is under way any more: no reply
+    /// asked for or streaming, no tool running or waiting to be answered (a reply that calls a tool goes on
+    /// after it). Never on quiet alone: a server may take its time before it starts.
+    /// `turns` nil waits only until nothing is under way.
+    private func waitUntilAnswered(_ session: RealtimeSession, after turns: Int?, monitor: HeadlessMonitor) async throws {
+        let clock = ContinuousClock()
+        let deadline = clock.now + options.responseTimeout
+        while !isStopping {
+            if let reason = await monitor.fatalReason { throw HeadlessError(reason) }
+            if await session.completedTurns.count > turns ?? -1, await session.isSettled { return }
+            if clock.now > deadline {
+                throw HeadlessError("no reply finished within \(options.responseTimeout.components.seconds) s; the server may be stalled")
+            }
+            try await Task.sleep(for: .milliseconds(10))
+        }
     }
 
     /// Waits until the session has finished `count` responses (each turn the server ended gets one).
@@ -260,5 +278,6 @@ public final class HeadlessCall: Sendable {
             try await session.endPushToTalk()
         }
         try await monitor.waitUntilIdle(timeout: options.responseTimeout, settle: .milliseconds(options.fast ? 300 : 1200))
+        try await waitUntilAnswered(session, after: nil, monitor: monitor)
     }
 }

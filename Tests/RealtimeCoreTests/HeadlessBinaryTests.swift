@@ -362,6 +362,44 @@ import Testing
     }
 }
 
+/// Headless waits for the replies themselves, never for a moment of quiet.
+@Suite(.serialized) struct HeadlessWaitTests {
+    @Test func aServerThatStallsBeforeEachReplyStillAnswersEveryMessage() async throws {
+        let folder = try TestEnvironment.temporaryFolder()
+        let scenario = folder.appendingPathComponent("stall.json")
+        try #"{"after_last_turn": "repeat_last", "turns": [{"faults": [{"at": "before_response", "action": "stall", "seconds": 1}]}]}"#
+            .write(to: scenario, atomically: true, encoding: .utf8)
+        let run = try await TestEnvironment.run(
+            TestEnvironment.binary,
+            ["--headless", "--modalities", "text", "--say", "alpha", "--say", "beta", "--say", "gamma", "--scenario", scenario.path, "--fast"],
+            environment: TestEnvironment.environmentWithoutKeys)
+        #expect(run.status == 0, "stderr: \(run.error)")
+        #expect(run.error.contains("done: 3 replies"), "stderr: \(run.error)")
+        for word in ["alpha", "beta", "gamma"] { #expect(run.output.contains("You said: \(word)"), "stdout: \(run.output)") }
+    }
+
+    @Test func aSlowToolIsWaitedForAndItsAnswerSpoken() async throws {
+        let folder = try TestEnvironment.temporaryFolder()
+        let scenario = folder.appendingPathComponent("tool.json")
+        try #"{"turns": [{"tool_call": {"name": "slow_lookup", "arguments": {}}, "reply": "The slow lookup answered."}]}"#
+            .write(to: scenario, atomically: true, encoding: .utf8)
+        let config = folder.appendingPathComponent("config.toml")
+        try """
+        [[tools]]
+        name = "slow_lookup"
+        command = "sleep 2; echo '{\\"ok\\": true}'"
+        timeout_seconds = 10
+        """.write(to: config, atomically: true, encoding: .utf8)
+        let run = try await TestEnvironment.run(
+            TestEnvironment.binary,
+            ["--headless", "--modalities", "text", "--say", "look it up", "--scenario", scenario.path, "--config", config.path, "--fast"],
+            environment: TestEnvironment.environmentWithoutKeys)
+        #expect(run.status == 0, "stderr: \(run.error)")
+        #expect(run.output.contains("The slow lookup answered."), "stdout: \(run.output)")
+        #expect(run.error.contains("done: 2 replies"), "stderr: \(run.error)")
+    }
+}
+
 /// Signals end a headless call like the end of its input: what exists is written, and the exit code says which signal.
 @Suite(.serialized) struct HeadlessSignalTests {
     @Test(arguments: [SIGTERM, SIGINT, SIGHUP])

@@ -87,6 +87,7 @@ extension RealtimeSession {
         case .timeoutTriggered:
             updateSink.yield(.notice(Notice(.info, "the server's idle timeout fired: it is prompting the model to speak")))
         case .responseCreated(let payload):
+            _ = responsesRequested.popFirst()
             tracker.responseStarted(payload.response.id)
             turns.responseStarted(payload.response.id)
             updateSink.yield(.assistantResponding(true))
@@ -160,6 +161,7 @@ extension RealtimeSession {
             updateSink.yield(.configuration(configuration))
             return
         }
+        if let eventID = error.eventID { responsesRequested.remove(eventID) }
         if ConnectionLifecycle.isFatal(error) {
             lifecycle.serverFailed(error)
             updateSink.yield(.notice(Notice(.error, "the server ended the session: \(error.message) (\(error.code ?? error.type))")))

@@ -22,6 +22,7 @@ extension RealtimeSession {
             updateSink.yield(.userSpeaking(false))
         }
         bufferedInputMilliseconds = 0
+        responsesRequested.removeAll()
         configuration.connectionLost()
         let waiters = syncWaiters.values
         syncWaiters.removeAll()

@@ -97,7 +97,13 @@ extension RealtimeSession {
             forced.outputModalities = OutputModality.audio.wireList(dialect)
             parameters = forced
         }
-        send(.responseCreate(parameters))
+        responsesRequested.insert(send(.responseCreate(parameters)))
+    }
+
+    /// True when nothing the client started is still under way: no reply asked for or streaming, no tool
+    /// running, no tool output waiting to be sent. Headless waits for this before its next message.
+    public var isSettled: Bool {
+        tracker.activeResponseID == nil && responsesRequested.isEmpty && toolCallsInFlight.isEmpty && toolOutputs.isEmpty
     }
 
     /// Changes the live configuration: sends one `session.update` with what changed.

@@ -41,6 +41,9 @@ public actor RealtimeSession {
     var toolOutputs: [ConversationItem] = []
     var speechInFlight = 0
     var forceAudioNextResponse = false
+    /// The `event_id`s of `response.create`s the server has not answered with `response.created` (or an
+    /// error) yet.
+    var responsesRequested: Set<String> = []
     let startedAt = Date()
     var configChanges: [SessionRecord.ConfigChange] = []
     let autosaver: AutosaveWriter?
