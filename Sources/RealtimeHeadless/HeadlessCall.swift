@@ -122,10 +122,12 @@ public final class HeadlessCall: Sendable {
         let record = await session.record()
         let saved = await session.saveRecord()
         await consumer.value
+        // Each file is finished on its own: one that fails (a full disk) never takes the others with it.
+        var failures: [String] = []
         do {
             try await sessionOptions.recorder?.finish()
         } catch {
-            throw HeadlessError(error.description)
+            failures.append(error.description)
         }
         do {
             if let wav = output as? WAVAudioOutput {
@@ -134,15 +136,22 @@ public final class HeadlessCall: Sendable {
                 output.stop()
             }
         } catch {
-            throw HeadlessError(error.description)
+            failures.append(error.description)
         }
+        var written: [String] = []
+        if case .saved(let url)? = saved { written.append(url.path) }
         if let export = options.export {
             let format = TranscriptFormat(fileExtension: export.pathExtension) ?? .json
             do {
                 try TranscriptExporter.write(record, as: format, to: export)
+                written.append(export.path)
             } catch {
-                throw HeadlessError(error.description)
+                failures.append(error.description)
             }
+        }
+        if !failures.isEmpty {
+            let kept = written.isEmpty ? "" : "; the call's record is in \(written.joined(separator: " and "))"
+            throw HeadlessError(failures.joined(separator: "; ") + kept)
         }
         return Result(
             record: record, turns: record.turns, inputMilliseconds: input.map { PCM.milliseconds(forSamples: $0.samples.count) } ?? 0,

@@ -400,6 +400,35 @@ import Testing
     }
 }
 
+/// One output that cannot be written never takes the others with it.
+@Suite(.serialized) struct HeadlessOutputFailureTests {
+    @Test func aRecordingThatCannotBeFinishedLeavesTheExportAndTheOutput() async throws {
+        let folder = try TestEnvironment.temporaryFolder()
+        let doomed = folder.appendingPathComponent("doomed")
+        try FileManager.default.createDirectory(at: doomed, withIntermediateDirectories: true)
+        let input = folder.appendingPathComponent("in.wav")
+        try TestSignals.writeWAV(TestSignals.voiced(ms: 1500) + TestSignals.silence(ms: 2500), rate: 24_000, to: input)
+        let export = folder.appendingPathComponent("call.json")
+        let output = folder.appendingPathComponent("out.wav")
+        let remover = Task {
+            try? await Task.sleep(for: .seconds(1))
+            try? FileManager.default.removeItem(at: doomed)
+        }
+        let run = try await TestEnvironment.run(
+            TestEnvironment.binary,
+            [
+                "--headless", "--input", input.path, "--record", doomed.appendingPathComponent("rec.wav").path, "--export", export.path,
+                "--output", output.path,
+            ], environment: TestEnvironment.environmentWithoutKeys)
+        await remover.value
+        #expect(run.status == 1, "stderr: \(run.error)")
+        #expect(run.error.contains("rec.wav"), "the failed file is named: \(run.error)")
+        #expect(run.error.contains("the call's record is in") && run.error.contains("call.json"), "stderr: \(run.error)")
+        #expect(FileManager.default.fileExists(atPath: export.path), "the export is written")
+        #expect(FileManager.default.fileExists(atPath: output.path), "the output WAV is written")
+    }
+}
+
 /// Signals end a headless call like the end of its input: what exists is written, and the exit code says which signal.
 @Suite(.serialized) struct HeadlessSignalTests {
     @Test(arguments: [SIGTERM, SIGINT, SIGHUP])
