@@ -93,6 +93,11 @@ enum TranscriptView {
             spans.append(StyledSpan(mark, .interrupted))
             return spans
         }
+        if let failure = entry.failure {
+            if !entry.text.isEmpty { spans.append(StyledSpan(entry.text + " ", role)) }
+            spans.append(StyledSpan("✗ the reply failed: \(failure)", .error))
+            return spans
+        }
         if entry.transcriptionFailed, entry.text.isEmpty {
             spans.append(StyledSpan("(speech; its transcription failed)", .muted))
             return spans

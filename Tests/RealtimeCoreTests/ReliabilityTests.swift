@@ -154,6 +154,24 @@ import Testing
         await call.finish()
     }
 
+    @Test func aFatalErrorMidReplyFailsTheReplyInsteadOfCuttingIt() async throws {
+        let call = try await start(
+            """
+            {"name": "fatal mid-reply", "turns": [{"reply": "This answer will not make it to its end because the server fails.",
+              "delta_interval_ms": 20, "faults": [{"after_delta": 3, "action": "error", "error_type": "insufficient_quota",
+              "code": "insufficient_quota", "message": "You exceeded your current quota.", "fatal": true, "close_code": 1011}]}]}
+            """)
+        try await call.session.sendText("hello")
+        try await call.collector.wait("the end") { _ in call.collector.closedReason != nil }
+        let reply = try #require(await call.session.conversation.entries.last { $0.speaker == .assistant })
+        #expect(!reply.interrupted, "a failure is not a barge-in")
+        #expect(reply.failure == "You exceeded your current quota. (insufficient_quota)")
+        #expect(await call.session.completedTurns.last?.status == "failed")
+        let record = await call.session.record()
+        #expect(TranscriptExporter.render(record, as: .txt).contains("[failed: You exceeded your current quota. (insufficient_quota)]"))
+        await call.finish()
+    }
+
     @Test func theSessionRollsOverBeforeItsLimit() async throws {
         let policy = ReconnectPolicy(delays: [.zero], sessionLimit: .seconds(4))
         let call = try await start(#"{"name": "plain", "turns": []}"#, policy: policy)

@@ -45,6 +45,8 @@ public struct ConversationEntry: Sendable, Equatable, Identifiable {
     public var transcriptionFailed: Bool = false
     /// How sure the transcription of the user's audio is, 0…1, when log-probabilities were asked for.
     public var transcriptConfidence: Double?
+    /// Why the reply failed (a server error ended it, or its response failed); nil when it did not.
+    public var failure: String?
     /// True when the server deleted the item (a reply cut before any of it was heard): the model no longer
     /// has it, and the record keeps it only to say so.
     public var deleted: Bool = false

@@ -54,6 +54,7 @@ extension SessionRecord {
             entry.fromHistory = item["from_history"]?.boolValue ?? false
             entry.transcriptionFailed = item["transcription_failed"]?.boolValue ?? false
             entry.deleted = item["deleted"]?.boolValue ?? false
+            entry.failure = item["failed"]?.stringValue
             record.entries.append(entry)
         }
         for change in json["config_changes"]?.arrayValue ?? [] {

@@ -71,6 +71,7 @@ public struct SessionRecord: Sendable, Equatable {
                 o["heard_ms"] = .int(e.interrupted ? e.heardMilliseconds ?? 0 : e.audioMilliseconds)
             }
             if e.deleted { o["deleted"] = true }
+            if let failure = e.failure { o["failed"] = .string(failure) }
             if let confidence = e.transcriptConfidence { o["transcript_confidence"] = .number((confidence * 1000).rounded() / 1000) }
             if e.audioMilliseconds > 0 { o["audio_ms"] = .int(e.audioMilliseconds) }
             if let r = e.responseID { o["response_id"] = .string(r) }

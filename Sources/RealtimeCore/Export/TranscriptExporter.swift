@@ -33,6 +33,7 @@ public enum TranscriptExporter {
         var text = e.recordText
         if e.kind == .functionCall { text = "\(e.toolName ?? "function")(\(e.text))" }
         if e.interrupted { text += text.isEmpty ? "[interrupted before any audio]" : " [interrupted]" }
+        if let failure = e.failure { text += (text.isEmpty ? "" : " ") + "[failed: \(failure)]" }
         if e.transcriptionFailed, text.isEmpty { text = "[speech, transcription failed]" }
         return text
     }

@@ -230,6 +230,13 @@ public struct ConversationTracker: Sendable {
         spokenItems.insert(itemID).inserted
     }
 
+    /// A response failed: its messages say why.
+    public mutating func responseFailed(_ responseID: String, reason: String) {
+        for itemID in responseItems[responseID] ?? [] {
+            modify(itemID) { if $0.kind == .message, !$0.interrupted { $0.failure = reason } }
+        }
+    }
+
     /// A response ended: its items stop streaming (a cut item keeps its mark).
     public mutating func responseFinished(_ responseID: String) {
         if activeResponseID == responseID { activeResponseID = nil }
@@ -240,10 +247,11 @@ public struct ConversationTracker: Sendable {
         }
     }
 
-    /// The connection went away: the reply so far counts as said, and nothing is pending any more.
+    /// The connection went away: the reply so far counts as said — cut off, or failed with `failure` when a
+    /// server error ended it — and nothing is pending any more.
     ///
     /// - Returns: true when a response was under way.
-    public mutating func connectionLost() -> Bool {
+    public mutating func connectionLost(failure: String? = nil) -> Bool {
         let hadResponse = activeResponseID != nil
         firstAudioItems.removeAll()
         if let responseID = activeResponseID {
@@ -251,7 +259,9 @@ public struct ConversationTracker: Sendable {
                 modify(itemID) { entry in
                     guard entry.isPartial else { return }
                     entry.isPartial = false
-                    if entry.speaker == .assistant, entry.kind == .message {
+                    if entry.speaker == .assistant, entry.kind == .message, let failure {
+                        entry.failure = failure
+                    } else if entry.speaker == .assistant, entry.kind == .message {
                         entry.interrupted = true
                         entry.heardText = entry.text
                         entry.heardMilliseconds = entry.audioMilliseconds

@@ -216,6 +216,7 @@ extension RealtimeSession {
         }
         if response.status == .failed {
             let message = response.statusDetails?["error"]?["message"]?.stringValue ?? "no reason given"
+            tracker.responseFailed(response.id, reason: message)
             updateSink.yield(.notice(Notice(.error, "the response failed: \(message)")))
         }
         publishConversation()

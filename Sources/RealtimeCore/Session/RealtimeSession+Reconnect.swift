@@ -6,7 +6,10 @@ extension RealtimeSession {
         rolloverTask?.cancel()
         if api == .realtime, let responseID = tracker.activeResponseID {
             // The reply the loss cut off still counts as a turn (its usage never came).
-            let lost = ResponseObject(id: responseID, status: .incomplete, statusDetails: ["type": "incomplete", "reason": "connection_lost"])
+            let failed = lifecycle.fatalError.map { $0.code != "session_expired" } ?? false
+            let lost = ResponseObject(
+                id: responseID, status: failed ? .failed : .incomplete,
+                statusDetails: ["type": failed ? "failed" : "incomplete", "reason": failed ? "server_error" : "connection_lost"])
             updateSink.yield(.turn(turns.responseFinished(lost, model: configuration.confirmed.model, firstAudibleAt: nil)))
         }
         if api == .live {
@@ -15,7 +18,9 @@ extension RealtimeSession {
             liveUsage = nil
             liveClosed()
         }
-        if tracker.connectionLost() { updateSink.yield(.assistantResponding(false)) }
+        // A server error that ends the session fails the reply under way; the time limit only cuts it.
+        let failure = lifecycle.fatalError.flatMap { $0.code == "session_expired" ? nil : "\($0.message) (\($0.code ?? $0.type))" }
+        if tracker.connectionLost(failure: failure) { updateSink.yield(.assistantResponding(false)) }
         publishConversation()
         if userSpeaking {
             userSpeaking = false
