@@ -378,6 +378,22 @@ import Testing
         for word in ["alpha", "beta", "gamma"] { #expect(run.output.contains("You said: \(word)"), "stdout: \(run.output)") }
     }
 
+    @Test func typedMessagesAreAnsweredBeforeTheAudioStarts() async throws {
+        let folder = try TestEnvironment.temporaryFolder()
+        let input = folder.appendingPathComponent("in.wav")
+        try TestSignals.writeWAV(TestSignals.voiced(ms: 1200) + TestSignals.silence(ms: 300), rate: 24_000, to: input)
+        let export = folder.appendingPathComponent("call.json")
+        let run = try await TestEnvironment.run(
+            TestEnvironment.binary, ["--headless", "--say", "Hello first", "--input", input.path, "--export", export.path, "--fast"],
+            environment: TestEnvironment.environmentWithoutKeys)
+        #expect(run.status == 0, "stderr: \(run.error)")
+        let items = try #require(try JSONParser.parse(String(contentsOf: export, encoding: .utf8))["items"]?.arrayValue)
+        let replies = items.filter { $0["role"] == "assistant" }
+        let answer = try #require(replies.first { $0["text"]?.stringValue?.hasPrefix("You said: Hello first") == true })
+        #expect(answer["interrupted"] == nil, "the typed message's reply was not cut by the audio")
+        #expect(replies.contains { $0["text"]?.stringValue?.hasPrefix("I heard") == true }, "then the audio is answered")
+    }
+
     @Test func aSlowToolIsWaitedForAndItsAnswerSpoken() async throws {
         let folder = try TestEnvironment.temporaryFolder()
         let scenario = folder.appendingPathComponent("tool.json")
