@@ -6,11 +6,13 @@ import Foundation
 struct RTConsole: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rtconsole",
-        abstract: "A terminal console for OpenAI Realtime speech-to-speech calls and compatible servers.",
+        abstract: "A terminal console for speech-to-speech calls with OpenAI's voice APIs (Realtime and GPT-Live) and compatible servers.",
         discussion: """
             With no API key and no --endpoint, rtconsole talks to its built-in local simulator.
             Set OPENAI_API_KEY (or AZURE_OPENAI_API_KEY with --azure-endpoint) to reach the real service.
+            A call's options (model, voice, turn detection, GPT-Live delegation, audio, headless mode): rtconsole help console.
             """,
+        version: "0.9.0",
         subcommands: [ConsoleCommand.self, SimCommand.self, DevicesCommand.self, ExportCommand.self, ThemesCommand.self],
         defaultSubcommand: ConsoleCommand.self
     )
