@@ -16,6 +16,12 @@ extension ConsoleModel {
             needsDisplay = true
         }
         if timeline.advance(to: now) { needsDisplay = true }
+        if let shown = notice, let posted = noticePostedAt, let lifetime = Self.noticeLifetime(shown.level),
+            now.timeIntervalSince(posted) >= lifetime, !quitting
+        {
+            notice = nil
+            needsDisplay = true
+        }
         if let since = streamingEventsShownAt, needsDisplay || now.timeIntervalSince(since) >= Self.streamingEventsRefresh {
             streamingEventsShownAt = nil
             needsDisplay = true

@@ -63,6 +63,8 @@ public struct ConsoleModel: Sendable {
     public internal(set) var audio: AudioStatus
     /// The latest notice.
     public internal(set) var notice: Notice?
+    /// When the latest notice was posted.
+    var noticePostedAt: Date?
     /// The pane that gets the arrow keys.
     public var focus: Focus = .transcript
     /// Lines scrolled back from the end of the transcript (0 follows new text).
@@ -157,7 +159,18 @@ public struct ConsoleModel: Sendable {
     /// Shows a notice in the message line.
     mutating func post(_ notice: Notice) {
         self.notice = notice
+        noticePostedAt = now
         needsDisplay = true
+    }
+
+    /// How long a notice stays in the message line: information and warnings go stale, errors stay until
+    /// another message replaces them (they may explain why the call stopped).
+    static func noticeLifetime(_ level: Notice.Level) -> TimeInterval? {
+        switch level {
+        case .info: 10
+        case .warning: 20
+        case .error: nil
+        }
     }
 
     /// Starts quitting (once).

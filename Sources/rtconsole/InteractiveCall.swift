@@ -128,7 +128,9 @@ enum InteractiveCall {
             case .endPushToTalk:
                 try await session.endPushToTalk()
             case .interrupt:
-                try await session.interrupt()
+                if try await !session.interrupt() {
+                    loop.post(.notice(Notice(.info, "nothing to interrupt: the assistant is not speaking")))
+                }
             case .setMuted(let muted):
                 audio.input?.isMuted = muted
                 await session.setInputMuted(muted)

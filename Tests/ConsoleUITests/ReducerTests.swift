@@ -478,4 +478,16 @@ import Testing
         #expect(model.handle(.session(.connection(.connected(sessionID: "sess_2")))) == [.sendText("still there?")])
         #expect(model.pendingMessage == nil)
     }
+
+    @Test func informationAndWarningsGoStaleErrorsStay() {
+        var model = ConsoleFixture.connected()
+        _ = model.handle(.notice(Notice(.info, "exported")))
+        _ = model.handle(.tick(ConsoleFixture.start + 42 + 9))
+        #expect(model.notice?.text == "exported")
+        _ = model.handle(.tick(ConsoleFixture.start + 42 + 11))
+        #expect(model.notice == nil, "a stale information line is cleared")
+        _ = model.handle(.notice(Notice(.error, "the session ended")))
+        _ = model.handle(.tick(ConsoleFixture.start + 42 + 600))
+        #expect(model.notice?.text == "the session ended", "an error stays until something replaces it")
+    }
 }

@@ -332,4 +332,13 @@ extension SimulatorEndToEndTests {
         #expect(reply.recordText.count < reply.text.count)
         await h.server.stop()
     }
+
+    @Test func interruptingWithNothingPlayingSaysSo() async throws {
+        let h = try await start(.ga, playback: try TestEnvironment.player(.instant))
+        let cut = try await h.session.interrupt()
+        #expect(!cut, "nothing was under way")
+        #expect(!h.collector.events.contains { $0.type == "response.cancel" }, "nothing is sent")
+        await h.session.finish()
+        await h.server.stop()
+    }
 }

@@ -82,10 +82,14 @@ extension RealtimeSession {
 
     /// Interrupts the assistant now (the user's key): stop playback, truncate at what was heard, cancel the response.
     ///
+    /// - Returns: false when there was nothing to cut (no reply under way and nothing still playing).
     /// - Throws: `.refused` on a GPT-Live call, which has no way to cut the model off but talking over it.
-    public func interrupt() async throws(SessionError) {
+    @discardableResult
+    public func interrupt() async throws(SessionError) -> Bool {
         if api == .live { throw Self.liveRefusal("interrupting the assistant with a key") }
+        guard tracker.activeResponseID != nil || isAssistantAudible else { return false }
         await bargeIn(serverCancels: false)
+        return true
     }
 
     /// Sends `response.create`, asking explicitly for audio after the model answered in text when audio was wanted.
