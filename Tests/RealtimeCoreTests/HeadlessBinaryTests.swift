@@ -445,6 +445,23 @@ import Testing
     }
 }
 
+/// A call in which nothing was said leaves no session file.
+struct EmptyCallTests {
+    @Test func silenceAloneSavesNoSession() async throws {
+        let folder = try TestEnvironment.temporaryFolder()
+        let input = folder.appendingPathComponent("silence.wav")
+        try TestSignals.writeWAV(TestSignals.silence(ms: 500), rate: 24_000, to: input)
+        var environment = TestEnvironment.environmentWithoutKeys
+        environment["XDG_STATE_HOME"] = folder.appendingPathComponent("state").path
+        let run = try await TestEnvironment.run(TestEnvironment.binary, ["--headless", "--input", input.path, "--fast"], environment: environment)
+        #expect(run.status == 0, "stderr: \(run.error)")
+        let sessions = folder.appendingPathComponent("state/rtconsole/sessions")
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: sessions.path)) ?? []
+        #expect(files.isEmpty, "no session file for a call without a word: \(files)")
+        #expect(!run.error.contains("session saved"))
+    }
+}
+
 /// What `rtconsole --help` and `--version` say.
 struct CommandLineHelpTests {
     @Test func theTopHelpPointsToTheCallsOptionsAndTheVersionIsShown() async throws {

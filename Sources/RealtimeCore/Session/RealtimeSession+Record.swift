@@ -23,15 +23,21 @@ extension RealtimeSession {
     /// Queues the record for the autosave file; it is written (atomically) on a thread of its own, and a
     /// failure is reported as a notice, never fatal.
     func autosave() {
+        guard hasSomethingToKeep else { return }
         autosaver?.save(record())
+    }
+
+    /// False for a call in which nothing was said: it leaves no session file behind.
+    var hasSomethingToKeep: Bool {
+        !tracker.conversation.entries.isEmpty || !turns.completedTurns.isEmpty
     }
 
     /// Writes the record to the autosave file now and returns once it is on disk.
     ///
-    /// - Returns: what became of the write; nil when the session has no autosave file.
+    /// - Returns: what became of the write; nil when the session has no autosave file or nothing was said.
     @discardableResult
     public func saveRecord() async -> AutosaveWriter.Outcome? {
-        guard let autosaver else { return nil }
+        guard let autosaver, hasSomethingToKeep else { return nil }
         return await autosaver.saveNow(record())
     }
 }
