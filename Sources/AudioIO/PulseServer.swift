@@ -57,7 +57,7 @@ struct PulseServer: Sendable, CustomStringConvertible {
     var advice: String {
         switch origin {
         case .explicit: "start a PulseAudio daemon there or pass the address of a running one"
-        case .environment: "start the daemon PULSE_SERVER names (tests: `scripts/pulse-test-daemon start DIR`) or correct PULSE_SERVER"
+        case .environment: "start the sound server PULSE_SERVER names, correct PULSE_SERVER, or unset it to use the desktop's"
         case .defaultSocket: "start PulseAudio (`pulseaudio --start`) or set PULSE_SERVER to a running server, or use WAV/null audio"
         }
     }

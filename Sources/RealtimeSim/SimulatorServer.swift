@@ -61,7 +61,15 @@ public actor SimulatorServer {
                 }
         } catch {
             await log?.close()
-            throw SimulatorError(.bindFailed, message: "cannot listen on \(configuration.host):\(configuration.port): \(error)")
+            let reason =
+                if let io = error as? IOError, io.errnoCode == EADDRINUSE {
+                    "the port is in use; pick another --port, or 0 for a free one"
+                } else if let io = error as? IOError {
+                    String(cString: strerror(io.errnoCode)).lowercased()
+                } else {
+                    "\(error)"
+                }
+            throw SimulatorError(.bindFailed, message: "cannot listen on \(configuration.host):\(configuration.port): \(reason)")
         }
         frameLog = log
         listener = bound.channel

@@ -33,4 +33,12 @@ import Testing
             #expect(UnreachableReason.of(error) == "connection refused")
         }
     }
+
+    @Test func aWebPageInsteadOfAnAPIErrorIsNamedByItsTitle() {
+        let page = Array("<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head><title>404 Not Found</title></head></html>".utf8)
+        #expect(
+            UpgradeFailureProbe.serverText(page)
+                == "a web page titled \"404 Not Found\", not an API error (is the URL a Realtime endpoint?)")
+        #expect(UpgradeFailureProbe.serverText(Array(#"{"error":{"message":"Invalid URL"}}"#.utf8)) == "Invalid URL")
+    }
 }

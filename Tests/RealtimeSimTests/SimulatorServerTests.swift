@@ -451,4 +451,20 @@ import WSCore
             }
         }
     }
+
+    @Test func aPortInUseIsOneClearLine() async throws {
+        let first = SimulatorServer(configuration: SimulatorConfiguration())
+        let base = try await first.start()
+        var taken = SimulatorConfiguration()
+        taken.port = base.port ?? 0
+        let second = SimulatorServer(configuration: taken)
+        do {
+            _ = try await second.start()
+            Issue.record("two servers on one port")
+        } catch {
+            #expect("\(error)".contains("the port is in use; pick another --port, or 0 for a free one"), "\(error)")
+            #expect(!"\(error)".contains("errno"))
+        }
+        await first.stop()
+    }
 }

@@ -111,7 +111,7 @@ public struct EndpointResolver: Sendable {
                 : Endpoint.custom(baseURL: base, model: flags.model, dialect: dialect, credential: credential)
             guard let endpoint = custom else {
                 throw Failure(
-                    message: "\(base) is not a usable endpoint: give a ws://, wss://, http:// or https:// base URL such as wss://api.openai.com/v1")
+                    message: "'\(base)' is not a usable endpoint: give a ws://, wss://, http:// or https:// base URL such as wss://api.openai.com/v1")
             }
             return .remote(endpoint.url.host == "api.openai.com" ? Endpoint.openAI(model: flags.model, credential: credential, api: api) : endpoint)
         }

@@ -54,6 +54,17 @@ enum UpgradeFailureProbe {
         if let json = try? JSONParser.parse(text), let message = json["error"]?["message"]?.stringValue ?? json["message"]?.stringValue {
             return message
         }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.lowercased().hasPrefix("<!doctype html") || trimmed.lowercased().hasPrefix("<html") {
+            // A web page, not an API's answer: its title says more than its first line of markup.
+            let title = trimmed.range(of: "<title>", options: .caseInsensitive).flatMap { start in
+                trimmed.range(of: "</title>", options: .caseInsensitive, range: start.upperBound..<trimmed.endIndex).map {
+                    trimmed[start.upperBound..<$0.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
+                }
+            }
+            return "a web page" + (title.map { $0.isEmpty ? "" : " titled \"\($0.prefix(100))\"" } ?? "")
+                + ", not an API error (is the URL a Realtime endpoint?)"
+        }
         let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
         return line.isEmpty ? nil : String(line.prefix(200))
     }
