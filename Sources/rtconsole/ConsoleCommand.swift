@@ -94,6 +94,12 @@ struct ConsoleCommand: AsyncParsableCommand {
             throw ValidationError(error.description)
         }
         try LiveFlags.checkProtocol(endpoint.api, model: connection.model, arguments: CommandLine.arguments)
+        if endpoint.api == .realtime { try session.checkMeaningful(dialect: endpoint.dialect, arguments: CommandLine.arguments) }
+        if connection.azureEndpoint == nil, environment["AZURE_OPENAI_ENDPOINT"]?.isEmpty ?? true,
+            let flag = LiveFlags.firstGiven(["--azure-deployment", "--azure-api-version"], in: CommandLine.arguments)
+        {
+            throw ValidationError("\(flag) needs an Azure resource: add --azure-endpoint NAME (or set AZURE_OPENAI_ENDPOINT), or drop \(flag)")
+        }
         let config =
             endpoint.api == .live
             ? try session.liveConfig(model: connection.model)

@@ -87,6 +87,24 @@ struct SessionFlags: ParsableArguments {
         case manual
     }
 
+    /// Refuses flags that the rest of the command line makes meaningless, in one line each, rather than
+    /// ignoring them silently.
+    func checkMeaningful(dialect: Dialect, arguments: [String]) throws {
+        if dialect == .ga, let flag = LiveFlags.firstGiven(["--temperature"], in: arguments) {
+            throw ValidationError("\(flag) is for the beta dialect: GA models have no temperature; drop it, or add --dialect beta for a beta server")
+        }
+        let serverVADOnly = ["--threshold", "--prefix-padding-ms", "--silence-duration-ms", "--idle-timeout-ms"]
+        if turnDetection != .serverVAD, let flag = LiveFlags.firstGiven(serverVADOnly, in: arguments) {
+            throw ValidationError(
+                "\(flag) applies to server VAD, and --turn-detection is \(turnDetection.rawValue); drop \(flag), or use --turn-detection server-vad")
+        }
+        if turnDetection != .semanticVAD, let flag = LiveFlags.firstGiven(["--eagerness"], in: arguments) {
+            throw ValidationError(
+                "\(flag) applies to semantic VAD, and --turn-detection is \(turnDetection.rawValue); drop \(flag), or use --turn-detection semantic-vad"
+            )
+        }
+    }
+
     /// The configuration of a GPT-Live call: the model, instructions and voice (the rest is the Realtime protocol's).
     func liveConfig(model: String) throws -> SessionConfig {
         var config = SessionConfig()

@@ -75,6 +75,10 @@ import Testing
         (["--truncation", "1.5"], "--truncation retention ratio 1.5 is outside 0…1"),
         (["--transcription-model", "whisper-9"], "--transcription-model whisper-9 is not a transcription model"),
         (["--transcription-language", "english"], "not an ISO-639-1 code"),
+        (["--temperature", "0.9"], "--temperature is for the beta dialect"),
+        (["--eagerness", "high"], "--eagerness applies to semantic VAD, and --turn-detection is server-vad"),
+        (["--turn-detection", "semantic-vad", "--idle-timeout-ms", "6000"], "--idle-timeout-ms applies to server VAD"),
+        (["--azure-deployment", "my-dep"], "--azure-deployment needs an Azure resource"),
     ])
     func badSessionFieldsExitWith2AndOneLine(_ arguments: [String], _ mention: String) async throws {
         let run = try await TestEnvironment.run(
