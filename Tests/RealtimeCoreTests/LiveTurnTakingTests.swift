@@ -20,8 +20,8 @@ struct LiveTurnTakingTests {
                 .replyText(entryID: "live_reply_2", responseID: "live_response_2", text: "Okay,"),
             ])
         #expect(turns.assistantSpeaking)
-        #expect(turns.outputAdvanced(by: 1500).isEmpty, "1600 ms of track: the reply's last word ended at 1500, within the gap")
-        #expect(turns.outputAdvanced(by: 800) == [.replyEnded(entryID: "live_reply_2", responseID: "live_response_2", interrupted: false)])
+        #expect(turns.outputAdvanced(by: 900).isEmpty, "the clock is at the word's start (1300) + 900: within 800 ms of its end (1500)")
+        #expect(turns.outputAdvanced(by: 200) == [.replyEnded(entryID: "live_reply_2", responseID: "live_response_2", interrupted: false)])
         #expect(!turns.assistantSpeaking)
     }
 
@@ -66,6 +66,19 @@ struct LiveTurnTakingTests {
         #expect(turns.timelineMs == 0)
         let next = turns.inputTranscript("Again", span: LiveSpan(startMs: 0, endMs: 200))
         #expect(next.first == .userTurnBegan(entryID: "live_user_3"), "ids stay unique across sessions")
+    }
+
+    @Test func aTrackThatRunsAheadOfTheTimelineDoesNotSplitAReply() {
+        var turns = LiveTurnTaking()
+        _ = turns.outputAdvanced(by: 5_000)
+        var replies = 0
+        for (index, word) in ["I", " heard", " three", " seconds."].enumerated() {
+            let start = 1_000 + index * 300
+            let actions = turns.outputTranscript(word, span: LiveSpan(startMs: start, endMs: start + 200))
+            replies += actions.filter { if case .replyBegan = $0 { true } else { false } }.count
+            _ = turns.outputAdvanced(by: 300)
+        }
+        #expect(replies == 1, "the transcript's own timestamps set the clock, not the audio counted since the start")
     }
 
     @Test func thePacerOwesSilenceUpToTheClockInShortChunks() {

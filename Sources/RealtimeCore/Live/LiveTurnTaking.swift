@@ -65,6 +65,7 @@ public struct LiveTurnTaking: Sendable, Equatable {
 
     /// A piece of the user's transcript.
     public mutating func inputTranscript(_ text: String, span: LiveSpan) -> [Action] {
+        anchor(span)
         var actions: [Action] = []
         if let open = reply {
             actions.append(.replyEnded(entryID: open.entryID, responseID: open.responseID, interrupted: span.startMs < open.lastEndMs))
@@ -90,6 +91,7 @@ public struct LiveTurnTaking: Sendable, Equatable {
 
     /// A piece of the assistant's transcript.
     public mutating func outputTranscript(_ text: String, span: LiveSpan) -> [Action] {
+        anchor(span)
         var actions: [Action] = []
         if let open = user {
             actions.append(.userTurnEnded(entryID: open.entryID))
@@ -112,6 +114,13 @@ public struct LiveTurnTaking: Sendable, Equatable {
             actions.append(.replyText(entryID: open.entryID, responseID: open.responseID, text: text))
         }
         return actions
+    }
+
+    /// Sets the clock to where the server placed a transcript delta: it comes just before the audio it
+    /// belongs to, so the server's timestamp is the truth, and a track whose frames are not exactly the
+    /// timeline's length (or frames lost or repeated on the way) cannot drift the clock away from the words.
+    private mutating func anchor(_ span: LiveSpan) {
+        timelineMs = span.startMs
     }
 
     /// The output track moved on by `milliseconds`: a reply or a user turn whose words stopped ends.
