@@ -319,6 +319,18 @@ import Testing
 }
 
 @Suite struct EventJournalTests {
+    @Test func gptLivesOutputTrackIsReportedInRunsBeforeTheNextEvent() {
+        var journal = EventJournal(appendEventType: "session.input_audio.append")
+        #expect(journal.trackDelta(audioBytes: 4800) == nil)
+        #expect(journal.trackDelta(audioBytes: 4800) == nil)
+        let records = journal.record(.server, type: "session.output_transcript.delta", json: ["type": "session.output_transcript.delta"])
+        #expect(records.map(\.type) == ["session.output_audio.delta", "session.output_transcript.delta"])
+        #expect(records.first?.count == 2)
+        #expect(records.first?.audioBytes == 9600)
+        #expect(records.first?.direction == .server)
+        #expect(journal.takeTrackRun() == nil, "nothing held back any more")
+    }
+
     @Test func appendsAreGatheredAndReportedBeforeTheNextEvent() {
         var journal = EventJournal()
         let first = journal.nextClientEventID()

@@ -13,7 +13,12 @@ extension RealtimeSession {
             updateSink.yield(.notice(Notice(.warning, "could not read a GPT-Live server event: \(error.description); ignored")))
             return
         }
-        publish(journal.record(.server, type: type, json: json))
+        if case .outputAudioDelta(let audio, _) = frame.event {
+            // Ten a second for the whole call: reported in runs, as the microphone's appends are.
+            if let run = journal.trackDelta(audioBytes: audio.utf8.count * 3 / 4) { updateSink.yield(.event(run)) }
+        } else {
+            publish(journal.record(.server, type: type, json: json))
+        }
         await applyLive(frame.event)
         publishConversation()
     }

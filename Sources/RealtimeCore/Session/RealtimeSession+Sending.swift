@@ -172,8 +172,9 @@ extension RealtimeSession {
         for record in records { updateSink.yield(.event(record)) }
     }
 
-    /// Reports the microphone appends held back, if any.
+    /// Reports the microphone appends (and GPT-Live output track deltas) held back, if any.
     func publishAppendRun() {
         if let run = journal.takeAppendRun() { updateSink.yield(.event(run)) }
+        if let run = journal.takeTrackRun() { updateSink.yield(.event(run)) }
     }
 }
