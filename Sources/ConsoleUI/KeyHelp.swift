@@ -12,16 +12,19 @@ public enum KeyHelp {
         public var long: String
     }
 
+    private static let export = Binding(keys: "e", short: "export", long: "export the transcript (Markdown, or the --export path)")
+    private static let help = Binding(keys: "?", short: "help", long: "this help (F1 too; any key closes it)")
+    private static let volume = Binding(keys: "[ ]", short: "volume", long: "turn the assistant's voice down or up (0–150 %)")
+
     /// Keys that work everywhere.
     public static let global: [Binding] = [
         Binding(keys: "Space", short: "talk", long: "push-to-talk: hold to talk, or tap to start and tap again to send"),
         Binding(keys: "i", short: "interrupt", long: "interrupt the assistant (playback stops, the reply is cut at what you heard)"),
         Binding(keys: "m", short: "mute", long: "mute or unmute the microphone"),
         Binding(keys: "t", short: "type", long: "type a message (Enter sends, Esc cancels)"),
-        Binding(keys: "e", short: "export", long: "export the transcript (Markdown, or the --export path)"),
-        Binding(keys: "?", short: "help", long: "this help (F1 too; any key closes it)"),
+        export, help,
         Binding(keys: "q", short: "quit", long: "save the session and quit (Ctrl-C too)"),
-        Binding(keys: "[ ]", short: "volume", long: "turn the assistant's voice down or up (0–150 %)"),
+        volume,
     ]
 
     /// The key that brings a closed call back (shown in the help and when the call closes, not in the footer).
@@ -32,10 +35,9 @@ public enum KeyHelp {
     /// model takes turns itself and hears speech only), and mute tells the server.
     public static let liveGlobal: [Binding] = [
         Binding(keys: "m", short: "mute", long: "mute or unmute: the model hears silence while the microphone keeps streaming"),
-        Binding(keys: "e", short: "export", long: "export the transcript (Markdown, or the --export path)"),
-        Binding(keys: "?", short: "help", long: "this help (F1 too; any key closes it)"),
+        export, help,
         Binding(keys: "q", short: "quit", long: "close the session (session.close), save it and quit (Ctrl-C too)"),
-        Binding(keys: "[ ]", short: "volume", long: "turn the assistant's voice down or up (0–150 %)"),
+        volume,
     ]
 
     /// The global keys of a call on a protocol.

@@ -27,19 +27,16 @@ public struct ParameterPanel: Sendable, Equatable {
     /// When the pending edits will be sent; nil when nothing waits.
     public private(set) var sendAt: Date?
     /// Messages per field.
-    public private(set) var messages: [ParameterField: Message] = [:]
+    public internal(set) var messages: [ParameterField: Message] = [:]
     private var lastServerVAD: TurnDetection.ServerVAD
     private var lastSemanticVAD: TurnDetection.SemanticVAD
     /// The call's protocol: its rows differ.
     public let api: VoiceAPI
     /// GPT-Live: the delegation as the server last confirmed it.
-    public private(set) var delegation: LiveDelegation?
+    public internal(set) var delegation: LiveDelegation?
 
     /// The rows, in order.
     public var fields: [ParameterField] { api == .live ? ParameterField.liveFields : ParameterField.realtimeFields }
-
-    /// Why a GPT-Live call fixes its voice and instructions.
-    public static let fixedAtStartReason = "fixed at session.start under GPT-Live; set it with a flag for the next call"
 
     /// Creates the panel for a session's configuration.
     public init(ledger: ConfigurationLedger, api: VoiceAPI = .realtime, delegation: LiveDelegation? = nil) {
@@ -54,12 +51,6 @@ public struct ParameterPanel: Sendable, Equatable {
     /// Creates the panel for a session that starts with `config`.
     public init(config: SessionConfig, dialect: Dialect, api: VoiceAPI = .realtime, delegation: LiveDelegation? = nil) {
         self.init(ledger: ConfigurationLedger(config: config, dialect: dialect), api: api, delegation: delegation)
-    }
-
-    /// The backend of a Responses delegation, if that is the call's.
-    public var backend: LiveResponsesBackend? {
-        if case .responses(let backend, _) = delegation { return backend }
-        return nil
     }
 
     /// The dialect the session speaks.
@@ -110,33 +101,11 @@ public struct ParameterPanel: Sendable, Equatable {
         }
     }
 
-    private func liveInapplicableReason(_ field: ParameterField) -> String? {
-        switch field {
-        case .voice: "the voice is \(Self.fixedAtStartReason) (--voice)"
-        case .instructions: "the instructions are \(Self.fixedAtStartReason) (--instructions); extend them with Add to instr."
-        case .delegation: "the delegation type is \(Self.fixedAtStartReason) (--delegation)"
-        case .backendModel, .backendReasoning: backend == nil ? "only for responses delegation (--delegation responses)" : nil
-        case .addInstructions: nil
-        default: "GPT-Live has no such setting"
-        }
-    }
-
     /// The value as the panel shows it.
     public func displayValue(_ field: ParameterField) -> String {
         switch field {
-        case .addInstructions:
-            return "Enter to add"
-        case .delegation:
-            switch delegation {
-            case .responses(let backend, _)?: return "responses (\(backend.model))"
-            case .decisions(_, let questions, _)?: return "decisions (\(questions.count) question\(questions.count == 1 ? "" : "s"))"
-            case .client?, nil: return "client (the console's tools)"
-            }
-        case .backendModel:
-            return backend?.model ?? "—"
-        case .backendReasoning:
-            guard let backend else { return "—" }
-            return backend.reasoningEffort ?? "model default"
+        case .addInstructions, .delegation, .backendModel, .backendReasoning:
+            return liveDisplayValue(field)
         case .voice:
             return voiceLocked ? "\(draft.voice) (locked)" : draft.voice
         case .temperature:
@@ -385,7 +354,7 @@ public struct ParameterPanel: Sendable, Equatable {
         }
     }
 
-    private static func cycle(_ options: [String], from current: String, by direction: Int) -> String {
+    static func cycle(_ options: [String], from current: String, by direction: Int) -> String {
         guard !options.isEmpty else { return current }
         guard let index = options.firstIndex(of: current) else { return options[0] }
         return options[(index + direction + options.count) % options.count]
@@ -399,66 +368,6 @@ public struct ParameterPanel: Sendable, Equatable {
 
     private static func clamped(_ value: Int, _ range: ClosedRange<Int>) -> Int {
         min(range.upperBound, max(range.lowerBound, value))
-    }
-
-    /// A comparable rendering of one field's value.
-    private static func value(_ field: ParameterField, in config: SessionConfig) -> String {
-        switch field {
-        case .voice: config.voice
-        case .temperature: Format.fixed(config.temperature, decimals: 2)
-        case .reasoning: config.reasoningEffort?.rawValue ?? ""
-        case .parallelToolCalls: config.parallelToolCalls.map { "\($0)" } ?? ""
-        case .truncation: config.truncation?.description ?? ""
-        case .noiseStrength: config.noiseReductionStrength.map { Format.fixed($0, decimals: 1) } ?? ""
-        case .transcriptionDelay: config.transcription?.delay?.rawValue ?? ""
-        case .transcriptionKeywords: config.transcription?.keywords?.joined(separator: ",") ?? ""
-        case .transcriptionLanguages: config.transcription?.languages?.joined(separator: ",") ?? ""
-        case .logprobs: "\(config.transcriptionLogprobs)"
-        case .turnDetection:
-            switch config.turnDetection {
-            case .serverVAD: "server"
-            case .semanticVAD: "semantic"
-            case nil: "manual"
-            }
-        case .eagerness:
-            if case .semanticVAD(let v) = config.turnDetection { v.eagerness.rawValue } else { "" }
-        case .threshold:
-            if case .serverVAD(let v) = config.turnDetection { Format.fixed(v.threshold, decimals: 2) } else { "" }
-        case .prefixPadding:
-            if case .serverVAD(let v) = config.turnDetection { "\(v.prefixPaddingMs)" } else { "" }
-        case .silenceDuration:
-            if case .serverVAD(let v) = config.turnDetection { "\(v.silenceDurationMs)" } else { "" }
-        case .outputModality: config.outputModality.rawValue
-        case .speed: Format.fixed(config.speed, decimals: 2)
-        case .noiseReduction: config.noiseReduction?.rawValue ?? "off"
-        case .transcription: config.transcription?.model ?? "off"
-        case .instructions: config.instructions
-        case .addInstructions, .delegation, .backendModel, .backendReasoning: ""
-        }
-    }
-
-    // MARK: GPT-Live
-
-    /// The backend's reasoning one step on (←→), as the delegation to send; nil when the row does not apply.
-    public func steppedBackendReasoning(by direction: Int) -> LiveDelegation? {
-        guard case .responses(var backend, let delay)? = delegation else { return nil }
-        let efforts = ["none", "minimal", "low", "medium", "high", "xhigh"]
-        backend.reasoningEffort = Self.cycle(efforts, from: backend.reasoningEffort ?? "low", by: direction)
-        return .responses(backend, acknowledgementDelayMs: delay)
-    }
-
-    /// The backend with another model, as the delegation to send; nil when the row does not apply or the name is empty.
-    public func backendWithModel(_ model: String) -> LiveDelegation? {
-        let name = model.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard case .responses(var backend, let delay)? = delegation, !name.isEmpty else { return nil }
-        backend.model = name
-        return .responses(backend, acknowledgementDelayMs: delay)
-    }
-
-    /// The server confirmed a delegation.
-    public mutating func delegationConfirmed(_ delegation: LiveDelegation) {
-        self.delegation = delegation
-        for field in [ParameterField.backendModel, .backendReasoning] where messages[field]?.level != .error { messages[field] = nil }
     }
 
     /// Shows a message under a row.

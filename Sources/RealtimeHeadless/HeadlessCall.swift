@@ -169,28 +169,29 @@ public final class HeadlessCall: Sendable {
     /// after it). Never on quiet alone: a server may take its time before it starts.
     /// `turns` nil waits only until nothing is under way.
     private func waitUntilAnswered(_ session: RealtimeSession, after turns: Int?, monitor: HeadlessMonitor) async throws {
-        let clock = ContinuousClock()
-        let deadline = clock.now + options.responseTimeout
-        while !isStopping {
-            if let reason = await monitor.fatalReason { throw HeadlessError(reason) }
-            if await session.completedTurns.count > turns ?? -1, await session.isSettled { return }
-            if clock.now > deadline {
-                throw HeadlessError("no reply finished within \(options.responseTimeout.components.seconds) s; the server may be stalled")
-            }
-            try await Task.sleep(for: .milliseconds(10))
+        try await waitUntil(every: .milliseconds(10), monitor: monitor) {
+            guard await session.completedTurns.count > turns ?? -1 else { return false }
+            return await session.isSettled
         }
     }
 
     /// Waits until the session has finished `count` responses (each turn the server ended gets one).
     private func waitForReplies(_ session: RealtimeSession, count: Int, monitor: HeadlessMonitor) async throws {
+        try await waitUntil(every: .milliseconds(2), monitor: monitor) { await session.completedTurns.count >= count }
+    }
+
+    /// Checks `done` every `interval` until it holds or the call is stopping; a fatal error of the session or
+    /// the response timeout ends the wait with one line.
+    private func waitUntil(every interval: Duration, monitor: HeadlessMonitor, _ done: () async -> Bool) async throws {
         let clock = ContinuousClock()
         let deadline = clock.now + options.responseTimeout
-        while await session.completedTurns.count < count, !isStopping {
+        while !isStopping {
+            if await done() { return }
             if let reason = await monitor.fatalReason { throw HeadlessError(reason) }
             if clock.now > deadline {
                 throw HeadlessError("no reply finished within \(options.responseTimeout.components.seconds) s; the server may be stalled")
             }
-            try await Task.sleep(for: .milliseconds(2))
+            try await Task.sleep(for: interval)
         }
     }
 

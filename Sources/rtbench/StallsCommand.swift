@@ -55,7 +55,7 @@ struct StallsCommand: AsyncParsableCommand {
             try await Task.sleep(for: .milliseconds(300))
             steadyStalls.append(probe.longestWait(from: steadyStart, to: MonotonicTime.now()))
             let start = MonotonicTime.now()
-            await Task(executorPreference: executor) { try? await session.interrupt() }.value
+            await Task(executorPreference: executor) { _ = try? await session.interrupt() }.value
             try await Task.sleep(for: .milliseconds(50))
             bargeInStalls.append(probe.longestWait(from: start, to: MonotonicTime.now()))
             try await watcher.wait("the end of reply \(index + 1)", timeout: .seconds(30)) { $0.turns.count > before && !$0.responding }

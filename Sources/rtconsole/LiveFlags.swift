@@ -26,9 +26,6 @@ struct LiveFlags: ParsableArguments {
 
     /// LiveKit's default backend model, used when none is named.
     static let defaultBackendModel = "gpt-5.6-luna"
-    /// The backend's reasoning efforts.
-    static let backendEfforts = ["none", "minimal", "low", "medium", "high", "xhigh"]
-
     /// Flags that only GPT-Live reads.
     static let liveOnly = [
         "--delegation", "--backend-model", "--backend-reasoning", "--backend-instructions", "--decision-question", "--delegate-tool",
@@ -89,8 +86,8 @@ struct LiveFlags: ParsableArguments {
             options.delegateTool = delegateTool
             return options
         case .responses:
-            if let effort = backendReasoning, !Self.backendEfforts.contains(effort) {
-                throw ValidationError("--backend-reasoning \(effort) is not one of \(Self.backendEfforts.joined(separator: ", "))")
+            if let effort = backendReasoning, !LiveResponsesBackend.reasoningEfforts.contains(effort) {
+                throw ValidationError("--backend-reasoning \(effort) is not one of \(LiveResponsesBackend.reasoningEfforts.joined(separator: ", "))")
             }
             let functions = tools.filter { $0.type == "function" }.map(\.responsesTool)
             let backend = LiveResponsesBackend(

@@ -63,6 +63,9 @@ public enum LiveDelegation: Sendable, Equatable {
 
 /// The Responses model a GPT-Live session delegates to (`delegation.responses`).
 public struct LiveResponsesBackend: Sendable, Equatable {
+    /// The reasoning efforts a backend takes, least first.
+    public static let reasoningEfforts = ["none", "minimal", "low", "medium", "high", "xhigh"]
+
     /// The backend model, e.g. `gpt-5.6-luna` (on Azure, a Responses deployment of the same resource).
     public var model: String
     /// The backend's own instructions (business rules and tool workflows).

@@ -4,7 +4,7 @@ extension ConversationTracker {
     /// A GPT-Live turn began: an entry of its own, since the protocol has no items. An assistant entry
     /// belongs to `responseID`, which ``responseFinished(_:)`` closes like any response.
     public mutating func speechEntryBegan(id: String, speaker: ConversationEntry.Speaker, responseID: String?) {
-        outbox.append(.entry(conversation.upsert(ConversationEntry(id: id, speaker: speaker, responseID: responseID), after: nil)))
+        add(ConversationEntry(id: id, speaker: speaker, responseID: responseID))
         if let responseID {
             responseStarted(responseID)
             responseItems[responseID, default: []].append(id)

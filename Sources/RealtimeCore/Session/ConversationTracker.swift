@@ -8,7 +8,7 @@ import Foundation
 /// `ConversationTracker+Cuts.swift`.
 public struct ConversationTracker: Sendable {
     /// The conversation so far.
-    public internal(set) var conversation = Conversation()
+    public private(set) var conversation = Conversation()
     /// The response under way, if any.
     public private(set) var activeResponseID: String?
     /// The last piece of assistant audio handed to the player.
@@ -26,7 +26,7 @@ public struct ConversationTracker: Sendable {
     /// The first piece of audio of each response under way (a reasoning model's reply may hold several items).
     private var firstAudioItems: [String: PlaybackItem] = [:]
     private var transcriptionPending: Set<String> = []
-    var outbox: [SessionUpdate] = []
+    private var outbox: [SessionUpdate] = []
 
     /// Creates an empty conversation.
     public init() {}
@@ -35,6 +35,12 @@ public struct ConversationTracker: Sendable {
     public mutating func takeUpdates() -> [SessionUpdate] {
         defer { outbox.removeAll(keepingCapacity: true) }
         return outbox
+    }
+
+    /// Adds an entry the client made itself (GPT-Live's turns, delegations, tool outputs, decisions), or
+    /// replaces the one with its id, and queues the change.
+    public mutating func add(_ entry: ConversationEntry) {
+        outbox.append(.entry(conversation.upsert(entry, after: nil)))
     }
 
     /// Changes one entry and queues the change.

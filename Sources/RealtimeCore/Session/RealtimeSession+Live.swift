@@ -164,11 +164,7 @@ extension RealtimeSession {
     }
 
     private func finishLiveReply(_ responseID: String, interrupted: Bool) {
-        var firstAudibleAt: Date?
-        if let item = tracker.firstAudioItem(of: responseID), let audible = options.playback?.progress(of: item)?.firstAudibleAt {
-            let ago = ContinuousClock.now - audible
-            firstAudibleAt = Date().addingTimeInterval(-Double(ago.components.seconds) - Double(ago.components.attoseconds) / 1e18)
-        }
+        let firstAudibleAt = firstAudible(of: responseID)
         let response = ResponseObject(id: responseID, status: interrupted ? .cancelled : .completed)
         let metrics = turns.responseFinished(response, model: configuration.desired.model, firstAudibleAt: firstAudibleAt)
         tracker.responseFinished(responseID)
@@ -184,7 +180,7 @@ extension RealtimeSession {
         var entry = ConversationEntry(id: notice.id, speaker: .assistant, kind: .functionCall, text: task, isPartial: false)
         entry.toolName = "delegation → \(notice.target)"
         entry.callID = notice.id
-        tracker.outbox.append(.entry(tracker.conversation.upsert(entry, after: nil)))
+        tracker.add(entry)
         updateSink.yield(
             .notice(Notice(.info, "the model delegated work to the \(notice.target == "client" ? "console" : notice.target) (\(notice.id))")))
         if notice.target == "client" { answerClientDelegation(notice, task: task) }

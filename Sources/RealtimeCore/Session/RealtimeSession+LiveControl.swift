@@ -5,13 +5,7 @@ extension RealtimeSession {
     /// Sends a GPT-Live client event and records it. Returns the event id used.
     @discardableResult
     public func sendLive(_ event: LiveClientEvent) -> String {
-        let eventID = journal.nextClientEventID()
-        let json = event.json(eventID: eventID)
-        let text = JSONWriter.compact(json)
-        connection?.send(text)
-        wireTap?(.client, text)
-        publish(journal.record(.client, type: event.typeName, json: json))
-        return eventID
+        transmit(type: event.typeName) { event.json(eventID: $0) }
     }
 
     /// Sends `session.start` on a new connection: the configuration, and the conversation so far as

@@ -49,7 +49,7 @@ extension RealtimeSession {
         var entry = ConversationEntry(id: "\(callID)_output", speaker: .tool, kind: .functionOutput, text: output, isPartial: false)
         entry.toolName = tool
         entry.callID = callID
-        tracker.outbox.append(.entry(tracker.conversation.upsert(entry, after: nil)))
+        tracker.add(entry)
         publishConversation()
         autosave()
     }
@@ -88,7 +88,7 @@ extension RealtimeSession {
             id: item["id"]?.stringValue ?? callID, speaker: .assistant, kind: .functionCall, text: arguments, isPartial: false)
         entry.toolName = name
         entry.callID = callID
-        tracker.outbox.append(.entry(tracker.conversation.upsert(entry, after: nil)))
+        tracker.add(entry)
         guard let tools = options.tools, liveBackendCallsInFlight.insert(callID).inserted else {
             liveBackendOutputs.append((callID, JSONWriter.compact(["error": .string("no tool named \(name) is configured")])))
             updateSink.yield(.notice(Notice(.warning, "the backend called \(name), which no [[tools]] entry of the config file answers")))
@@ -143,7 +143,7 @@ extension RealtimeSession {
         let id = "decision_\(tracker.conversation.entries.count + 1)"
         var entry = ConversationEntry(id: id, speaker: .system, kind: .other, text: "decision: \(notice.summary)", isPartial: false)
         entry.callID = notice.delegationID
-        tracker.outbox.append(.entry(tracker.conversation.upsert(entry, after: nil)))
+        tracker.add(entry)
         updateSink.yield(.notice(Notice(.info, "decision: \(notice.summary)")))
     }
 }

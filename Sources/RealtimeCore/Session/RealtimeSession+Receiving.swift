@@ -190,12 +190,17 @@ extension RealtimeSession {
         options.recorder?.assistant(samples, audibleIn: wait)
     }
 
-    private func finishResponse(_ response: ResponseObject) {
-        var firstAudibleAt: Date?
-        if let item = tracker.firstAudioItem(of: response.id), let audible = options.playback?.progress(of: item)?.firstAudibleAt {
-            let ago = ContinuousClock.now - audible
-            firstAudibleAt = Date().addingTimeInterval(-Double(ago.components.seconds) - Double(ago.components.attoseconds) / 1e18)
+    /// When the player first made a response's audio audible, as a date for its turn metrics.
+    func firstAudible(of responseID: String) -> Date? {
+        guard let item = tracker.firstAudioItem(of: responseID), let audible = options.playback?.progress(of: item)?.firstAudibleAt else {
+            return nil
         }
+        let ago = ContinuousClock.now - audible
+        return Date().addingTimeInterval(-Double(ago.components.seconds) - Double(ago.components.attoseconds) / 1e18)
+    }
+
+    private func finishResponse(_ response: ResponseObject) {
+        let firstAudibleAt = firstAudible(of: response.id)
         let textOnly = turns.answeredInTextOnly(response.id)
         let metrics = turns.responseFinished(response, model: configuration.confirmed.model, firstAudibleAt: firstAudibleAt)
         tracker.responseFinished(response.id)

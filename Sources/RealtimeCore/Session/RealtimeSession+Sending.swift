@@ -4,12 +4,19 @@ extension RealtimeSession {
     /// Sends a client event and records it. Returns the event id used.
     @discardableResult
     public func send(_ event: ClientEvent) -> String {
+        transmit(type: event.typeName) { event.json(dialect, eventID: $0) }
+    }
+
+    /// Numbers a client event, writes it to the socket and the wire tap, and journals it (either protocol).
+    ///
+    /// - Returns: the `event_id` used.
+    func transmit(type: String, _ json: (String) -> JSONValue) -> String {
         let eventID = journal.nextClientEventID()
-        let json = event.json(dialect, eventID: eventID)
+        let json = json(eventID)
         let text = JSONWriter.compact(json)
         connection?.send(text)
         wireTap?(.client, text)
-        publish(journal.record(.client, type: event.typeName, json: json))
+        publish(journal.record(.client, type: type, json: json))
         return eventID
     }
 
