@@ -119,6 +119,10 @@ extension RealtimeSession {
     }
 
     private func sessionCreated(_ session: SessionObject) {
+        if let spoken = DialectMismatch.serverDialect(created: session, clientDialect: dialect) {
+            endForDialectMismatch(serverDialect: spoken)
+            return
+        }
         sessionID = session.id
         let initial = configuration.sessionCreated(session)
         let start = lifecycle.sessionCreated(id: sessionID)
@@ -154,7 +158,23 @@ extension RealtimeSession {
         return items.count
     }
 
+    /// Ends the call with the flag that fixes it: going on would leave the server on its own defaults.
+    private func endForDialectMismatch(serverDialect: Dialect) {
+        let message = DialectMismatch.message(serverDialect: serverDialect)
+        lifecycle.serverFailed(ErrorDetail(code: "dialect_mismatch", message: message))
+        if readyWaiter != nil {
+            failReady(SessionError(.refused, message))
+        } else {
+            updateSink.yield(.notice(Notice(.error, message)))
+        }
+        connection?.close(code: 1000, reason: "dialect mismatch")
+    }
+
     private func handleError(_ error: ErrorDetail) {
+        if let spoken = DialectMismatch.serverDialect(refusal: error, clientDialect: dialect) {
+            endForDialectMismatch(serverDialect: spoken)
+            return
+        }
         if let eventID = error.eventID, configuration.serverRejected(eventID: eventID) {
             resumeSync(eventID)
             updateSink.yield(.configurationRejected(field: error.param, message: error.message))
