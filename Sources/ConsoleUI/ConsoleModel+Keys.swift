@@ -12,7 +12,7 @@ extension ConsoleModel {
         case .character("q"), .character("Q"):
             return quit("quitting")
         case .character("?"), .function(1):
-            overlay = .help
+            overlay = .help(scroll: 0)
         case .tab:
             focus = focus.next(1)
         case .backTab:
@@ -144,28 +144,30 @@ extension ConsoleModel {
 
     private mutating func overlayKey(_ key: KeyEvent, _ open: Overlay) -> [ConsoleEffect] {
         switch open {
-        case .help:
-            overlay = nil
+        case .help(let scroll):
+            overlay = overlayScroll(scroll, by: key).map { .help(scroll: $0) }
         case .eventDetail(let rowID, let scroll):
-            let page = max(1, layout.detailRows - 1)
-            let maximum = max(0, layout.detailLines - layout.detailRows)
-            let moved: Int? =
-                switch key {
-                case .up: scroll - 1
-                case .down: scroll + 1
-                case .pageUp: scroll - page
-                case .pageDown, .character(" "): scroll + page
-                case .home: 0
-                case .end: maximum
-                default: nil
-                }
-            if let moved {
-                overlay = .eventDetail(rowID: rowID, scroll: min(maximum, max(0, moved)))
-            } else {
-                overlay = nil
-            }
+            overlay = overlayScroll(scroll, by: key).map { .eventDetail(rowID: rowID, scroll: $0) }
         }
         return []
+    }
+
+    /// Where a scrolling key moves an overlay that is scrolled by `scroll` lines, within what the last frame
+    /// showed; nil for any other key, which closes the overlay.
+    private func overlayScroll(_ scroll: Int, by key: KeyEvent) -> Int? {
+        let page = max(1, layout.overlayRows - 1)
+        let maximum = max(0, layout.overlayLines - layout.overlayRows)
+        let moved: Int? =
+            switch key {
+            case .up: scroll - 1
+            case .down: scroll + 1
+            case .pageUp: scroll - page
+            case .pageDown, .character(" "): scroll + page
+            case .home: 0
+            case .end: maximum
+            default: nil
+            }
+        return moved.map { min(maximum, max(0, $0)) }
     }
 
     // MARK: Panes

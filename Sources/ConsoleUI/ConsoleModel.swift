@@ -120,6 +120,12 @@ public struct ConsoleModel: Sendable {
     /// True when the terminal is smaller than `minimumSize`.
     public var isTooSmall: Bool { width < Self.minimumSize.width || height < Self.minimumSize.height }
 
+    /// True while the key help covers the screen.
+    public var isShowingHelp: Bool {
+        if case .help = overlay { return true }
+        return false
+    }
+
     /// Applies one action.
     ///
     /// - Returns: what the application must do, in order.

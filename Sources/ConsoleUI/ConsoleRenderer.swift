@@ -41,8 +41,8 @@ public enum ConsoleRenderer {
             drawNarrow(model, body: body, on: &canvas, facts: &facts, cache: &cache)
         }
         switch model.overlay {
-        case .help:
-            HelpView.draw(model, in: canvas.bounds.splitBottom(FooterView.height).rest, on: &canvas)
+        case .help(let scroll):
+            HelpView.draw(model, scroll: scroll, in: canvas.bounds.splitBottom(FooterView.height).rest, on: &canvas, facts: &facts)
         case .eventDetail(let rowID, let scroll):
             EventDetailView.draw(model, rowID: rowID, scroll: scroll, in: body, on: &canvas, facts: &facts)
         case nil:
@@ -61,7 +61,7 @@ public enum ConsoleRenderer {
     ///   - facts: what rendering that frame found out.
     /// - Returns: false when the meters are covered or the layout changed, so a whole frame is needed.
     public static func renderMeters(_ model: ConsoleModel, onto canvas: inout Canvas, facts: LayoutFacts) -> Bool {
-        guard let meters = facts.meters, model.overlay != .help, !model.isTooSmall,
+        guard let meters = facts.meters, !model.isShowingHelp, !model.isTooSmall,
             canvas.width == model.width, canvas.height == model.height
         else { return false }
         canvas.fill(meters, style: CellStyle(.text))

@@ -21,15 +21,6 @@ enum EventDetailView {
             lines += TextWrapper.wrap([StyledSpan(String(line.dropFirst(indent.count)), .overlay)], width: inner.width - indent.count)
                 .map { [pad] + $0 }
         }
-        let rows = inner.height - 1
-        facts.detailLines = lines.count
-        facts.detailRows = rows
-        let first = min(scroll, max(0, lines.count - rows))
-        for (index, line) in lines.dropFirst(first).prefix(rows).enumerated() {
-            canvas.write(line, x: inner.x, y: inner.y + index, limit: inner.width)
-        }
-        var hint = "↑↓ PgUp PgDn scroll \(g.separator) any other key closes"
-        if lines.count > rows { hint = "lines \(first + 1)–\(min(lines.count, first + rows)) of \(lines.count) \(g.separator) " + hint }
-        canvas.write(TextWrapper.truncate(hint, width: inner.width, ellipsis: g.ellipsis), x: inner.x, y: inner.maxY - 1, style: CellStyle(.muted))
+        OverlayScroller.draw(lines, scroll: scroll, in: inner, glyphs: g, on: &canvas, facts: &facts)
     }
 }

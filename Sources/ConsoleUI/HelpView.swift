@@ -1,32 +1,40 @@
-/// The `?` overlay: every key, by where it works.
+/// The `?` overlay: every key, by where it works. Descriptions wrap by words under their own column, and
+/// the overlay scrolls when the screen is too short for all of it.
 enum HelpView {
-    static func draw(_ model: ConsoleModel, in area: Rect, on canvas: inout Canvas) {
+    static func draw(_ model: ConsoleModel, scroll: Int, in area: Rect, on canvas: inout Canvas, facts: inout LayoutFacts) {
+        let g = model.glyphs
+        let sections: [(title: String, bindings: [KeyHelp.Binding])] = [
+            ("Everywhere", KeyHelp.global(for: model.call.api) + [KeyHelp.reconnect, KeyHelp.pane(.transcript)[0]]),
+            ("Transcript", Array(KeyHelp.pane(.transcript).dropFirst())),
+            ("Settings", Array(KeyHelp.pane(.settings).dropFirst())),
+            ("Events", Array(KeyHelp.pane(.events).dropFirst())),
+        ]
+        let keyWidth = (sections.flatMap(\.bindings).map { DisplayWidth.of($0.keys) }.max() ?? 0) + 2
+        let timeline = "Timeline (0.5 s a cell): \(g.userSlot) you  \(g.assistantSlot) assistant  \(g.bothSlot) both  \(g.cut) barge-in"
+        let theme = "Theme \(model.call.themeName); `rtconsole themes` lists the others."
+        let widest = sections.flatMap(\.bindings).map { 2 + keyWidth + DisplayWidth.of($0.long) }.max() ?? 0
+        let width = min(area.width, max(60, widest, DisplayWidth.of(timeline), DisplayWidth.of(theme)) + 4)
+        let textWidth = max(1, width - 4)
+        let descriptionWidth = max(10, textWidth - 2 - keyWidth)
         var lines: [[StyledSpan]] = []
-        let keyWidth = 14
-        func section(_ title: String, _ bindings: [KeyHelp.Binding]) {
-            lines.append([StyledSpan(title, .title)])
-            for binding in bindings {
-                let keys = binding.keys + String(repeating: " ", count: max(1, keyWidth - DisplayWidth.of(binding.keys)))
-                lines.append([StyledSpan("  " + keys, .key), StyledSpan(binding.long, .overlay)])
+        for section in sections {
+            lines.append([StyledSpan(section.title, .title)])
+            for binding in section.bindings {
+                let keys = "  " + binding.keys + String(repeating: " ", count: max(1, keyWidth - DisplayWidth.of(binding.keys)))
+                let wrapped = TextWrapper.wrap([StyledSpan(binding.long, .overlay)], width: descriptionWidth)
+                for (index, part) in wrapped.enumerated() {
+                    let lead = index == 0 ? StyledSpan(keys, .key) : StyledSpan(String(repeating: " ", count: DisplayWidth.of(keys)), .overlay)
+                    lines.append([lead] + part)
+                }
             }
         }
-        section("Everywhere", KeyHelp.global(for: model.call.api) + [KeyHelp.reconnect, KeyHelp.pane(.transcript)[0]])
-        section("Transcript", Array(KeyHelp.pane(.transcript).dropFirst()))
-        section("Settings", Array(KeyHelp.pane(.settings).dropFirst()))
-        section("Events", Array(KeyHelp.pane(.events).dropFirst()))
-        let g = model.glyphs
-        lines.append([
-            StyledSpan("Timeline", .title),
-            StyledSpan(" (0.5 s a cell): \(g.userSlot) you  \(g.assistantSlot) assistant  \(g.bothSlot) both  \(g.cut) barge-in", .overlay),
-        ])
-        lines.append([StyledSpan("Theme \(model.call.themeName); `rtconsole themes` lists the others. Any key closes this help.", .muted)])
-        let width = min(area.width, max(60, lines.map { $0.reduce(0) { $0 + $1.width } }.max() ?? 0) + 4)
-        let height = min(area.height, lines.count + 2)
+        lines += TextWrapper.wrap([StyledSpan(timeline, .overlay)], width: textWidth)
+        lines += TextWrapper.wrap([StyledSpan(theme, .muted)], width: textWidth)
+        let height = min(area.height, lines.count + 3)
         let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
         canvas.fill(box, style: CellStyle(.overlay))
-        let inner = PaneFrame.draw(box, title: "Keys", focused: true, glyphs: model.glyphs, on: &canvas)
-        for (index, line) in lines.prefix(inner.height).enumerated() {
-            canvas.write(line, x: inner.x + 1, y: inner.y + index, limit: inner.width - 1)
-        }
+        let inner = PaneFrame.draw(box, title: "Keys", focused: true, glyphs: g, on: &canvas)
+        let text = Rect(x: inner.x + 1, y: inner.y, width: max(0, inner.width - 1), height: inner.height)
+        OverlayScroller.draw(lines, scroll: scroll, in: text, glyphs: g, on: &canvas, facts: &facts)
     }
 }

@@ -13,7 +13,7 @@ public enum KeyHelp {
     }
 
     private static let export = Binding(keys: "e", short: "export", long: "export the transcript (Markdown, or the --export path)")
-    private static let help = Binding(keys: "?", short: "help", long: "this help (F1 too; any key closes it)")
+    private static let help = Binding(keys: "?", short: "help", long: "this help (F1 too; ↑↓ scroll it, other keys close it)")
     private static let volume = Binding(keys: "[ ]", short: "volume", long: "turn the assistant's voice down or up (0–150 %)")
 
     /// Keys that work everywhere.

@@ -6,9 +6,9 @@ public struct LayoutFacts: Sendable, Equatable {
     public var transcriptMaxOffset: Int?
     /// Rows of the event list that fit in the events pane.
     public var eventRows = 0
-    /// Lines of the expanded event and rows that fit in its box.
-    public var detailLines = 0
-    public var detailRows = 0
+    /// Lines of the open overlay (the key help or an expanded event) and the rows of them that fit in its box.
+    public var overlayLines = 0
+    public var overlayRows = 0
     /// Where the meters are, nil when the screen is too small for them.
     public var meters: Rect?
 

@@ -1,7 +1,7 @@
 /// A box drawn over the panes, which takes the keys while it is open.
 public enum Overlay: Sendable, Equatable {
-    /// The key help.
-    case help
+    /// The key help, scrolled down by `scroll` lines.
+    case help(scroll: Int)
     /// One event as pretty JSON, scrolled down by `scroll` lines.
     case eventDetail(rowID: Int, scroll: Int)
 }

@@ -139,7 +139,22 @@ import Testing
         #expect(model.handle(.key(.character("["))) == [.setVolume(1.4)])
         #expect(model.handle(.key(.character("e"))) == [.exportTranscript])
         #expect(model.handle(.key(.character("?"))).isEmpty)
-        #expect(model.overlay == .help)
+        #expect(model.overlay == .help(scroll: 0))
+        _ = model.handle(.key(.escape))
+        #expect(model.overlay == nil)
+    }
+
+    @Test func theHelpScrollsWithTheArrowsAndClosesWithAnyOtherKey() {
+        var model = ConsoleFixture.connected(width: 60, height: 20)
+        _ = model.handle(.key(.character("?")))
+        model.layout = ConsoleRenderer.render(model).facts
+        #expect(model.layout.overlayLines > model.layout.overlayRows, "the help is longer than a 60×20 screen")
+        _ = model.handle(.key(.down))
+        #expect(model.overlay == .help(scroll: 1), "↓ scrolls instead of closing")
+        _ = model.handle(.key(.end))
+        #expect(model.overlay == .help(scroll: model.layout.overlayLines - model.layout.overlayRows))
+        _ = model.handle(.key(.pageDown))
+        #expect(model.overlay == .help(scroll: model.layout.overlayLines - model.layout.overlayRows), "it stops at the end")
         _ = model.handle(.key(.escape))
         #expect(model.overlay == nil)
     }
@@ -378,7 +393,7 @@ import Testing
             #expect(canvas.text == ConsoleRenderer.render(model).canvas.text)
             #expect(canvas == ConsoleRenderer.render(model).canvas)
         }
-        model.overlay = .help
+        model.overlay = .help(scroll: 0)
         #expect(!ConsoleRenderer.renderMeters(model, onto: &canvas, facts: model.layout))
     }
 

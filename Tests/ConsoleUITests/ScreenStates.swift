@@ -41,9 +41,13 @@ enum ScreenStates {
         return model
     }
 
-    static func help() -> ConsoleModel {
-        var model = ConsoleFixture.connected()
+    static func help(width: Int = 100, height: Int = 30, keys: [KeyEvent] = []) -> ConsoleModel {
+        var model = ConsoleFixture.connected(width: width, height: height)
         _ = model.handle(.key(.character("?")))
+        for key in keys {
+            model.layout = ConsoleRenderer.render(model).facts
+            _ = model.handle(.key(key))
+        }
         return model
     }
 

@@ -171,7 +171,7 @@ import Testing
             │                                                                                                  │
             │                                                                                                  │
             │                                                                                                  │
-            │↑↓ PgUp PgDn scroll │ any other key closes                                                        │
+            │↑↓ PgUp PgDn scroll │ other keys close                                                            │
             └──────────────────────────────────────────────────────────────────────────────────────────────────┘
              Audio off: --no-audio was given. Text mode: press t to type.
              VAD idle                                         Timeline ········································
@@ -179,6 +179,66 @@ import Testing
              mic off │ PTT off │ no turn yet │ 0 turns, 0 tokens                                     theme dark
              Events: Tab next pane  ↑↓ PgUp PgDn select  Enter expand  / filter  ←→ direction
              Space talk  i interrupt  m mute  t type  e export  ? help  q quit  [ ] volume
+            """#)
+    }
+
+    /// The help overlay at 80×24: descriptions wrap by words under their column, and it scrolls.
+    @Test func helpOverlayAt80x24() {
+        expectScreen(
+            ScreenStates.help(width: 80, height: 24),
+            #"""
+            ┌ Keys ────────────────────────────────────────────────────────────────────────┐
+            │ Everywhere                                                                   │
+            │   Space         push-to-talk: hold to talk, or tap to start and tap again to │
+            │                 send                                                         │
+            │   i             interrupt the assistant (playback stops, the reply is cut at │
+            │                 what you heard)                                              │
+            │   m             mute or unmute the microphone                                │
+            │   t             type a message (Enter sends, Esc cancels)                    │
+            │   e             export the transcript (Markdown, or the --export path)       │
+            │   ?             this help (F1 too; ↑↓ scroll it, other keys close it)        │
+            │   q             save the session and quit (Ctrl-C too)                       │
+            │   [ ]           turn the assistant's voice down or up (0–150 %)              │
+            │   r             reconnect a call that closed (the conversation carries over) │
+            │   Tab           move the focus: transcript, settings, events (Shift-Tab      │
+            │                 back)                                                        │
+            │ Transcript                                                                   │
+            │   ↑↓            scroll the transcript a line                                 │
+            │   PgUp PgDn     scroll a page                                                │
+            │   Home End      jump to the start, or back to the end (follow new text)      │
+            │ Settings                                                                     │
+            │ lines 1–19 of 32 │ ↑↓ PgUp PgDn scroll │ other keys close                    │
+            └──────────────────────────────────────────────────────────────────────────────┘
+             Transcript: Tab next pane  ↑↓ scroll  PgUp PgDn page  Home End oldest/newest
+             Space talk  i interrupt  m mute  t type  e export  ? help  q quit  [ ] volume
+            """#)
+    }
+
+    /// The help overlay at the smallest size, scrolled to its end: the Events keys and the timeline legend.
+    @Test func helpOverlayAt60x20ScrolledToTheEnd() {
+        expectScreen(
+            ScreenStates.help(width: 60, height: 20, keys: [.end]),
+            #"""
+            ┌ Keys ────────────────────────────────────────────────────┐
+            │   ←→ -+         change it; the server gets one update    │
+            │                 0.4 s after the last change              │
+            │   Enter         type the instructions or a transcription │
+            │                 model                                    │
+            │ Events                                                   │
+            │   ↑↓ PgUp PgDn  choose an event; End follows new events  │
+            │   Enter         show the event as JSON (audio elided,    │
+            │                 keys and tokens redacted)                │
+            │   /             show only event types containing some    │
+            │                 text                                     │
+            │   ←→            show client events, server events, or    │
+            │                 both; Esc clears filters                 │
+            │ Timeline (0.5 s a cell): ▄ you  ▀ assistant  █ both  ✂   │
+            │ barge-in                                                 │
+            │ Theme dark; `rtconsole themes` lists the others.         │
+            │ lines 27–41 of 41 │ ↑↓ PgUp PgDn scroll │ other keys clo…│
+            └──────────────────────────────────────────────────────────┘
+             Transcript: Tab next pane ↑↓ scroll PgUp PgDn page
+             Space talk i interrupt m mute t type e export ? help q quit
             """#)
     }
 
@@ -194,7 +254,7 @@ import Testing
             │ │   m             mute or unmute the microphone                                                │ │
             │ │   t             type a message (Enter sends, Esc cancels)                                    │ │
             │ │   e             export the transcript (Markdown, or the --export path)                       │ │
-            │ │   ?             this help (F1 too; any key closes it)                                        │ │
+            │ │   ?             this help (F1 too; ↑↓ scroll it, other keys close it)                        │ │
             │ │   q             save the session and quit (Ctrl-C too)                                       │ │
             │ │   [ ]           turn the assistant's voice down or up (0–150 %)                              │ │
             │ │   r             reconnect a call that closed (the conversation carries over)                 │ │
@@ -213,7 +273,7 @@ import Testing
             └─│   /             show only event types containing some text                                   │─┘
              A│   ←→            show client events, server events, or both; Esc clears filters               │
              V│ Timeline (0.5 s a cell): ▄ you  ▀ assistant  █ both  ✂ barge-in                              │·
-              │ Theme dark; `rtconsole themes` lists the others. Any key closes this help.                   │
+              │ lines 1–25 of 26 │ ↑↓ PgUp PgDn scroll │ other keys close                                    │
              m└──────────────────────────────────────────────────────────────────────────────────────────────┘k
              Transcript: Tab next pane  ↑↓ scroll  PgUp PgDn page  Home End oldest/newest
              Space talk  i interrupt  m mute  t type  e export  ? help  q quit  [ ] volume
