@@ -14,7 +14,7 @@ enum OverlayScroller {
             canvas.write(line, x: inner.x, y: inner.y + index, limit: inner.width)
         }
         var hint = "↑↓ PgUp PgDn scroll \(g.separator) other keys close"
-        if lines.count > rows { hint = "lines \(first + 1)–\(min(lines.count, first + rows)) of \(lines.count) \(g.separator) " + hint }
+        if lines.count > rows { hint = "lines \(first + 1)–\(min(lines.count, first + rows))/\(lines.count) \(g.separator) " + hint }
         canvas.write(TextWrapper.truncate(hint, width: inner.width, ellipsis: g.ellipsis), x: inner.x, y: inner.maxY - 1, style: CellStyle(.muted))
     }
 }

@@ -207,7 +207,7 @@ import Testing
             │   PgUp PgDn     scroll a page                                                │
             │   Home End      jump to the start, or back to the end (follow new text)      │
             │ Settings                                                                     │
-            │ lines 1–19 of 32 │ ↑↓ PgUp PgDn scroll │ other keys close                    │
+            │ lines 1–19/32 │ ↑↓ PgUp PgDn scroll │ other keys close                       │
             └──────────────────────────────────────────────────────────────────────────────┘
              Transcript: Tab next pane  ↑↓ scroll  PgUp PgDn page  Home End oldest/newest
              Space talk  i interrupt  m mute  t type  e export  ? help  q quit  [ ] volume
@@ -235,7 +235,7 @@ import Testing
             │ Timeline (0.5 s a cell): ▄ you  ▀ assistant  █ both  ✂   │
             │ barge-in                                                 │
             │ Theme dark; `rtconsole themes` lists the others.         │
-            │ lines 27–41 of 41 │ ↑↓ PgUp PgDn scroll │ other keys clo…│
+            │ lines 27–41/41 │ ↑↓ PgUp PgDn scroll │ other keys close  │
             └──────────────────────────────────────────────────────────┘
              Transcript: Tab next pane ↑↓ scroll PgUp PgDn page
              Space talk i interrupt m mute t type e export ? help q quit
@@ -273,7 +273,7 @@ import Testing
             └─│   /             show only event types containing some text                                   │─┘
              A│   ←→            show client events, server events, or both; Esc clears filters               │
              V│ Timeline (0.5 s a cell): ▄ you  ▀ assistant  █ both  ✂ barge-in                              │·
-              │ lines 1–25 of 26 │ ↑↓ PgUp PgDn scroll │ other keys close                                    │
+              │ lines 1–25/26 │ ↑↓ PgUp PgDn scroll │ other keys close                                       │
              m└──────────────────────────────────────────────────────────────────────────────────────────────┘k
              Transcript: Tab next pane  ↑↓ scroll  PgUp PgDn page  Home End oldest/newest
              Space talk  i interrupt  m mute  t type  e export  ? help  q quit  [ ] volume
