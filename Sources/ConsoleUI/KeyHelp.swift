@@ -31,6 +31,10 @@ public enum KeyHelp {
     public static let reconnect = Binding(
         keys: "r", short: "reconnect", long: "reconnect a call that closed (the conversation carries over)")
 
+    /// Suspends the console to the shell (shown in the help, not in the footer).
+    public static let suspend = Binding(
+        keys: "Ctrl-Z", short: "suspend", long: "suspend to the shell; fg resumes (a call dropped meanwhile reconnects)")
+
     /// Keys that work everywhere on a GPT-Live call: no push-to-talk, no interrupt key, no typing (the
     /// model takes turns itself and hears speech only), and mute tells the server.
     public static let liveGlobal: [Binding] = [

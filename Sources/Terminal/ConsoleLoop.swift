@@ -25,6 +25,8 @@ public final class ConsoleLoop: Sendable {
     private let effectSink: AsyncStream<ConsoleEffect>.Continuation
     private let inbox = Mutex<[ConsoleAction]>([])
     private let stopRequested = Atomic<Bool>(false)
+    private let suspendRequested = Atomic<Bool>(false)
+    private let redrawRequested = Atomic<Bool>(false)
     private let savedModes = Mutex<termios?>(nil)
     private let state = Mutex<RunState>(RunState())
     private let wakePipe: WakePipe?
@@ -64,7 +66,19 @@ public final class ConsoleLoop: Sendable {
     ) async throws(TerminalError) {
         var modes = termios()
         if tcgetattr(STDIN_FILENO, &modes) == 0 { savedModes.withLock { $0 = modes } }
-        let thread = Thread { [self] in run(model: model, theme: theme, monochrome: monochrome, logFile: logFile, sample: sample) }
+        let jobControl = JobControlSignals(
+            suspend: { [self] in
+                suspendRequested.store(true, ordering: .releasing)
+                wakePipe?.wake()
+            },
+            resumed: { [self] in
+                redrawRequested.store(true, ordering: .releasing)
+                wakePipe?.wake()
+            })
+        let thread = Thread { [self] in
+            run(model: model, theme: theme, monochrome: monochrome, logFile: logFile, sample: sample)
+            jobControl.cancel()
+        }
         thread.name = "rtconsole.ui"
         thread.stackSize = 4 << 20
         do {
@@ -137,9 +151,15 @@ public final class ConsoleLoop: Sendable {
                 emit(model.handle(action))
             }
             for action in sample() { emit(model.handle(action)) }
+            if suspendRequested.exchange(false, ordering: .acquiringAndReleasing) { suspend(screen, model: &model) }
+            if redrawRequested.exchange(false, ordering: .acquiringAndReleasing) {
+                screen.invalidate()
+                model.needsDisplay = true
+            }
             while let input = screen.read() {
                 pacer.noteInput()
                 switch input {
+                case .key(.control("z")): suspend(screen, model: &model)
                 case .key(let key): emit(model.handle(.key(key)))
                 case .resize(let width, let height): emit(model.handle(.resize(width: width, height: height)))
                 }
@@ -184,6 +204,18 @@ public final class ConsoleLoop: Sendable {
             screen.waitForInput(timeoutMilliseconds: milliseconds, wakeDescriptor: wakePipe.readDescriptor)
         }
         wakePipe.awaken()
+    }
+
+    /// Ctrl-Z or SIGTSTP: gives the terminal back to the shell, stops the process, and once continued takes
+    /// the terminal again and repaints all of it at its size now. The call goes on around the pause (the
+    /// session and the audio run on other threads).
+    private func suspend(_ screen: TerminalScreen, model: inout ConsoleModel) {
+        screen.leaveForSuspend()
+        JobControlSignals.stopProcess()
+        screen.returnFromSuspend()
+        let size = screen.size
+        emit(model.handle(.resize(width: size.width, height: size.height)))
+        model.needsDisplay = true
     }
 
     private func emit(_ effects: [ConsoleEffect]) {

@@ -186,6 +186,24 @@ final class TerminalScreen {
         }
     }
 
+    /// Puts the terminal back as it was before curses (for a suspend): cooked mode, main screen, cursor shown.
+    func leaveForSuspend() {
+        curs_set(1)
+        endwin()
+        fflush(nil) // curses writes through stdio: the shell must see the main screen before the process stops
+    }
+
+    /// Takes the terminal again after a suspend: curses re-enters its mode at the next draw, which repaints
+    /// every cell, since the terminal shows whatever the shell left there.
+    func returnFromSuspend() {
+        shownIsStale = true
+    }
+
+    /// Forgets what the terminal shows, so the next draw repaints every cell.
+    func invalidate() {
+        shownIsStale = true
+    }
+
     /// Ends curses and puts the terminal and standard error back. Safe to call twice.
     func stop() {
         guard !stopped else { return }

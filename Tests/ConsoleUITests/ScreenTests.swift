@@ -200,14 +200,14 @@ import Testing
             │   q             save the session and quit (Ctrl-C too)                       │
             │   [ ]           turn the assistant's voice down or up (0–150 %)              │
             │   r             reconnect a call that closed (the conversation carries over) │
+            │   Ctrl-Z        suspend to the shell; fg resumes (a call dropped meanwhile   │
+            │                 reconnects)                                                  │
             │   Tab           move the focus: transcript, settings, events (Shift-Tab      │
             │                 back)                                                        │
             │ Transcript                                                                   │
             │   ↑↓            scroll the transcript a line                                 │
             │   PgUp PgDn     scroll a page                                                │
-            │   Home End      jump to the start, or back to the end (follow new text)      │
-            │ Settings                                                                     │
-            │ lines 1–19/32 │ ↑↓ PgUp PgDn scroll │ other keys close                       │
+            │ lines 1–19/34 │ ↑↓ PgUp PgDn scroll │ other keys close                       │
             └──────────────────────────────────────────────────────────────────────────────┘
              Transcript: Tab next pane  ↑↓ scroll  PgUp PgDn page  Home End oldest/newest
              Space talk  i interrupt  m mute  t type  e export  ? help  q quit  [ ] volume
@@ -235,7 +235,7 @@ import Testing
             │ Timeline (0.5 s a cell): ▄ you  ▀ assistant  █ both  ✂   │
             │ barge-in                                                 │
             │ Theme dark; `rtconsole themes` lists the others.         │
-            │ lines 27–41/41 │ ↑↓ PgUp PgDn scroll │ other keys close  │
+            │ lines 29–43/43 │ ↑↓ PgUp PgDn scroll │ other keys close  │
             └──────────────────────────────────────────────────────────┘
              Transcript: Tab next pane ↑↓ scroll PgUp PgDn page
              Space talk i interrupt m mute t type e export ? help q quit
@@ -258,22 +258,22 @@ import Testing
             │ │   q             save the session and quit (Ctrl-C too)                                       │ │
             │ │   [ ]           turn the assistant's voice down or up (0–150 %)                              │ │
             │ │   r             reconnect a call that closed (the conversation carries over)                 │ │
+            │ │   Ctrl-Z        suspend to the shell; fg resumes (a call dropped meanwhile reconnects)       │ │
             │ │   Tab           move the focus: transcript, settings, events (Shift-Tab back)                │ │
             │ │ Transcript                                                                                   │ │
             │ │   ↑↓            scroll the transcript a line                                                 │ │
-            │ │   PgUp PgDn     scroll a page                                                                │ │
-            │ │   Home End      jump to the start, or back to the end (follow new text)                      │─┘
-            │ │ Settings                                                                                     │─┐
+            │ │   PgUp PgDn     scroll a page                                                                │─┘
+            │ │   Home End      jump to the start, or back to the end (follow new text)                      │─┐
+            │ │ Settings                                                                                     │ │
             │ │   ↑↓            choose a setting                                                             │ │
             │ │   ←→ -+         change it; the server gets one update 0.4 s after the last change            │ │
             │ │   Enter         type the instructions or a transcription model                               │ │
             │ │ Events                                                                                       │ │
             │ │   ↑↓ PgUp PgDn  choose an event; End follows new events                                      │ │
-            │ │   Enter         show the event as JSON (audio elided, keys and tokens redacted)              │ │
-            └─│   /             show only event types containing some text                                   │─┘
-             A│   ←→            show client events, server events, or both; Esc clears filters               │
-             V│ Timeline (0.5 s a cell): ▄ you  ▀ assistant  █ both  ✂ barge-in                              │·
-              │ lines 1–25/26 │ ↑↓ PgUp PgDn scroll │ other keys close                                       │
+            └─│   Enter         show the event as JSON (audio elided, keys and tokens redacted)              │─┘
+             A│   /             show only event types containing some text                                   │
+             V│   ←→            show client events, server events, or both; Esc clears filters               │·
+              │ lines 1–25/27 │ ↑↓ PgUp PgDn scroll │ other keys close                                       │
              m└──────────────────────────────────────────────────────────────────────────────────────────────┘k
              Transcript: Tab next pane  ↑↓ scroll  PgUp PgDn page  Home End oldest/newest
              Space talk  i interrupt  m mute  t type  e export  ? help  q quit  [ ] volume

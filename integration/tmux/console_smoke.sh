@@ -5,7 +5,7 @@
 # the semantic-VAD eagerness with keys, types a message, and reads the screen with capture-pane. The simulator's
 # frame log (RTCONSOLE_SIM_LOG) must then hold the matching client session.update and conversation.item.create.
 # It also exports with e, resizes below 60x20 and back, quits with q (exit 0, terminal restored, session
-# autosaved), ends a second run with SIGTERM, and starts a third with TERM unset.
+# autosaved), suspends a second run with Ctrl-Z and SIGTSTP and continues it, ends it with SIGTERM, and starts a third with TERM unset.
 #
 # Usage: integration/tmux/console_smoke.sh           (RTCONSOLE_BIN overrides .build/debug/rtconsole)
 # Prints one line per check and ends with "tmux: N passed, M failed"; exits non-zero on any failure.
@@ -78,6 +78,22 @@ check "the autosave says when the call ended" eval 'grep -qE "\"ended_at\" ?: ?\
 rm -f "$FRAMES"
 start second
 check "a second call starts" wait_for 20 screen_has "● connected"
+# Job control: Ctrl-Z and SIGTSTP give the terminal back and stop the process; SIGCONT repaints all of it.
+process_stopped() { [ "$(ps -o stat= -p "$(rtconsole_pid)" | cut -c1)" = T ]; }
+keys C-z
+check "Ctrl-Z stops the console" wait_for 5 process_stopped
+check "Ctrl-Z gives the terminal back (main screen)" alternate_screen_off
+# What a shell prints while the console is stopped must not show through when it comes back.
+echo "the shell printed this while the console was stopped" >"$(tmux -S "$SOCK" display-message -p -t console '#{pane_tty}')"
+kill -CONT "$(rtconsole_pid)"
+check "after SIGCONT the console takes the screen again" wait_for 5 eval '! alternate_screen_off'
+check "after SIGCONT the whole console is repainted" wait_for 5 eval 'screen_has "● connected" && screen_has "┌ Transcript" && screen_has "q quit"'
+check "nothing the shell printed shows through" eval '! screen_has "the shell printed this"'
+kill -TSTP "$(rtconsole_pid)"
+check "SIGTSTP stops the console" wait_for 5 process_stopped
+check "SIGTSTP gives the terminal back (main screen)" alternate_screen_off
+kill -CONT "$(rtconsole_pid)"
+check "after SIGTSTP and SIGCONT the whole console is repainted" wait_for 5 eval 'screen_has "● connected" && screen_has "┌ Transcript" && screen_has "q quit"'
 kill -TERM "$(rtconsole_pid)" 2>/dev/null
 check "SIGTERM ends the call with exit code 143" wait_for 10 screen_has_line "second exited 143"
 check "the terminal is restored after SIGTERM" alternate_screen_off
