@@ -2,10 +2,13 @@ import ArgumentParser
 
 /// Microphone and speaker options.
 struct AudioFlags: ParsableArguments {
-    @Option(help: ArgumentHelp("PulseAudio source to capture from (see `rtconsole devices`).", valueName: "NAME"))
+    @Option(
+        help: ArgumentHelp("PulseAudio source to capture from (see `rtconsole devices`).", valueName: "NAME"),
+        completion: CompletionValues.inputDevices)
     var inputDevice: String?
 
-    @Option(help: ArgumentHelp("PulseAudio sink to play to (see `rtconsole devices`).", valueName: "NAME"))
+    @Option(
+        help: ArgumentHelp("PulseAudio sink to play to (see `rtconsole devices`).", valueName: "NAME"), completion: CompletionValues.outputDevices)
     var outputDevice: String?
 
     @Option(help: "Playback target latency in ms (20…500).")

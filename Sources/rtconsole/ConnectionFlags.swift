@@ -9,7 +9,7 @@ struct ConnectionFlags: ParsableArguments {
     )
     var endpoint: String?
 
-    @Option(help: ArgumentHelp("Model, or Azure deployment.", discussion: ModelHelp.realtimeModels))
+    @Option(help: ArgumentHelp("Model, or Azure deployment.", discussion: ModelHelp.realtimeModels), completion: CompletionValues.models)
     var model: String = ModelCatalog.defaultRealtimeModel
 
     @Option(help: "Protocol dialect: ga or beta (legacy servers and Azure preview deployments).")

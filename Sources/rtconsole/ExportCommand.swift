@@ -10,13 +10,13 @@ struct ExportCommand: ParsableCommand {
         discussion: "Autosaved sessions live in $XDG_STATE_HOME/rtconsole/sessions (default ~/.local/state/rtconsole/sessions)."
     )
 
-    @Argument(help: ArgumentHelp("A session JSON file written by rtconsole.", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("A session JSON file written by rtconsole.", valueName: "FILE"), completion: CompletionValues.sessionFiles)
     var file: String
 
     @Option(help: "Output format: json, md, txt, srt or vtt (default: from the -o file's extension, else md).")
     var format: TranscriptFormat?
 
-    @Option(name: .shortAndLong, help: "Write here instead of standard output.")
+    @Option(name: .shortAndLong, help: "Write here instead of standard output.", completion: CompletionValues.transcriptFiles)
     var output: String?
 
     func run() throws {

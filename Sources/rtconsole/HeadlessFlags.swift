@@ -8,16 +8,22 @@ struct HeadlessFlags: ParsableArguments {
     @Flag(help: "Run without the full-screen console: stream --input and --say, write the results, exit when the last reply is done.")
     var headless = false
 
-    @Option(help: ArgumentHelp("WAV file to stream as the microphone (any rate and channel count).", valueName: "in.wav"))
+    @Option(
+        help: ArgumentHelp("WAV file to stream as the microphone (any rate and channel count).", valueName: "in.wav"),
+        completion: CompletionValues.wavFiles)
     var input: String?
 
-    @Option(help: ArgumentHelp("Write the assistant's audio to this WAV file.", valueName: "out.wav"))
+    @Option(help: ArgumentHelp("Write the assistant's audio to this WAV file.", valueName: "out.wav"), completion: CompletionValues.wavFiles)
     var output: String?
 
-    @Option(help: ArgumentHelp("Write every client and server event to this file as JSON lines.", valueName: "events.jsonl"))
+    @Option(
+        help: ArgumentHelp("Write every client and server event to this file as JSON lines.", valueName: "events.jsonl"),
+        completion: CompletionValues.eventFiles)
     var events: String?
 
-    @Option(help: ArgumentHelp("Write the transcript here at exit (.json, .md, .txt, .srt or .vtt).", valueName: "PATH"))
+    @Option(
+        help: ArgumentHelp("Write the transcript here at exit (.json, .md, .txt, .srt or .vtt).", valueName: "PATH"),
+        completion: CompletionValues.transcriptFiles)
     var export: String?
 
     @Option(help: "Send this text message (repeatable; sent before the audio).")

@@ -8,18 +8,26 @@ struct RTConsole: AsyncParsableCommand {
         commandName: "rtconsole",
         abstract: "A terminal console for speech-to-speech calls with OpenAI's voice APIs (Realtime and GPT-Live) and compatible servers.",
         discussion: """
-            With no API key and no --endpoint, rtconsole talks to its built-in local simulator.
-            Set OPENAI_API_KEY (or AZURE_OPENAI_API_KEY with --azure-endpoint) to reach the real service.
-            A call's options (model, voice, turn detection, GPT-Live delegation, audio, headless mode): rtconsole help console.
+            With no subcommand rtconsole starts a call with the options below. With no API key and no --endpoint it talks to its built-in local simulator; set OPENAI_API_KEY (or AZURE_OPENAI_API_KEY with --azure-endpoint) to reach the real service.
             """,
         version: "0.9.0",
-        subcommands: [ConsoleCommand.self, SimCommand.self, DevicesCommand.self, ExportCommand.self, ThemesCommand.self],
-        defaultSubcommand: ConsoleCommand.self
+        subcommands: [ConsoleCommand.self, SimCommand.self, DevicesCommand.self, ExportCommand.self, ThemesCommand.self]
     )
+
+    @OptionGroup var call: CallOptions
+
+    func run() async throws {
+        try await call.run()
+    }
 
     /// Runs the command. Bad input gets one line (what was wrong, what is allowed, what to do) and exit
     /// code 2, without the usage lines ArgumentParser adds; `--help` and the other exits are its own.
     static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "help", arguments.count > 1, !subcommandNames.contains(arguments[1]) {
+            FileHandle.standardError.write(Data("Error: there is no command '\(arguments[1])'; \(commandList)\n".utf8))
+            Foundation.exit(2)
+        }
         do {
             var command = try parseAsRoot()
             if var command = command as? any AsyncParsableCommand {
@@ -29,8 +37,22 @@ struct RTConsole: AsyncParsableCommand {
             }
         } catch {
             guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
-            FileHandle.standardError.write(Data("Error: \(message(for: error))\n".utf8))
+            var line = message(for: error)
+            if line.hasPrefix("Unexpected argument"), !subcommandNames.contains(arguments.first ?? "") { line += "; \(commandList)" }
+            FileHandle.standardError.write(Data("Error: \(line)\n".utf8))
             Foundation.exit(2)
         }
+    }
+
+    /// The subcommands' names, and `help`.
+    static var subcommandNames: [String] {
+        var names: [String] = ["help"]
+        for command in configuration.subcommands { names.append(command.configuration.commandName ?? "") }
+        return names
+    }
+
+    /// What a mistyped command is told.
+    static var commandList: String {
+        "the commands are \(subcommandNames.dropFirst().joined(separator: ", ")) (rtconsole --help shows them and the call's options)"
     }
 }

@@ -4,7 +4,9 @@ import RealtimeCore
 
 /// History, speech and reliability options.
 struct RecordFlags: ParsableArguments {
-    @Option(help: ArgumentHelp("Start from an earlier conversation: an rtconsole session JSON, or a Markdown/plain transcript.", valueName: "FILE"))
+    @Option(
+        help: ArgumentHelp("Start from an earlier conversation: an rtconsole session JSON, or a Markdown/plain transcript.", valueName: "FILE"),
+        completion: CompletionValues.historyFiles)
     var history: String?
 
     @Option(help: "How history reaches the model: items (default) or instructions (folded into the instructions).")
@@ -13,7 +15,9 @@ struct RecordFlags: ParsableArguments {
     @Option(help: ArgumentHelp("Speak text replies with a separate synthesiser: espeak-ng, or openai[:model[:voice]] (same key).", valueName: "SPEC"))
     var tts: String?
 
-    @Option(help: ArgumentHelp("Record the call as a stereo WAV: microphone left, assistant right, aligned in time.", valueName: "FILE.wav"))
+    @Option(
+        help: ArgumentHelp("Record the call as a stereo WAV: microphone left, assistant right, aligned in time.", valueName: "FILE.wav"),
+        completion: CompletionValues.wavFiles)
     var record: String?
 
     @Flag(help: "Do not reconnect after a dropped connection, and do not roll over before the session limit.")

@@ -9,7 +9,8 @@ struct SessionFlags: ParsableArguments {
     var instructions: String?
 
     @Option(
-        help: "Voice: alloy, ash, ballad, coral, echo, sage, shimmer, verse, marin, cedar (the last two GA only). Default: marin, alloy under beta.")
+        help: "Voice: alloy, ash, ballad, coral, echo, sage, shimmer, verse, marin, cedar (the last two GA only). Default: marin, alloy under beta.",
+        completion: CompletionValues.voices)
     var voice: String?
 
     @Option(parsing: .unconditional, help: "Sampling temperature 0.6…1.2 (beta dialect only; GA models have none).")
@@ -36,7 +37,9 @@ struct SessionFlags: ParsableArguments {
     @Option(parsing: .unconditional, help: "Server VAD idle timeout in ms (GA, 5000…30000): the model speaks after this much silence.")
     var idleTimeoutMs: Int?
 
-    @Option(help: ArgumentHelp("Input transcription model, or none.", discussion: ModelHelp.transcriptionModels))
+    @Option(
+        help: ArgumentHelp("Input transcription model, or none.", discussion: ModelHelp.transcriptionModels),
+        completion: CompletionValues.transcriptionModels)
     var transcriptionModel: String = ModelCatalog.defaultTranscriptionModel
 
     @Option(help: "Input transcription language (ISO-639-1).")

@@ -5,13 +5,13 @@ public enum Voice {
     /// Voices of the GA models (`gpt-realtime*`): the beta ones plus marin and cedar.
     public static let ga = beta + ["marin", "cedar"]
 
-    /// The voice a call in a dialect starts with when none is asked for.
     /// GPT-Live's built-in voices.
     public static let live = [
         "alloy", "ash", "ballad", "beacon", "bossa", "cedar", "cinder", "coral", "delta", "echo", "gleam", "marin", "meridian", "quartz",
         "ripple", "sage", "shida", "shimmer", "stone", "tempo", "verse", "vesper", "willow",
     ]
 
+    /// The voice a call in a dialect starts with when none is asked for.
     public static func defaultVoice(for dialect: Dialect) -> String { dialect == .ga ? "marin" : "alloy" }
 
     /// The voices a dialect offers.
