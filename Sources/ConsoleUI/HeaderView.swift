@@ -25,7 +25,7 @@ enum HeaderView {
         let modelWidth = modelSpans.reduce(0) { $0 + $1.width }
         let brand = room >= modelWidth + 30 ? " rtconsole " : ""
         let endpointRoom = room - modelWidth - DisplayWidth.of(brand)
-        let endpoint = endpointRoom >= 8 ? TextWrapper.truncate(" \(call.endpointLabel) ", width: endpointRoom, ellipsis: model.glyphs.ellipsis) : " "
+        let endpoint = endpointRoom >= 8 ? " \(fitted(call.endpointLabel, width: endpointRoom - 2, ellipsis: model.glyphs.ellipsis)) " : " "
         let left = [StyledSpan(brand, .headerAccent), StyledSpan(endpoint, .header)] + modelSpans
         canvas.write(left, x: row.x, y: row.y, limit: room)
         if call.isLocalSimulator, rect.height > 1 {
@@ -37,6 +37,23 @@ enum HeaderView {
                 TextWrapper.truncate(text, width: line.width, ellipsis: model.glyphs.ellipsis), x: line.x, y: line.y,
                 style: CellStyle(.simulator), limit: line.width)
         }
+    }
+
+    /// The endpoint label within `width` columns, shortened so that the host and port survive longest: first
+    /// the URL's scheme goes, then its path, then the words before it ("custom server"), and only then is the
+    /// host cut, from its start, so the port stays readable.
+    static func fitted(_ label: String, width: Int, ellipsis: String) -> String {
+        guard DisplayWidth.of(label) > width else { return label }
+        var words = label.split(separator: " ").map(String.init)
+        guard var address = words.popLast() else { return label }
+        let kind = words.joined(separator: " ")
+        func candidate() -> String { kind.isEmpty ? address : "\(kind) \(address)" }
+        if let scheme = address.split(separator: "://", maxSplits: 1).dropFirst().first { address = String(scheme) }
+        if DisplayWidth.of(candidate()) <= width { return candidate() }
+        if let slash = address.firstIndex(of: "/") { address = String(address[..<slash]) }
+        if DisplayWidth.of(candidate()) <= width { return candidate() }
+        if DisplayWidth.of(address) <= width { return address }
+        return ellipsis + String(address.suffix(max(0, width - DisplayWidth.of(ellipsis))))
     }
 
     private static func rightSpans(_ model: ConsoleModel) -> [StyledSpan] {

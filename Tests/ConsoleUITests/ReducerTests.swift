@@ -159,6 +159,16 @@ import Testing
         #expect(model.overlay == nil)
     }
 
+    @Test func theHeaderKeepsTheEndpointsHostAndPortWhenItMustShortenIt() {
+        for width in [100, 80, 72] {
+            let model = ConsoleFixture.connected(width: width, height: 24)
+            let header = ConsoleRenderer.render(model).canvas.text.split(separator: "\n")[0]
+            #expect(header.contains("127.0.0.1:40123"), "at \(width) columns: \(header)")
+        }
+        #expect(HeaderView.fitted("custom server wss://voice.example.com:8443/v1", width: 25, ellipsis: "…") == "voice.example.com:8443")
+        #expect(HeaderView.fitted("custom server wss://voice.example.com:8443/v1", width: 12, ellipsis: "…") == "…le.com:8443")
+    }
+
     @Test func pushToTalkWithoutAMicrophoneExplains() {
         var model = ConsoleFixture.connected()
         #expect(model.handle(.key(.character(" "))).isEmpty)

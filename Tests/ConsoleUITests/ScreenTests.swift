@@ -35,7 +35,7 @@ import Testing
         expectScreen(
             ScreenStates.idle(),
             #"""
-             rtconsole  local simulator ws://127.0.0.1:4…│ gpt-realtime-2.1 GA  ● connected  00:42 │ 59:18 left
+             rtconsole  local simulator 127.0.0.1:40123 │ gpt-realtime-2.1 GA   ● connected  00:42 │ 59:18 left
              Local simulator: no API key was found, so replies are synthetic. Set OPENAI_API_KEY, or pass --end…
             ┌ Transcript ──────────────────────────────────────────────┐┌ Settings ────────────────────────────┐
             │  Nothing said yet.                                       ││▸Voice           marin                │
@@ -73,7 +73,7 @@ import Testing
         expectScreen(
             ScreenStates.conversation(),
             #"""
-             rtconsole  local simulator ws://127.0.0.1:4…│ gpt-realtime-2.1 GA  ● connected  00:42 │ 59:18 left
+             rtconsole  local simulator 127.0.0.1:40123 │ gpt-realtime-2.1 GA   ● connected  00:42 │ 59:18 left
              Local simulator: no API key was found, so replies are synthetic. Set OPENAI_API_KEY, or pass --end…
             ┌ Transcript ──────────────────────────────────────────────┐┌ Settings ────────────────────────────┐
             │ 00:03 You  What's the weather in 東京 today? ☀️🙂         ││▸Voice           marin (locked)       │
@@ -111,7 +111,7 @@ import Testing
         expectScreen(
             ScreenStates.temperatureUnderGA(),
             #"""
-             rtconsole  local simulator ws://127.0.0.1:4…│ gpt-realtime-2.1 GA  ● connected  00:42 │ 59:18 left
+             rtconsole  local simulator 127.0.0.1:40123 │ gpt-realtime-2.1 GA   ● connected  00:42 │ 59:18 left
              Local simulator: no API key was found, so replies are synthetic. Set OPENAI_API_KEY, or pass --end…
             ┌ Transcript ──────────────────────────────────────────────┐┌ Settings ────────────────────────────┐
             │  Nothing said yet.                                       ││ Voice           marin                │
@@ -149,7 +149,7 @@ import Testing
         expectScreen(
             ScreenStates.inspectorExpanded(),
             #"""
-             rtconsole  local simulator ws://127.0.0.1:4…│ gpt-realtime-2.1 GA  ● connected  00:42 │ 59:18 left
+             rtconsole  local simulator 127.0.0.1:40123 │ gpt-realtime-2.1 GA   ● connected  00:42 │ 59:18 left
              Local simulator: no API key was found, so replies are synthetic. Set OPENAI_API_KEY, or pass --end…
             ┌ session.update → client │ 00:00.250 ─────────────────────────────────────────────────────────────┐
             │{                                                                                                 │
@@ -335,7 +335,7 @@ import Testing
         expectScreen(
             ScreenStates.liveCall(),
             #"""
-             rtconsole  local simulator ws://127.0.0.1…│ gpt-live-1.1 GPT-Live  ● connected  00:42 │ 29:18 left
+             rtconsole  127.0.0.1:40123 │ gpt-live-1.1 GPT-Live                 ● connected  00:42 │ 29:18 left
              Local simulator: no API key was found, so replies are synthetic. Set OPENAI_API_KEY, or pass --end…
             ┌ Transcript ──────────────────────────────────────────────┐┌ Settings ────────────────────────────┐
             │ 00:03 You  What's the weather in Paris?                  ││▸Voice           vesper               │
@@ -372,7 +372,7 @@ import Testing
         expectScreen(
             ScreenStates.liveBackendReasoning(),
             #"""
-             rtconsole  local simulator ws://127.0.0.1…│ gpt-live-1.1 GPT-Live  ● connected  00:42 │ 29:18 left
+             rtconsole  127.0.0.1:40123 │ gpt-live-1.1 GPT-Live                 ● connected  00:42 │ 29:18 left
              Local simulator: no API key was found, so replies are synthetic. Set OPENAI_API_KEY, or pass --end…
             ┌ Transcript ──────────────────────────────────────────────┐┌ Settings ────────────────────────────┐
             │ 00:03 You  What's the weather in Paris?                  ││ Voice           vesper               │
@@ -409,7 +409,7 @@ import Testing
         expectScreen(
             ScreenStates.livePushToTalk(),
             #"""
-             rtconsole  local simulator ws://127.0.0.1…│ gpt-live-1.1 GPT-Live  ● connected  00:42 │ 29:18 left
+             rtconsole  127.0.0.1:40123 │ gpt-live-1.1 GPT-Live                 ● connected  00:42 │ 29:18 left
              Local simulator: no API key was found, so replies are synthetic. Set OPENAI_API_KEY, or pass --end…
             ┌ Transcript ──────────────────────────────────────────────┐┌ Settings ────────────────────────────┐
             │ 00:03 You  What's the weather in Paris?                  ││▸Voice           vesper               │
