@@ -13,6 +13,8 @@ extension ConsoleModel {
             return quit("quitting")
         case .character("?"), .function(1):
             overlay = .help(scroll: 0)
+        case .character("n"):
+            overlay = .messages(scroll: .max)
         case .tab:
             focus = focus.next(1)
         case .backTab:
@@ -146,6 +148,8 @@ extension ConsoleModel {
         switch open {
         case .help(let scroll):
             overlay = overlayScroll(scroll, by: key).map { .help(scroll: $0) }
+        case .messages(let scroll):
+            overlay = overlayScroll(min(scroll, max(0, layout.overlayLines - layout.overlayRows)), by: key).map { .messages(scroll: $0) }
         case .eventDetail(let rowID, let scroll):
             overlay = overlayScroll(scroll, by: key).map { .eventDetail(rowID: rowID, scroll: $0) }
         }

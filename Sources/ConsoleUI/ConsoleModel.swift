@@ -65,6 +65,11 @@ public struct ConsoleModel: Sendable {
     public internal(set) var notice: Notice?
     /// When the latest notice was posted.
     var noticePostedAt: Date?
+    /// Every message of the call, oldest first (at most ``messageLogLimit``), for the `n` overlay: the
+    /// message line shows only the latest, cut to the screen's width.
+    public internal(set) var messageLog: [LoggedMessage] = []
+    /// The longest ``messageLog`` kept.
+    static let messageLogLimit = 500
     /// The pane that gets the arrow keys.
     public var focus: Focus = .transcript
     /// Lines scrolled back from the end of the transcript (0 follows new text).
@@ -115,6 +120,8 @@ public struct ConsoleModel: Sendable {
         self.height = height
         parameters = ParameterPanel(config: config, dialect: call.dialect, api: call.api, delegation: call.liveDelegation)
         timeline = ActivityTimeline(start: now)
+        if call.isLocalSimulator { log(Notice(.info, HeaderView.simulatorBanner)) }
+        if case .off(let reason) = audio { log(Notice(.info, "Audio off: \(reason)")) }
     }
 
     /// True when the terminal is smaller than `minimumSize`.
@@ -153,6 +160,11 @@ public struct ConsoleModel: Sendable {
         case .audio(let status):
             guard status != audio else { break }
             audio = status
+            switch status {
+            case .off(let reason): log(Notice(.warning, "Audio off: \(reason)"))
+            case .interrupted(let reason): log(Notice(.warning, "Audio interrupted: \(reason)"))
+            case .live: log(Notice(.info, "Audio is back"))
+            }
             needsDisplay = true
         case .notice(let notice):
             post(notice)
@@ -166,7 +178,14 @@ public struct ConsoleModel: Sendable {
     mutating func post(_ notice: Notice) {
         self.notice = notice
         noticePostedAt = now
+        log(notice)
         needsDisplay = true
+    }
+
+    /// Keeps a message for the `n` overlay, without showing it in the message line.
+    private mutating func log(_ notice: Notice) {
+        messageLog.append(LoggedMessage(time: now, notice: notice))
+        if messageLog.count > Self.messageLogLimit { messageLog.removeFirst(messageLog.count - Self.messageLogLimit) }
     }
 
     /// How long a notice stays in the message line: information and warnings go stale, errors stay until

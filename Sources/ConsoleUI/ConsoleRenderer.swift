@@ -43,6 +43,8 @@ public enum ConsoleRenderer {
         switch model.overlay {
         case .help(let scroll):
             HelpView.draw(model, scroll: scroll, in: canvas.bounds.splitBottom(FooterView.height).rest, on: &canvas, facts: &facts)
+        case .messages(let scroll):
+            MessagesView.draw(model, scroll: scroll, in: body, on: &canvas, facts: &facts)
         case .eventDetail(let rowID, let scroll):
             EventDetailView.draw(model, rowID: rowID, scroll: scroll, in: body, on: &canvas, facts: &facts)
         case nil:

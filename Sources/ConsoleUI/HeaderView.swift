@@ -31,13 +31,16 @@ enum HeaderView {
         if call.isLocalSimulator, rect.height > 1 {
             let line = rect.row(1)
             canvas.fill(line, style: CellStyle(.simulator))
-            let text =
-                " Local simulator: no API key was found, so replies are synthetic. Set OPENAI_API_KEY, or pass --endpoint URL, to reach the real service."
+            let text = " " + simulatorBanner
             canvas.write(
                 TextWrapper.truncate(text, width: line.width, ellipsis: model.glyphs.ellipsis), x: line.x, y: line.y,
                 style: CellStyle(.simulator), limit: line.width)
         }
     }
+
+    /// The second line on the local simulator (also in the message log, where it can be read in full).
+    static let simulatorBanner =
+        "Local simulator: no API key was found, so replies are synthetic. Set OPENAI_API_KEY, or pass --endpoint URL, to reach the real service."
 
     /// The endpoint label within `width` columns, shortened so that the host and port survive longest: first
     /// the URL's scheme goes, then its path, then the words before it ("custom server"), and only then is the

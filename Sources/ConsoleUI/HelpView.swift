@@ -4,7 +4,10 @@ enum HelpView {
     static func draw(_ model: ConsoleModel, scroll: Int, in area: Rect, on canvas: inout Canvas, facts: inout LayoutFacts) {
         let g = model.glyphs
         let sections: [(title: String, bindings: [KeyHelp.Binding])] = [
-            ("Everywhere", KeyHelp.global(for: model.call.api) + [KeyHelp.reconnect, KeyHelp.suspend, KeyHelp.pane(.transcript)[0]]),
+            (
+                "Everywhere",
+                KeyHelp.global(for: model.call.api) + [KeyHelp.messages, KeyHelp.reconnect, KeyHelp.suspend, KeyHelp.pane(.transcript)[0]]
+            ),
             ("Transcript", Array(KeyHelp.pane(.transcript).dropFirst())),
             ("Settings", Array(KeyHelp.pane(.settings).dropFirst())),
             ("Events", Array(KeyHelp.pane(.events).dropFirst())),

@@ -31,6 +31,10 @@ public enum KeyHelp {
     public static let reconnect = Binding(
         keys: "r", short: "reconnect", long: "reconnect a call that closed (the conversation carries over)")
 
+    /// Opens every message of the call in full (shown in the help, and when the message line is cut).
+    public static let messages = Binding(
+        keys: "n", short: "messages", long: "every message of this call in full (the line above the status bar shows the latest)")
+
     /// Suspends the console to the shell (shown in the help, not in the footer).
     public static let suspend = Binding(
         keys: "Ctrl-Z", short: "suspend", long: "suspend to the shell; fg resumes (a call dropped meanwhile reconnects)")

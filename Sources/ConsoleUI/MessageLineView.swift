@@ -28,14 +28,27 @@ enum MessageLineView {
             return
         }
         guard let notice = model.notice else { return }
-        let (mark, role): (String, StyleRole) =
-            switch notice.level {
-            case .info: ("•", .info)
-            case .warning: ("!", .warning)
-            case .error: ("✗", .error)
-            }
+        let (mark, role) = look(notice.level)
         let text = String(" \(mark) \(notice.text)".map { $0.isNewline ? " " : $0 })
-        canvas.write(TextWrapper.truncate(text, width: row.width, ellipsis: g.ellipsis), x: row.x, y: row.y, style: CellStyle(role), limit: row.width)
+        guard DisplayWidth.of(text) > row.width else {
+            canvas.write(text, x: row.x, y: row.y, style: CellStyle(role), limit: row.width)
+            return
+        }
+        // Cut: say where the whole message can be read.
+        let more = " \(g.separator) n: read it all "
+        let room = max(1, row.width - DisplayWidth.of(more))
+        let width = canvas.write(
+            TextWrapper.truncate(text, width: room, ellipsis: g.ellipsis), x: row.x, y: row.y, style: CellStyle(role), limit: room)
+        canvas.write(more, x: row.x + width, y: row.y, style: CellStyle(.muted), limit: row.width - width)
+    }
+
+    /// The mark and colour of a message of this level.
+    static func look(_ level: Notice.Level) -> (mark: String, role: StyleRole) {
+        switch level {
+        case .info: ("•", .info)
+        case .warning: ("!", .warning)
+        case .error: ("✗", .error)
+        }
     }
 
     /// The end of `text` that fits in `width` columns.

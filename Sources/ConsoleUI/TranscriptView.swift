@@ -117,8 +117,9 @@ enum TranscriptView {
         var hints = ["Nothing said yet.", "Speak, hold Space to talk, or press t to type a message."]
         if !model.audio.isLive { hints[1] = "Press t to type a message (audio is off)." }
         if model.call.isLocalSimulator { hints.append("The local simulator answers with synthetic speech and scripted text.") }
-        for (index, hint) in hints.enumerated() where index < rect.height {
-            canvas.write(TextWrapper.truncate(hint, width: rect.width - 2), x: rect.x + 1, y: rect.y + index, style: CellStyle(.muted))
+        let lines = hints.flatMap { TextWrapper.wrap([StyledSpan($0, .muted)], width: max(1, rect.width - 2)) }
+        for (index, line) in lines.prefix(rect.height).enumerated() {
+            canvas.write(line, x: rect.x + 1, y: rect.y + index, limit: rect.width - 2)
         }
     }
 }

@@ -64,7 +64,13 @@ import Testing
         let screen = ConsoleFixture.screen(model)
         #expect(screen.contains("Voice           marin "))
         #expect(screen.contains("Voice: rejected by the server: Invalid"))
-        #expect(screen.contains("✗ the server rejected voice: Invalid value: 'cedar'. Voice is not supported by this model."))
+        #expect(screen.contains("✗ the server rejected voice: Invalid value: 'cedar'."))
+        #expect(screen.contains("n: read it all"), "the cut message says where to read it")
+        _ = model.handle(.key(.character("n")))
+        let messages = ConsoleFixture.screen(model)
+        #expect(messages.contains("┌ Messages"))
+        #expect(messages.contains("the server rejected voice: Invalid value: 'cedar'. Voice is not supported by this model."))
+        #expect(messages.contains("Local simulator: no API key was found, so replies are synthetic."), "the banner, readable in full")
     }
 
     @Test func temperatureUnderGAIsNotApplicableAndNeverSent() {

@@ -51,6 +51,16 @@ enum ScreenStates {
         return model
     }
 
+    /// The message log after a rejected setting, at 80×24.
+    static func messages() -> ConsoleModel {
+        var model = ConsoleFixture.connected(width: 80, height: 24)
+        _ = model.handle(.tick(ConsoleFixture.start + 50))
+        _ = model.handle(
+            .notice(Notice(.error, "the server rejected voice: Invalid value: 'cedar'. Voice is not supported by this model. (reverted)")))
+        _ = model.handle(.key(.character("n")))
+        return model
+    }
+
     static func liveCall() -> ConsoleModel { ConsoleFixture.liveCall() }
 
     /// A GPT-Live call with the settings focused on the backend's reasoning, after →: the change is on its way.

@@ -40,8 +40,8 @@ import Testing
             ┌ Transcript ──────────────────────────────────────────────┐┌ Settings ────────────────────────────┐
             │  Nothing said yet.                                       ││▸Voice           marin                │
             │  Press t to type a message (audio is off).               ││ Temperature     n/a under GA         │
-            │  The local simulator answers with synthetic speech and…  ││ Reasoning       model default        │
-            │                                                          ││ Turn detection  server VAD           │
+            │  The local simulator answers with synthetic speech and   ││ Reasoning       model default        │
+            │  scripted text.                                          ││ Turn detection  server VAD           │
             │                                                          ││ Eagerness       —                    │
             │                                                          ││ Threshold       0.50                 │
             │                                                          ││ Prefix padding  300 ms               │
@@ -116,8 +116,8 @@ import Testing
             ┌ Transcript ──────────────────────────────────────────────┐┌ Settings ────────────────────────────┐
             │  Nothing said yet.                                       ││ Voice           marin                │
             │  Press t to type a message (audio is off).               ││▸Temperature     n/a under GA         │
-            │  The local simulator answers with synthetic speech and…  ││ Reasoning       model default        │
-            │                                                          ││ Turn detection  server VAD           │
+            │  The local simulator answers with synthetic speech and   ││ Reasoning       model default        │
+            │  scripted text.                                          ││ Turn detection  server VAD           │
             │                                                          ││ Eagerness       —                    │
             │                                                          ││ Threshold       0.50                 │
             │                                                          ││ Prefix padding  300 ms               │
@@ -199,15 +199,15 @@ import Testing
             │   ?             this help (F1 too; ↑↓ scroll it, other keys close it)        │
             │   q             save the session and quit (Ctrl-C too)                       │
             │   [ ]           turn the assistant's voice down or up (0–150 %)              │
+            │   n             every message of this call in full (the line above the       │
+            │                 status bar shows the latest)                                 │
             │   r             reconnect a call that closed (the conversation carries over) │
             │   Ctrl-Z        suspend to the shell; fg resumes (a call dropped meanwhile   │
             │                 reconnects)                                                  │
             │   Tab           move the focus: transcript, settings, events (Shift-Tab      │
             │                 back)                                                        │
             │ Transcript                                                                   │
-            │   ↑↓            scroll the transcript a line                                 │
-            │   PgUp PgDn     scroll a page                                                │
-            │ lines 1–19/34 │ ↑↓ PgUp PgDn scroll │ other keys close                       │
+            │ lines 1–19/36 │ ↑↓ PgUp PgDn scroll │ other keys close                       │
             └──────────────────────────────────────────────────────────────────────────────┘
              Transcript: Tab next pane  ↑↓ scroll  PgUp PgDn page  Home End oldest/newest
              Space talk  i interrupt  m mute  t type  e export  ? help  q quit  [ ] volume
@@ -235,10 +235,42 @@ import Testing
             │ Timeline (0.5 s a cell): ▄ you  ▀ assistant  █ both  ✂   │
             │ barge-in                                                 │
             │ Theme dark; `rtconsole themes` lists the others.         │
-            │ lines 29–43/43 │ ↑↓ PgUp PgDn scroll │ other keys close  │
+            │ lines 32–46/46 │ ↑↓ PgUp PgDn scroll │ other keys close  │
             └──────────────────────────────────────────────────────────┘
              Transcript: Tab next pane ↑↓ scroll PgUp PgDn page
              Space talk i interrupt m mute t type e export ? help q quit
+            """#)
+    }
+
+    /// The message log (n): every message in full, wrapped, with the call clock.
+    @Test func messageLog() {
+        expectScreen(
+            ScreenStates.messages(),
+            #"""
+             127.0.0.1:40123 │ gpt-realtime-2.1 GA          ● connected  00:50 │ 59:10 left
+             Local simulator: no API key was found, so replies are synthetic. Set OPENAI_AP…
+            ┌ Messages 3 ──────────────────────────────────────────────────────────────────┐
+            │ 00:00 • Local simulator: no API key was found, so replies are synthetic. Set │
+            │         OPENAI_API_KEY, or pass --endpoint URL, to reach the real service.   │
+            │ 00:00 • Audio off: --no-audio was given                                      │
+            │ 00:50 ✗ the server rejected voice: Invalid value: 'cedar'. Voice is not      │
+            │         supported by this model. (reverted)                                  │
+            │                                                                              │
+            │                                                                              │
+            │                                                                              │
+            │                                                                              │
+            │                                                                              │
+            │                                                                              │
+            │                                                                              │
+            │                                                                              │
+            │ ↑↓ PgUp PgDn scroll │ other keys close                                       │
+            └──────────────────────────────────────────────────────────────────────────────┘
+             Audio off: --no-audio was given. Text mode: press t to type.
+             VAD idle                               Timeline ······························
+             ✗ the server rejected voice: Invalid value: 'cedar'. Voice i… │ n: read it all
+             mic off │ PTT off │ no turn yet │ 0 turns, 0 tokens                 theme dark
+             Transcript: Tab next pane  ↑↓ scroll  PgUp PgDn page  Home End oldest/newest
+             Space talk  i interrupt  m mute  t type  e export  ? help  q quit  [ ] volume
             """#)
     }
 
@@ -247,34 +279,34 @@ import Testing
         expectScreen(
             ScreenStates.help(),
             #"""
-             r┌ Keys ────────────────────────────────────────────────────────────────────────────────────────┐t
-             L│ Everywhere                                                                                   │d…
-            ┌ │   Space         push-to-talk: hold to talk, or tap to start and tap again to send            │─┐
-            │ │   i             interrupt the assistant (playback stops, the reply is cut at what you heard) │ │
-            │ │   m             mute or unmute the microphone                                                │ │
-            │ │   t             type a message (Enter sends, Esc cancels)                                    │ │
-            │ │   e             export the transcript (Markdown, or the --export path)                       │ │
-            │ │   ?             this help (F1 too; ↑↓ scroll it, other keys close it)                        │ │
-            │ │   q             save the session and quit (Ctrl-C too)                                       │ │
-            │ │   [ ]           turn the assistant's voice down or up (0–150 %)                              │ │
-            │ │   r             reconnect a call that closed (the conversation carries over)                 │ │
-            │ │   Ctrl-Z        suspend to the shell; fg resumes (a call dropped meanwhile reconnects)       │ │
-            │ │   Tab           move the focus: transcript, settings, events (Shift-Tab back)                │ │
-            │ │ Transcript                                                                                   │ │
-            │ │   ↑↓            scroll the transcript a line                                                 │ │
-            │ │   PgUp PgDn     scroll a page                                                                │─┘
-            │ │   Home End      jump to the start, or back to the end (follow new text)                      │─┐
-            │ │ Settings                                                                                     │ │
-            │ │   ↑↓            choose a setting                                                             │ │
-            │ │   ←→ -+         change it; the server gets one update 0.4 s after the last change            │ │
-            │ │   Enter         type the instructions or a transcription model                               │ │
-            │ │ Events                                                                                       │ │
-            │ │   ↑↓ PgUp PgDn  choose an event; End follows new events                                      │ │
-            └─│   Enter         show the event as JSON (audio elided, keys and tokens redacted)              │─┘
-             A│   /             show only event types containing some text                                   │
-             V│   ←→            show client events, server events, or both; Esc clears filters               │·
-              │ lines 1–25/27 │ ↑↓ PgUp PgDn scroll │ other keys close                                       │
-             m└──────────────────────────────────────────────────────────────────────────────────────────────┘k
+            ┌ Keys ────────────────────────────────────────────────────────────────────────────────────────────┐
+            │ Everywhere                                                                                       │
+            │   Space         push-to-talk: hold to talk, or tap to start and tap again to send                │
+            │   i             interrupt the assistant (playback stops, the reply is cut at what you heard)     │
+            │   m             mute or unmute the microphone                                                    │
+            │   t             type a message (Enter sends, Esc cancels)                                        │
+            │   e             export the transcript (Markdown, or the --export path)                           │
+            │   ?             this help (F1 too; ↑↓ scroll it, other keys close it)                            │
+            │   q             save the session and quit (Ctrl-C too)                                           │
+            │   [ ]           turn the assistant's voice down or up (0–150 %)                                  │
+            │   n             every message of this call in full (the line above the status bar shows the      │
+            │                 latest)                                                                          │
+            │   r             reconnect a call that closed (the conversation carries over)                     │
+            │   Ctrl-Z        suspend to the shell; fg resumes (a call dropped meanwhile reconnects)           │
+            │   Tab           move the focus: transcript, settings, events (Shift-Tab back)                    │
+            │ Transcript                                                                                       │
+            │   ↑↓            scroll the transcript a line                                                     │
+            │   PgUp PgDn     scroll a page                                                                    │
+            │   Home End      jump to the start, or back to the end (follow new text)                          │
+            │ Settings                                                                                         │
+            │   ↑↓            choose a setting                                                                 │
+            │   ←→ -+         change it; the server gets one update 0.4 s after the last change                │
+            │   Enter         type the instructions or a transcription model                                   │
+            │ Events                                                                                           │
+            │   ↑↓ PgUp PgDn  choose an event; End follows new events                                          │
+            │   Enter         show the event as JSON (audio elided, keys and tokens redacted)                  │
+            │ lines 1–25/29 │ ↑↓ PgUp PgDn scroll │ other keys close                                           │
+            └──────────────────────────────────────────────────────────────────────────────────────────────────┘
              Transcript: Tab next pane  ↑↓ scroll  PgUp PgDn page  Home End oldest/newest
              Space talk  i interrupt  m mute  t type  e export  ? help  q quit  [ ] volume
             """#)
@@ -324,7 +356,7 @@ import Testing
             └──────────────────────────────────────────────────────────┘
              Mic ████▉·│· -23.5 dBFS   Out ········ silent
              VAD idle (assistant answerin Timeline ···················✂
-             • you cut the assistant off after 2.3 s of the reply; the …
+             • you cut the assistant off after 2.3 s … │ n: read it all
              mic on │ PTT off │ no turn yet │ 0 turns, 0 tokens
              Transcript: Tab next pane ↑↓ scroll PgUp PgDn page
              Space talk i interrupt m mute t type e export ? help q quit
