@@ -16,8 +16,7 @@ import Terminal
 struct CallOptions: ParsableArguments {
     /// Where the key comes from, for both commands' help.
     static let discussion = """
-        Key: OPENAI_API_KEY, AZURE_OPENAI_API_KEY, or --api-key-env NAME (also read from .env in the working directory).
-        With no key and no --endpoint the call goes to the built-in local simulator.
+        Key: OPENAI_API_KEY, AZURE_OPENAI_API_KEY, or --api-key-env NAME (also read from .env in the working directory). With no key and no --endpoint the call goes to the built-in local simulator.
         """
 
     @OptionGroup(title: "Connection") var connection: ConnectionFlags
@@ -82,11 +81,12 @@ struct CallOptions: ParsableArguments {
             endpoint = Self.simulatorEndpoint(base: "ws://127.0.0.1:0/v1", model: model, api: api, dialect: dialect)
             isSimulator = true
         }
-        // An unknown theme name is a usage error; a broken theme file still starts the console, on the default theme.
-        if let theme, !headless.headless, let problem = ThemeCatalog.loadOrDefault(nameOrPath: theme, environment: environment).problem,
-            problem.kind == .unknownName
-        {
-            throw ValidationError(problem.description)
+        // A theme asked for by name or path must be usable: an unknown name and a broken file are both one line
+        // before the screen starts, never a call on another theme than the one asked for.
+        if let theme, !headless.headless, let problem = ThemeCatalog.loadOrDefault(nameOrPath: theme, environment: environment).problem {
+            throw ValidationError(
+                problem.kind == .unknownName
+                    ? problem.description : "--theme \(theme): \(problem.description); fix the file, or choose another theme (rtconsole themes)")
         }
         let limit = connection.maxSessionMinutes.map { Duration.seconds($0 * 60) } ?? endpoint.defaultSessionLimit
         let file: ConfigFile

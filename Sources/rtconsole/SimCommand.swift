@@ -5,14 +5,14 @@ import Logging
 import RealtimeCore
 import RealtimeSim
 
-/// `rtconsole sim`: runs the local Realtime simulator until SIGINT or SIGTERM.
+/// `rtconsole sim`: runs the local simulator (Realtime and GPT-Live) until SIGINT or SIGTERM.
 struct SimCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sim",
-        abstract: "Run the local Realtime simulator.",
+        abstract: "Run the local simulator of the Realtime and GPT-Live APIs.",
+        usage: "rtconsole sim [--port <port>] [--scenario <file>] [<options>]",
         discussion: """
-            Prints one line, "rtconsole sim: listening on ws://HOST:PORT/v1 (dialect D)", and serves until stopped.
-            Clients connect to <that URL>/realtime?model=…; see docs/simulator.md.
+            Prints one line, "rtconsole sim: listening on ws://HOST:PORT/v1 (dialect D)", and serves until stopped. Clients connect to <that URL>/realtime?model=… (Realtime) or <that URL>/live/sessions (GPT-Live); see docs/simulator.md.
             """
     )
 

@@ -9,10 +9,9 @@ struct ThemesCommand: AsyncParsableCommand {
         commandName: "themes",
         abstract: "List the console's themes and where they come from.",
         discussion: """
-            Built-in themes are compiled in (the same files as themes/*.toml in the package). User themes are
-            NAME.toml files in $XDG_CONFIG_HOME/rtconsole/themes (else ~/.config/rtconsole/themes); one named like a
-            built-in theme replaces it. Choose one with --theme NAME or --theme PATH. NO_COLOR selects mono unless
-            --theme is given.
+            Built-in themes are compiled in (the same files as themes/*.toml in the package). User themes are NAME.toml files in $XDG_CONFIG_HOME/rtconsole/themes (else ~/.config/rtconsole/themes); one named like a built-in theme replaces it.
+
+            Choose one with --theme NAME or --theme PATH. NO_COLOR selects mono unless --theme is given.
             """
     )
 

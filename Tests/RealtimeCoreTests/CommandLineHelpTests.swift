@@ -29,6 +29,21 @@ struct CommandLineHelpTests {
         #expect(help.output.isEmpty)
         let sim = try await TestEnvironment.run(TestEnvironment.binary, ["help", "sim"], environment: TestEnvironment.environmentWithoutKeys)
         #expect(sim.status == 0)
-        #expect(sim.output.hasPrefix("OVERVIEW: Run the local Realtime simulator."))
+        #expect(sim.output.hasPrefix("OVERVIEW: Run the local simulator of the Realtime and GPT-Live APIs."))
+    }
+
+    @Test(arguments: [[], ["sim"], ["themes"], ["devices"], ["export"], ["console"]])
+    func everyHelpFitsEightyColumnsAndWrapsOnlyWhereALineIsFull(_ command: [String]) async throws {
+        let help = try await TestEnvironment.run(TestEnvironment.binary, command + ["--help"], environment: TestEnvironment.environmentWithoutKeys)
+        #expect(help.status == 0)
+        let lines = help.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for line in lines { #expect(line.count <= 80, "\(command) --help: a line of \(line.count) columns: \(line)") }
+        // The prose before USAGE is wrapped by ArgumentParser at 80 columns; a line that ends early although the
+        // next word would have fitted was broken by hand in the source.
+        let prose = lines.prefix { !$0.hasPrefix("USAGE:") }
+        for (line, next) in zip(prose, prose.dropFirst()) where !line.isEmpty && !next.isEmpty {
+            let word = next.split(separator: " ").first.map(String.init) ?? ""
+            #expect(line.count + 1 + word.count >= 80, "\(command) --help breaks a sentence early: \(line) / \(next)")
+        }
     }
 }

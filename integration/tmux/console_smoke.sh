@@ -118,4 +118,14 @@ check "TERM unset gives a clear message" wait_for 10 screen_has "TERM is not set
 check "TERM unset exits with code 1" wait_for 5 screen_has_line "third exited 1"
 check "TERM unset leaves the terminal as it was" alternate_screen_off
 
+# 5. A theme asked for must be usable: an unknown name and a broken file are each one line and exit code 2.
+start nope xterm-256color --theme nope
+check "an unknown theme is one line naming the themes" wait_for 10 screen_has "Error: unknown theme 'nope'; available:"
+check "an unknown theme exits with code 2 before the screen starts" wait_for 5 screen_has_line "nope exited 2"
+mkdir -p "$WORK/config/rtconsole/themes"
+echo 'colors = [' >"$WORK/config/rtconsole/themes/broken.toml"
+start broken xterm-256color --theme broken
+check "a broken theme file is one line naming the file" wait_for 10 screen_has "Error: --theme broken: theme $WORK/config/rtconsole/themes/broken.toml, line 1"
+check "a broken theme file exits with code 2" wait_for 5 screen_has_line "broken exited 2"
+
 finish
