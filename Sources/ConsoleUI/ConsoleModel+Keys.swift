@@ -87,7 +87,7 @@ extension ConsoleModel {
     private var audioReason: String {
         switch audio {
         case .live: "audio is live"
-        case .off(let reason), .interrupted(let reason): reason
+        case .off(let reason), .interrupted(let reason), .speakerOnly(let reason): reason
         }
     }
 

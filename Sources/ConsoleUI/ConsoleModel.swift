@@ -121,7 +121,11 @@ public struct ConsoleModel: Sendable {
         parameters = ParameterPanel(config: config, dialect: call.dialect, api: call.api, delegation: call.liveDelegation)
         timeline = ActivityTimeline(start: now)
         if call.isLocalSimulator { log(Notice(.info, HeaderView.simulatorBanner)) }
-        if case .off(let reason) = audio { log(Notice(.info, "Audio off: \(reason)")) }
+        switch audio {
+        case .off(let reason): log(Notice(.info, "Audio off: \(reason)"))
+        case .speakerOnly(let reason): log(Notice(.warning, "Microphone off: \(reason)"))
+        case .live, .interrupted: break
+        }
     }
 
     /// True when the terminal is smaller than `minimumSize`.
@@ -163,6 +167,7 @@ public struct ConsoleModel: Sendable {
             switch status {
             case .off(let reason): log(Notice(.warning, "Audio off: \(reason)"))
             case .interrupted(let reason): log(Notice(.warning, "Audio interrupted: \(reason)"))
+            case .speakerOnly(let reason): log(Notice(.warning, "Microphone off: \(reason)"))
             case .live: log(Notice(.info, "Audio is back"))
             }
             needsDisplay = true

@@ -20,6 +20,7 @@ enum MeterView {
             switch model.audio {
             case .off(let text): reason = "Audio off: \(text). Text mode: press t to type."
             case .interrupted(let text): reason = "Audio interrupted: \(text); retrying\(g.ellipsis)"
+            case .speakerOnly(let text): reason = "Microphone off (replies still play; t types): \(text)"
             case .live: reason = ""
             }
             canvas.write(

@@ -115,7 +115,7 @@ enum TranscriptView {
 
     private static func drawHint(_ model: ConsoleModel, in rect: Rect, on canvas: inout Canvas) {
         var hints = ["Nothing said yet.", "Speak, hold Space to talk, or press t to type a message."]
-        if !model.audio.isLive { hints[1] = "Press t to type a message (audio is off)." }
+        if !model.audio.isLive { hints[1] = "Press t to type a message (the microphone is off)." }
         if model.call.isLocalSimulator { hints.append("The local simulator answers with synthetic speech and scripted text.") }
         let lines = hints.flatMap { TextWrapper.wrap([StyledSpan($0, .muted)], width: max(1, rect.width - 2)) }
         for (index, line) in lines.prefix(rect.height).enumerated() {

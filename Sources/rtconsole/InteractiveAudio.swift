@@ -48,23 +48,27 @@ struct InteractiveAudio: Sendable {
         let input = PulseAudioInput(configuration: .init(device: source))
         do {
             try output.start()
+        } catch {
+            canceller?.stop()
+            return InteractiveAudio(status: .off(reason: "no sound: \(error.description)"), notices: notices)
+        }
+        do {
             let frames = try input.start()
             return InteractiveAudio(input: input, frames: frames, output: output, canceller: canceller, status: .live, notices: notices)
         } catch {
-            output.stop()
+            // A microphone that cannot open (a mistyped --input-device, say) leaves the speaker playing.
             input.stop()
-            canceller?.stop()
-            return InteractiveAudio(status: .off(reason: "no sound: \(error.description)"), notices: notices)
+            return InteractiveAudio(output: output, canceller: canceller, status: .speakerOnly(reason: error.description), notices: notices)
         }
     }
 
     /// What the console should show now, from the streams' states.
     var currentStatus: AudioStatus {
-        guard let input, let output else { return status }
-        for state in [input.state, output.state] {
+        guard let output else { return status }
+        for state in [input?.state, output.state].compactMap({ $0 }) {
             if case .reconnecting(let error) = state { return .interrupted(reason: error.description) }
         }
-        return .live
+        return status
     }
 
     /// Stops capture and playback, and unloads the echo canceller.

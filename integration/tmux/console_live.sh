@@ -6,7 +6,8 @@
 # point at it). A question spoken with espeak-ng is played into rt_mic; the scenario makes the model
 # delegate it; the console answers with the config file's tool, and the model speaks the result. Then m
 # mutes and unmutes (session.input_audio.mute/unmute), Space says there is no push-to-talk, and q closes
-# the session (session.close → session.closed) and exits 0.
+# the session (session.close → session.closed) and exits 0. Last, a Realtime call with a mistyped
+# --input-device keeps its speaker: a typed message's reply plays on rt_speaker.
 #
 # Usage: integration/tmux/console_live.sh           (RTCONSOLE_BIN overrides .build/debug/rtconsole)
 # Prints one line per check and ends with "tmux: N passed, M failed"; exits non-zero on any failure.
@@ -88,5 +89,26 @@ check "q exits with code 0" wait_for 15 screen_has_line "live exited 0"
 check "the terminal is restored" alternate_screen_off
 check "the autosave records a GPT-Live call with its seconds" \
     eval 'grep -qE "\"api\" ?: ?\"live\"" "$WORK"/state/rtconsole/sessions/*.json && grep -qE "\"live_seconds\" ?: ?[1-9]" "$WORK"/state/rtconsole/sessions/*.json'
+
+# A mistyped microphone leaves the speaker playing: a Realtime call with --input-device rt_mik.
+rm -f "$FRAMES"
+tmux -S "$SOCK" kill-server >/dev/null 2>&1
+SOCK=$WORK/tmux-typo.sock
+tmux -S "$SOCK" new-session -d -s console -x 100 -y 30 -c "$WORK" \
+    "env -u OPENAI_API_KEY -u OPENAI_BASE_URL -u AZURE_OPENAI_API_KEY -u AZURE_OPENAI_ENDPOINT TERM=xterm-256color LANG=C.UTF-8 \
+     PULSE_SERVER='$PULSE_SERVER' XDG_STATE_HOME=$WORK/state2 XDG_CONFIG_HOME=$WORK/config RTCONSOLE_SIM_LOG=$FRAMES \
+     '$BIN' --input-device rt_mik --output-device rt_speaker; echo \"typo exited \$?\"; sleep 120"
+tmux -S "$SOCK" set-option -t console remain-on-exit on >/dev/null
+check "a mistyped microphone: the call starts" wait_for 20 screen_has "● connected"
+check "the screen says the microphone is off and why, and that replies play" \
+    wait_for 5 eval 'screen_has "Microphone off (replies still play; t types): there is no PulseAudio input device named '\''rt_mik'\''"'
+keys t
+tmux -S "$SOCK" send-keys -t console -l "Say something"
+keys Enter
+check "the reply to a typed message arrives" wait_for 15 eval 'screen | grep -qE "^│ [0-9:]+ AI   [^ (]"'
+check "the reply plays on the speaker (a playback stream of rtconsole on rt_speaker)" \
+    eval 'pactl list sink-inputs | grep -q "application.name = \"rtconsole\""'
+keys q
+check "q exits with code 0" wait_for 15 screen_has_line "typo exited 0"
 
 finish
