@@ -39,7 +39,7 @@ import Testing
              Local simulator: no API key was found, so replies are synthetic. Set OPENAI_API_KEY, or pass --end…
             ┌ Transcript ──────────────────────────────────────────────┐┌ Settings ────────────────────────────┐
             │  Nothing said yet.                                       ││▸Voice           marin                │
-            │  Press t to type a message (audio is off).               ││ Temperature     n/a under GA         │
+            │  Press t to type a message (the microphone is off).      ││ Temperature     n/a under GA         │
             │  The local simulator answers with synthetic speech and   ││ Reasoning       model default        │
             │  scripted text.                                          ││ Turn detection  server VAD           │
             │                                                          ││ Eagerness       —                    │
@@ -115,7 +115,7 @@ import Testing
              Local simulator: no API key was found, so replies are synthetic. Set OPENAI_API_KEY, or pass --end…
             ┌ Transcript ──────────────────────────────────────────────┐┌ Settings ────────────────────────────┐
             │  Nothing said yet.                                       ││ Voice           marin                │
-            │  Press t to type a message (audio is off).               ││▸Temperature     n/a under GA         │
+            │  Press t to type a message (the microphone is off).      ││▸Temperature     n/a under GA         │
             │  The local simulator answers with synthetic speech and   ││ Reasoning       model default        │
             │  scripted text.                                          ││ Turn detection  server VAD           │
             │                                                          ││ Eagerness       —                    │
