@@ -26,18 +26,20 @@ enum EventsView {
         let start = max(0, min(selected - inner.height + 1, visible.count - inner.height))
         for (row, item) in visible[start...].prefix(inner.height).enumerated() {
             let line = inner.row(row)
-            canvas.write(spans(item, model: model), x: line.x, y: line.y, limit: line.width)
+            canvas.write(
+                TextWrapper.truncate(spans(item, model: model), width: line.width, ellipsis: g.ellipsis), x: line.x, y: line.y, limit: line.width)
             if focused, start + row == selected { canvas.emphasize(line, .reverse) }
         }
     }
 
-    /// One row: time, direction, type, and the size of a folded run.
+    /// One row: time, direction, type, and the size of a folded run. A folded run shows when it began, where
+    /// it sits in the list, so the times read in order down the pane.
     static func spans(_ row: EventLog.Row, model: ConsoleModel) -> [StyledSpan] {
         let g = model.glyphs
         let record = row.latest
         let client = record.direction == .client
         var spans = [
-            StyledSpan(Format.preciseClock(record.time.timeIntervalSince(model.startedAt)) + " ", .muted),
+            StyledSpan(Format.preciseClock(row.firstTime.timeIntervalSince(model.startedAt)) + " ", .muted),
             StyledSpan((client ? g.clientArrow : g.serverArrow) + " ", client ? .eventClient : .eventServer, .bold),
             StyledSpan(record.type, client ? .eventClient : .eventServer),
         ]

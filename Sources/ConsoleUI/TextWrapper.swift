@@ -70,6 +70,25 @@ public enum TextWrapper {
         return kept
     }
 
+    /// Cuts a line of spans to `width` columns, ending it with `ellipsis` (in the style of the span it cut)
+    /// when anything was left out.
+    public static func truncate(_ spans: [StyledSpan], width: Int, ellipsis: String) -> [StyledSpan] {
+        guard spans.reduce(0, { $0 + $1.width }) > width else { return spans }
+        let room = max(0, width - DisplayWidth.of(ellipsis))
+        var used = 0
+        var cut: [StyledSpan] = []
+        for span in spans {
+            let text = truncate(span.text, width: room - used, ellipsis: "")
+            used += DisplayWidth.of(text)
+            if text != span.text {
+                cut.append(StyledSpan(text + ellipsis, span.style))
+                return cut
+            }
+            cut.append(span)
+        }
+        return cut
+    }
+
     /// Cuts text to `width` columns, ending with `ellipsis` when it had to cut.
     public static func truncate(_ text: String, width: Int, ellipsis: String = "…") -> String {
         guard DisplayWidth.of(text) > width else { return text }

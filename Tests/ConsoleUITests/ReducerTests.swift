@@ -175,6 +175,18 @@ import Testing
         #expect(HeaderView.fitted("custom server wss://voice.example.com:8443/v1", width: 12, ellipsis: "…") == "…le.com:8443")
     }
 
+    @Test func theEventsPaneReadsInTimeOrderAndMarksCutNames() {
+        var model = ConsoleFixture.connected()
+        _ = model.handle(.session(.event(ConsoleFixture.event(1, .client, "input_audio_buffer.append", at: 1))))
+        _ = model.handle(.session(.event(ConsoleFixture.event(2, .server, "input_audio_buffer.speech_started", at: 2))))
+        _ = model.handle(.session(.event(ConsoleFixture.event(3, .client, "input_audio_buffer.append", at: 3))))
+        _ = model.handle(.session(.event(ConsoleFixture.event(4, .server, "conversation.item.input_audio_transcription.completed", at: 4))))
+        let rows = ConsoleFixture.screen(model).split(separator: "\n").filter { $0.contains("input_audio") || $0.contains("conversation.item") }
+        let times = rows.compactMap { row in row.split(separator: "│").last.map { String($0.prefix(9)) } }
+        #expect(times == ["00:01.000", "00:02.000", "00:04.000"], "a folded run shows when it began: \(rows)")
+        #expect(rows.last?.hasSuffix("conversation.item.input_a…│") == true, "a cut name ends with an ellipsis: \(rows)")
+    }
+
     @Test func pushToTalkWithoutAMicrophoneExplains() {
         var model = ConsoleFixture.connected()
         #expect(model.handle(.key(.character(" "))).isEmpty)
