@@ -76,6 +76,7 @@ final class TerminalScreen {
         noecho()
         nonl()
         keypad(window, true)
+        Self.defineHomeAndEnd()
         typeahead(-1)
         set_escdelay(25)
         curs_set(0)
@@ -89,6 +90,19 @@ final class TerminalScreen {
         let usable = colors >= 8 ? theme : monochrome
         scheme = ColorScheme(theme: usable, colorCount: colors, pairLimit: Int(rt_color_pairs()), defaultColors: defaultColors)
         if let logFile { redirectStandardError(to: logFile) }
+    }
+
+    /// Home and End as every common terminal sends them, whatever `TERM` says: under tmux or screen with
+    /// `TERM=xterm-256color`, for instance, the keys arrive as `ESC [1~` and `ESC [4~`, which xterm's
+    /// terminfo entry does not list, so curses would hand them over as four separate characters.
+    private static func defineHomeAndEnd() {
+        let sequences: [(String, Int32)] = [
+            ("\u{1B}[1~", KEY_HOME), ("\u{1B}[7~", KEY_HOME), ("\u{1B}[H", KEY_HOME), ("\u{1B}OH", KEY_HOME),
+            ("\u{1B}[4~", KEY_END), ("\u{1B}[8~", KEY_END), ("\u{1B}[F", KEY_END), ("\u{1B}OF", KEY_END),
+        ]
+        for (sequence, key) in sequences where key_defined(sequence) != key {
+            define_key(sequence, key)
+        }
     }
 
     deinit {

@@ -60,6 +60,13 @@ check "the simulator got a conversation.item.create with the typed text" \
     wait_for 5 client_frame conversation.item.create '"text":"Hello from tmux"'
 check "the assistant's reply shows in the transcript" wait_for 15 eval 'screen | grep -qE "^│ [0-9:]+ AI   [^ (]"'
 check "the status bar shows the turn's latency and tokens" wait_for 15 eval 'screen | grep -qE "last turn [0-9]+ ms to first audio .* tokens"'
+# Home and End as tmux sends them (ESC [1~ and ESC [4~) with TERM=xterm-256color, whose terminfo lists others.
+keys Tab Home
+check "Home under tmux selects the first event (session.created at the top of the events pane)" \
+    wait_for 5 eval 'screen | grep -qE "│[0-9:.]+ ← session\.created"'
+keys End
+check "End under tmux follows the newest event again" wait_for 5 eval '! screen | grep -qE "│[0-9:.]+ ← session\.created"'
+keys Tab
 keys e
 check "e exports the transcript to the working directory" wait_for 5 eval 'ls "$WORK"/rtconsole-*.md >/dev/null 2>&1'
 check "the export notice names the file" wait_for 5 screen_has "transcript written to $WORK/rtconsole-"
