@@ -121,6 +121,7 @@ struct CallOptions: ParsableArguments {
             environment["XDG_STATE_HOME"].flatMap { $0.hasPrefix("/") ? URL(fileURLWithPath: $0) : nil }
             ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/state")
         let autosaveFolder = stateHome.appendingPathComponent("rtconsole/sessions")
+        AtomicFile.removeLeftovers(in: autosaveFolder)
         let stamp = Date().formatted(
             .iso8601.year().month().day().dateSeparator(.omitted).time(includingFractionalSeconds: false).timeSeparator(.omitted))
         sessionOptions.autosave = autosaveFolder.appendingPathComponent("session-\(stamp)-\(ProcessInfo.processInfo.processIdentifier).json")

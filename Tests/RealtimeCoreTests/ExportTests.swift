@@ -107,6 +107,39 @@ import Testing
         }
     }
 
+    @Test func manyWritesOfOneFileAtOnceAllSucceedAndLeaveNoTempFile() async throws {
+        let folder = try TestEnvironment.temporaryFolder()
+        let file = folder.appendingPathComponent("session.json")
+        let failures = await withTaskGroup(of: Bool.self) { group in
+            for index in 0..<64 {
+                group.addTask {
+                    do {
+                        try AtomicFile.write(String(repeating: "\(index % 10)", count: 50_000), to: file)
+                        return false
+                    } catch {
+                        return true
+                    }
+                }
+            }
+            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(failures == 0, "a write must not fail because another one renamed a shared temp file")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["session.json"])
+        let text = try String(contentsOf: file, encoding: .utf8)
+        #expect(text.count == 50_000 && Set(text).count == 1, "the file is one whole write")
+    }
+
+    @Test func leftoverTempFilesOfDeadProcessesAreRemovedAndLiveOnesKept() throws {
+        let folder = try TestEnvironment.temporaryFolder()
+        let own = ProcessInfo.processInfo.processIdentifier
+        // A pid that does not run: the kernel's pid_max is at most 2^22.
+        let dead: Int32 = 4_194_303
+        let names = [".session-a.json.\(dead).3.tmp", ".session-b.json.\(dead).tmp", ".session-c.json.\(own).1.tmp", "session-d.json"]
+        for name in names { try "x".write(to: folder.appendingPathComponent(name), atomically: false, encoding: .utf8) }
+        #expect(AtomicFile.removeLeftovers(in: folder) == 2)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [".session-c.json.\(own).1.tmp", "session-d.json"])
+    }
+
     @Test func loadingRefusesOtherFiles() {
         #expect(throws: SessionRecord.LoadError.self) { try SessionRecord.load(json: ["hello": 1], source: "x.json") }
     }

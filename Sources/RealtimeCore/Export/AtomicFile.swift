@@ -1,7 +1,14 @@
 import Foundation
+import Synchronization
 
 /// Writes files so that a crash never leaves a half-written one: temp file beside it, then rename.
+///
+/// Each write has a temp file of its own (`.NAME.PID.N.tmp`), so two writes of the same file at once (an
+/// autosave and the final save, say) never share one; a failed write removes its temp file, and
+/// ``removeLeftovers(in:)`` clears those of processes that died between writing and renaming.
 public enum AtomicFile {
+    private static let writes = Atomic<Int>(0)
+
     /// Writes data atomically, creating the parent folder if needed.
     ///
     /// - Throws: `ExportError` naming the path and the reason.
@@ -26,8 +33,14 @@ public enum AtomicFile {
         let folder = url.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let temp = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-            try data.write(to: temp)
+            let number = writes.wrappingAdd(1, ordering: .relaxed).newValue
+            let temp = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(number).tmp")
+            do {
+                try data.write(to: temp)
+            } catch {
+                try? FileManager.default.removeItem(at: temp)
+                throw error
+            }
             if rename(temp.path, url.path) != 0 {
                 let reason = String(cString: strerror(errno))
                 try? FileManager.default.removeItem(at: temp)
@@ -38,6 +51,23 @@ public enum AtomicFile {
         } catch {
             throw ExportError(path: url.path, reason: FileErrorReason.of(error))
         }
+    }
+
+    /// Removes the temp files that processes which no longer run left in `folder` (killed between writing
+    /// and renaming); those of running processes are left alone.
+    ///
+    /// - Returns: how many were removed.
+    @discardableResult
+    public static func removeLeftovers(in folder: URL) -> Int {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        var removed = 0
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            // Names end in PID.N.tmp (older ones in PID.tmp).
+            let numbers = name.dropLast(4).split(separator: ".").suffix(2).compactMap { Int32($0) }
+            guard let pid = numbers.count == 2 ? numbers.first : numbers.last, pid > 1, kill(pid, 0) != 0, errno == ESRCH else { continue }
+            if (try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))) != nil { removed += 1 }
+        }
+        return removed
     }
 
     /// Writes text (UTF-8) atomically.
