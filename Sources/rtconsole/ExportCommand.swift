@@ -21,8 +21,14 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let record: SessionRecord
+        let url = URL(fileURLWithPath: file)
+        if let written = TranscriptFormat(fileExtension: url.pathExtension), written != .json {
+            throw ValidationError(
+                "\(file) is a transcript (.\(url.pathExtension)), not a saved session: export converts the session JSON files rtconsole saves "
+                    + "(in $XDG_STATE_HOME/rtconsole/sessions); to go on from a transcript, start a call with --history \(file)")
+        }
         do {
-            record = try SessionRecord.load(contentsOf: URL(fileURLWithPath: file))
+            record = try SessionRecord.load(contentsOf: url)
         } catch {
             throw ValidationError(error.message)
         }

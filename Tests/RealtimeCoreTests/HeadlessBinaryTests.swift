@@ -108,6 +108,11 @@ import Testing
         #expect(refused.status == 2)
         #expect(refused.error.contains("does not exist"), "stderr: \(refused.error)")
         #expect(!FileManager.default.fileExists(atPath: missing.deletingLastPathComponent().path), "no folder is created")
+        let transcript = try await TestEnvironment.run(
+            TestEnvironment.binary, ["export", srt.path], environment: TestEnvironment.environmentWithoutKeys)
+        #expect(transcript.status == 2)
+        #expect(transcript.error.contains("is a transcript (.srt), not a saved session"), "stderr: \(transcript.error)")
+        #expect(transcript.error.contains("--history"), "it says what a transcript is good for: \(transcript.error)")
     }
 
     @Test func theBetaDialectAloneStartsWithABetaVoice() async throws {
