@@ -50,7 +50,7 @@ struct InteractiveAudio: Sendable {
             try output.start()
         } catch {
             canceller?.stop()
-            return InteractiveAudio(status: .off(reason: "no sound: \(error.description)"), notices: notices)
+            return InteractiveAudio(status: .off(reason: error.description), notices: notices)
         }
         do {
             let frames = try input.start()
