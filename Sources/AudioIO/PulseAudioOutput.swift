@@ -86,6 +86,8 @@ public final class PulseAudioOutput: AudioOutput {
         var flushRequests: [OneShot<[PlaybackProgress]>] = []
         /// The playback thread sleeps until ``enqueue(_:for:)`` or ``interrupt()`` wakes it.
         var sleeping = false
+        /// Told about the items a lost server cut short (see ``onAudioLost(_:)``).
+        var audioLostHandler: (@Sendable ([PlaybackProgress]) -> Void)?
 
         /// Wakes the playback thread if it sleeps.
         mutating func wakePlayer() {
@@ -128,6 +130,10 @@ public final class PulseAudioOutput: AudioOutput {
 
     public var level: AudioLevel {
         shared.withLock { $0.stream == .running ? $0.levels.level(at: $0.playedPosition(at: .now)) : .silence }
+    }
+
+    public func onAudioLost(_ handler: @escaping @Sendable ([PlaybackProgress]) -> Void) {
+        shared.withLock { $0.audioLostHandler = handler }
     }
 
     public var underrunCount: Int { shared.withLock { $0.ledger.underruns } }
@@ -265,19 +271,26 @@ public final class PulseAudioOutput: AudioOutput {
                 stream = nil
                 trailer = 0
                 backoff = ReconnectBackoff()
+                // The items under way are settled at what was heard when the server went away: their queued
+                // audio is dropped, and nothing later (a barge-in after the server is back) touches them.
+                var lost: [PlaybackProgress] = []
+                var handler: (@Sendable ([PlaybackProgress]) -> Void)?
                 update(on: thread) { state in
                     let now = ContinuousClock.now
                     state.anchor = Anchor(position: state.playedPosition(at: now), instant: now, advancing: false)
-                    if !state.flushRequests.isEmpty {
-                        let progress = state.ledger.interrupt(playedPosition: state.anchor.position)
+                    let progress = state.ledger.interrupt(playedPosition: state.anchor.position)
+                    if state.flushRequests.isEmpty {
+                        lost = progress
+                        handler = state.audioLostHandler
+                    } else {
                         for request in state.flushRequests { request.complete(progress) }
                         state.flushRequests = []
                     }
-                    state.ledger.discardQueue()
                     state.ledger.discardWritten(after: state.anchor.position)
                     state.levels.discard(from: state.anchor.position)
                     state.stream = .reconnecting(error)
                 }
+                if !lost.isEmpty { handler?(lost) }
             }
         }
     }

@@ -58,4 +58,14 @@ public protocol AudioPlayback: AnyObject, Sendable {
 
     /// The progress of one item, or nil if this output never received audio for it.
     func progress(of item: PlaybackItem) -> PlaybackProgress?
+
+    /// Asks to be told when the device goes away in the middle of items (the sound server died): each
+    /// item is then frozen at what had been heard, its queued audio dropped, and `handler` gets their
+    /// progress once (on the output's own thread). Later interrupts do not report them again.
+    func onAudioLost(_ handler: @escaping @Sendable ([PlaybackProgress]) -> Void)
+}
+
+extension AudioPlayback {
+    /// Outputs whose device cannot go away (a file, nothing) never call the handler.
+    public func onAudioLost(_ handler: @escaping @Sendable ([PlaybackProgress]) -> Void) {}
 }

@@ -73,6 +73,7 @@ extension ConversationTracker {
 
     private mutating func markInterrupted(_ itemID: String, heardMs: Int, receivedMs: Int, shownIsHeard: Bool) {
         cutItems.insert(itemID)
+        if lastAudioItem?.itemID == itemID { lastAudioItem = nil }
         let spoken = spokenItems.contains(itemID)
         modify(itemID) { entry in
             guard entry.speaker == .assistant, entry.kind == .message else { return }

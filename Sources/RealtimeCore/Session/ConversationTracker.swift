@@ -12,7 +12,7 @@ public struct ConversationTracker: Sendable {
     /// The response under way, if any.
     public private(set) var activeResponseID: String?
     /// The last piece of assistant audio handed to the player.
-    public private(set) var lastAudioItem: PlaybackItem?
+    public internal(set) var lastAudioItem: PlaybackItem?
     /// Items of each response under way, in order.
     var responseItems: [String: [String]] = [:]
     /// Items that were cut: later deltas for them are late and ignored.

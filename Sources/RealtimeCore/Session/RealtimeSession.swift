@@ -128,6 +128,10 @@ public actor RealtimeSession {
                 }
             }
         }
+        let executor = options.executor
+        options.playback?.onAudioLost { [weak self] heard in
+            Task(executorPreference: executor) { await self?.audioLost(heard) }
+        }
     }
 
     // MARK: What front ends read
