@@ -33,7 +33,7 @@ import Testing
 
     static let fastRetries = ReconnectPolicy(delays: [.zero, .milliseconds(200), .milliseconds(500)])
 
-    func start(_ scenario: String, policy: ReconnectPolicy = fastRetries, outputText: Bool = true) async throws -> Call {
+    func start(_ scenario: String, policy: ReconnectPolicy = fastRetries, outputText: Bool = true, autosave: URL? = nil) async throws -> Call {
         let file = try TestEnvironment.temporaryFolder().appendingPathComponent("scenario.json")
         try scenario.write(to: file, atomically: true, encoding: .utf8)
         var configuration = SimulatorConfiguration()
@@ -45,10 +45,9 @@ import Testing
         var config = SessionConfig()
         if outputText { config.outputModality = .text }
         let endpoint = Endpoint.custom(baseURL: base.absoluteString, model: "gpt-realtime", dialect: .ga, credential: nil)!
-        let session = RealtimeSession(
-            options: SessionOptions(
-                endpoint: endpoint, config: config, playback: try TestEnvironment.player(.instant),
-                reconnect: policy))
+        var options = SessionOptions(endpoint: endpoint, config: config, playback: try TestEnvironment.player(.instant), reconnect: policy)
+        options.autosave = autosave
+        let session = RealtimeSession(options: options)
         let collector = UpdateCollector(session)
         try await session.connect()
         return Call(server: server, session: session, collector: collector)
@@ -89,6 +88,26 @@ import Testing
         #expect(replies[1].recordText.count < "Second answer is long and the network will cut it off in the middle of a sentence.".count)
         #expect(await call.session.record().configChanges.isEmpty, "a reconnect is not a change of the configuration")
         await assertNoDuplicates(call)
+        await call.finish()
+    }
+
+    @Test func theAutosaveAtAConnectionLossAlreadyMarksTheCutReply() async throws {
+        let autosave = try TestEnvironment.temporaryFolder().appendingPathComponent("session.json")
+        // No retry for half a minute: the save made at the loss is the last one.
+        let call = try await start(
+            """
+            {"name": "drop", "turns": [
+              {"reply": "This answer is long and the network will cut it off in the middle of a sentence.", "delta_interval_ms": 30,
+               "faults": [{"after_delta": 3, "action": "drop"}]}
+            ]}
+            """, policy: ReconnectPolicy(delays: [.seconds(30)]), autosave: autosave)
+        try await call.session.sendText("one")
+        try await call.collector.wait("the loss") { _ in call.collector.all.contains(.connection(.reconnecting(attempt: 1))) }
+        try await call.collector.wait(timeout: .seconds(5), "the autosave to mark the cut reply") { _ in
+            guard let text = try? String(contentsOf: autosave, encoding: .utf8), let record = try? JSONParser.parse(text) else { return false }
+            let items = record["items"]?.arrayValue ?? []
+            return items.contains { $0["role"]?.stringValue == "assistant" && $0["interrupted"]?.boolValue == true }
+        }
         await call.finish()
     }
 
