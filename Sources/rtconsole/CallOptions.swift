@@ -202,7 +202,7 @@ struct CallOptions: ParsableArguments {
         let cost = result.record.cost.map { String(format: ", cost $%.4f", $0) } ?? ""
         Console.standardError("rtconsole: done: \(result.turns.count) replies, \(result.record.usage.totalTokens) tokens\(cost)")
         let others = headless.export ?? headless.output
-        if let line = SaveReport.line(result.saved, otherRecords: others.map { "the call's record is in \($0)" }) {
+        if let line = SaveReport.line(result.saved, record: result.record, otherRecords: others.map { "the call's record is in \($0)" }) {
             Console.standardError(line)
         }
         let signal = signalled.load(ordering: .relaxed)

@@ -205,7 +205,7 @@ enum InteractiveCall {
                 Console.standardError("rtconsole: the recording was not kept: \(error.description)")
             }
         }
-        if let line = SaveReport.line(saved, otherRecords: exportPath.map { "the transcript is in \($0.path)" }) {
+        if let line = SaveReport.line(saved, record: await session.record(), otherRecords: exportPath.map { "the transcript is in \($0.path)" }) {
             Console.standardError(line)
         }
     }

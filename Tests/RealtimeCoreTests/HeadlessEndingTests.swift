@@ -84,6 +84,26 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: export.path), "the export is written")
         #expect(FileManager.default.fileExists(atPath: output.path), "the output WAV is written")
     }
+
+    @Test func aSessionThatCannotBeSavedIsKeptInTheTemporaryFolderAndSaidSo() async throws {
+        let folder = try TestEnvironment.temporaryFolder()
+        let blocker = folder.appendingPathComponent("state")
+        try "not a folder".write(to: blocker, atomically: true, encoding: .utf8)
+        let temporary = folder.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        var environment = TestEnvironment.environmentWithoutKeys
+        environment["XDG_STATE_HOME"] = blocker.path
+        environment["TMPDIR"] = temporary.path
+        let run = try await TestEnvironment.run(TestEnvironment.binary, ["--headless", "--say", "Keep me", "--fast"], environment: environment)
+        #expect(run.error.contains("the session was NOT saved to \(blocker.path)/rtconsole/sessions/"), "stderr: \(run.error)")
+        #expect(run.error.contains("\(blocker.path) is a file, not a folder"), "the reason in plain words: \(run.error)")
+        let kept = try FileManager.default.contentsOfDirectory(atPath: temporary.path).filter { $0.hasPrefix("rtconsole-session-") }
+        #expect(kept.count == 1, "\(kept)")
+        let fallback = temporary.appendingPathComponent(try #require(kept.first))
+        #expect(run.error.contains("it is kept in \(fallback.path) instead"), "stderr: \(run.error)")
+        #expect(try String(contentsOf: fallback, encoding: .utf8).contains("Keep me"), "the fallback file holds the call")
+        #expect(!run.error.contains("NSCocoaErrorDomain"))
+    }
 }
 
 /// A call in which nothing was said leaves no session file.

@@ -31,6 +31,9 @@ public enum AtomicFile {
             throw ExportError(path: url.path, reason: "it is \(kind), not a regular file")
         }
         let folder = url.deletingLastPathComponent()
+        if let blocker = fileInTheWay(of: folder) {
+            throw ExportError(path: url.path, reason: "\(blocker.path) is a file, not a folder")
+        }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let number = writes.wrappingAdd(1, ordering: .relaxed).newValue
@@ -51,6 +54,17 @@ public enum AtomicFile {
         } catch {
             throw ExportError(path: url.path, reason: FileErrorReason.of(error))
         }
+    }
+
+    /// The nearest existing ancestor of `folder` (or `folder` itself) when it is not a folder.
+    private static func fileInTheWay(of folder: URL) -> URL? {
+        var candidate = folder
+        while candidate.path != "/" {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isFolder) { return isFolder.boolValue ? nil : candidate }
+            candidate = candidate.deletingLastPathComponent()
+        }
+        return nil
     }
 
     /// Removes the temp files that processes which no longer run left in `folder` (killed between writing

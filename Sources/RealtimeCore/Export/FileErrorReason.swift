@@ -13,7 +13,8 @@ public enum FileErrorReason {
         case CocoaError.fileReadNoPermission.rawValue, CocoaError.fileWriteNoPermission.rawValue: return "permission denied"
         case CocoaError.fileWriteOutOfSpace.rawValue: return "no space left on the device"
         case CocoaError.fileReadInapplicableStringEncoding.rawValue: return "not UTF-8 text"
-        default: return error.localizedFailureReason ?? error.localizedDescription
+        case CocoaError.fileWriteUnknown.rawValue: return "it cannot be created there"
+        default: return error.localizedFailureReason ?? "the file system refused it (error \(error.code))"
         }
     }
 
