@@ -28,16 +28,20 @@ struct RTConsole: AsyncParsableCommand {
             FileHandle.standardError.write(Data("Error: there is no command '\(arguments[1])'; \(commandList)\n".utf8))
             Foundation.exit(2)
         }
+        // A subcommand is parsed under a root without the call's options, so that its own options of the same
+        // names (`sim --dialect`, `sim --scenario`, `export --output`) stay its own.
+        let namesSubcommand = arguments.first.map { subcommandNames.contains($0) } == true && !(arguments.first == "help" && arguments.count == 1)
+        let root: any ParsableCommand.Type = namesSubcommand ? RTConsoleSubcommands.self : RTConsole.self
         do {
-            var command = try parseAsRoot()
+            var command = try root.parseAsRoot(arguments)
             if var command = command as? any AsyncParsableCommand {
                 try await command.run()
             } else {
                 try command.run()
             }
         } catch {
-            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
-            var line = message(for: error)
+            guard root.exitCode(for: error) == .validationFailure else { root.exit(withError: error) }
+            var line = root.message(for: error)
             if line.hasPrefix("Unexpected argument"), !subcommandNames.contains(arguments.first ?? "") { line += "; \(commandList)" }
             FileHandle.standardError.write(Data("Error: \(line)\n".utf8))
             Foundation.exit(2)
@@ -55,4 +59,10 @@ struct RTConsole: AsyncParsableCommand {
     static var commandList: String {
         "the commands are \(subcommandNames.dropFirst().joined(separator: ", ")) (rtconsole --help shows them and the call's options)"
     }
+}
+
+/// `rtconsole SUBCOMMAND …`: the subcommands under a root of their own, without the call's options.
+struct RTConsoleSubcommands: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rtconsole", version: RTConsole.configuration.version, subcommands: RTConsole.configuration.subcommands)
 }

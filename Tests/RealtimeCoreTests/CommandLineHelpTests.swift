@@ -46,4 +46,15 @@ struct CommandLineHelpTests {
             #expect(line.count + 1 + word.count >= 80, "\(command) --help breaks a sentence early: \(line) / \(next)")
         }
     }
+
+    @Test func aSubcommandKeepsItsOwnOptionsThatShareANameWithTheCalls() async throws {
+        let folder = try TestEnvironment.temporaryFolder()
+        let scenario = folder.appendingPathComponent("scenario.json")
+        try #"{"name": "named", "turns": [{"reply": "From the scenario."}]}"#.write(to: scenario, atomically: true, encoding: .utf8)
+        let sim = try await TestEnvironment.run(
+            TestEnvironment.binary, ["sim", "--port", "0", "--dialect", "beta", "--scenario", scenario.path, "--max-session-minutes", "2"],
+            environment: TestEnvironment.environmentWithoutKeys, interrupt: (SIGINT, .seconds(1)))
+        #expect(sim.output.contains("(dialect beta)"), "sim's own --dialect: \(sim.output) \(sim.error)")
+        #expect(!sim.error.contains("Error"), "\(sim.error)")
+    }
 }
