@@ -90,6 +90,8 @@ public final class HeadlessCall: Sendable {
             output.stop()
             throw HeadlessError("cannot start the call: \(error.message)")
         }
+        // A call that fails part-way still leaves what it has: the session file, the export and the output.
+        var failure: String?
         do {
             for text in options.say where !isStopping {
                 let before = await session.completedTurns.count
@@ -104,20 +106,14 @@ public final class HeadlessCall: Sendable {
                 }
             }
         } catch let error as SessionError {
-            await end(session, output)
-            throw HeadlessError(error.message)
+            failure = error.message
         } catch let error as HeadlessError {
-            await end(session, output)
-            throw error
+            failure = error.message
         } catch {
-            await end(session, output)
-            throw HeadlessError("\(error)")
+            failure = "\(error)"
         }
-        if let close = await monitor.fatalReason {
-            await end(session, output)
-            throw HeadlessError(close)
-        }
-        if !isStopping { await drain(session, output) }
+        if failure == nil { failure = await monitor.fatalReason }
+        if failure == nil, !isStopping { await drain(session, output) }
         await session.finish()
         let record = await session.record()
         let saved = await session.saveRecord()
@@ -149,6 +145,7 @@ public final class HeadlessCall: Sendable {
                 failures.append(error.description)
             }
         }
+        if let failure { failures.insert(failure, at: 0) }
         if !failures.isEmpty {
             let kept = written.isEmpty ? "" : "; the call's record is in \(written.joined(separator: " and "))"
             throw HeadlessError(failures.joined(separator: "; ") + kept)
@@ -156,12 +153,6 @@ public final class HeadlessCall: Sendable {
         return Result(
             record: record, turns: record.turns, inputMilliseconds: input.map { PCM.milliseconds(forSamples: $0.samples.count) } ?? 0,
             saved: saved)
-    }
-
-    /// Ends a call that failed: the session, then the output.
-    private func end(_ session: RealtimeSession, _ output: any AudioOutput) async {
-        await session.finish()
-        output.stop()
     }
 
     /// Waits until a reply to what was just sent has finished and nothing is under way any more: no reply

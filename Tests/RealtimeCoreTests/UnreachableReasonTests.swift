@@ -41,4 +41,12 @@ import Testing
                 == "a web page titled \"404 Not Found\", not an API error (is the URL a Realtime endpoint?)")
         #expect(UpgradeFailureProbe.serverText(Array(#"{"error":{"message":"Invalid URL"}}"#.utf8)) == "Invalid URL")
     }
+
+    @Test func aConnectionTheServerEndedIsNamedAsAResetOrAClose() {
+        #expect(ConnectionEnd.of(IOError(errnoCode: ECONNRESET, reason: "read(descriptor:pointer:size:)")) == "reset the connection")
+        #expect(ConnectionEnd.of(ChannelError.inappropriateOperationForState) == "closed the connection")
+        #expect(ConnectionEnd.of(ChannelError.eof) == "closed the connection")
+        #expect(ConnectionEnd.of(IOError(errnoCode: ECONNREFUSED, reason: "connect")) == nil, "a refusal is not an end")
+        #expect(ConnectionEnd.of(SomethingElse()) == nil)
+    }
 }

@@ -88,6 +88,7 @@ extension RealtimeSession {
             updateSink.yield(.notice(Notice(.info, "the server's idle timeout fired: it is prompting the model to speak")))
         case .responseCreated(let payload):
             _ = responsesRequested.popFirst()
+            messagesAwaitingReply.removeAll()
             tracker.responseStarted(payload.response.id)
             turns.responseStarted(payload.response.id)
             updateSink.yield(.assistantResponding(true))
@@ -133,6 +134,7 @@ extension RealtimeSession {
             let count = replayConversation()
             updateSink.yield(
                 .notice(Notice(.info, "connected to a new session (\(sessionID ?? "?")); \(count) items of the conversation carried over")))
+            resendUnanswered()
         case .first where !historyPending.isEmpty:
             tracker.loadHistory(historyPending)
             historyPending = []

@@ -48,8 +48,26 @@ extension RealtimeSession {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw SessionError(.refused, "the message is empty: type some text, then Enter") }
         if tracker.activeResponseID != nil { await bargeIn(serverCancels: false) }
-        send(.itemCreate(item: .userText(trimmed), previousItemID: nil))
+        let item = ConversationItem.userText(trimmed, id: Self.newItemID())
+        messagesAwaitingReply.append(item)
+        send(.itemCreate(item: item, previousItemID: nil))
         sendResponseCreate()
+    }
+
+    /// A fresh item id chosen by the client (the service keeps ids it is given), unique across calls.
+    static func newItemID() -> String {
+        "item_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+    }
+
+    /// After a reconnect's replay: sends again the typed messages the lost session never confirmed and
+    /// asks for the reply none of them got; then the tool outputs that could not be sent.
+    func resendUnanswered() {
+        if !messagesAwaitingReply.isEmpty {
+            let known = Set(tracker.conversation.entries.map(\.id))
+            for item in messagesAwaitingReply where !known.contains(item.id ?? "") { send(.itemCreate(item: item, previousItemID: nil)) }
+            sendResponseCreate()
+        }
+        flushToolOutputs()
     }
 
     /// Push-to-talk pressed: cut off the assistant if it is speaking, and start a fresh input buffer.
@@ -114,7 +132,8 @@ extension RealtimeSession {
     /// True when nothing the client started is still under way: no reply asked for or streaming, no tool
     /// running, no tool output waiting to be sent. Headless waits for this before its next message.
     public var isSettled: Bool {
-        tracker.activeResponseID == nil && responsesRequested.isEmpty && toolCallsInFlight.isEmpty && toolOutputs.isEmpty
+        guard case .connected = lifecycle.state, sessionID != nil else { return false }
+        return tracker.activeResponseID == nil && responsesRequested.isEmpty && toolCallsInFlight.isEmpty && toolOutputs.isEmpty
     }
 
     /// Changes the live configuration: sends one `session.update` with what changed.

@@ -9,14 +9,17 @@ extension RealtimeSession {
     }
 
     private func toolFinished(callID: String, output: String) {
-        guard toolCallsInFlight.remove(callID) != nil, connection != nil else { return }
+        // Kept while the connection is away: the output is sent once the call is back (resendUnanswered).
+        guard toolCallsInFlight.remove(callID) != nil else { return }
         toolOutputs.append(.functionOutput(callID: callID, output: output))
         flushToolOutputs()
     }
 
     /// Sends the tools' results and asks the model to go on, once the response that called them is done.
     func flushToolOutputs() {
-        guard tracker.activeResponseID == nil, toolCallsInFlight.isEmpty, !toolOutputs.isEmpty else { return }
+        guard connection != nil, sessionID != nil, tracker.activeResponseID == nil, toolCallsInFlight.isEmpty, !toolOutputs.isEmpty else {
+            return
+        }
         for item in toolOutputs { send(.itemCreate(item: item, previousItemID: nil)) }
         toolOutputs.removeAll()
         sendResponseCreate()

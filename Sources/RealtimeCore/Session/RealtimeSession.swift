@@ -44,6 +44,10 @@ public actor RealtimeSession {
     /// The `event_id`s of `response.create`s the server has not answered with `response.created` (or an
     /// error) yet.
     var responsesRequested: Set<String> = []
+    /// Typed messages (with the ids the client gave them) that no response has started to answer yet: a
+    /// connection lost meanwhile must not lose them, so after the reconnect they are sent again (those the
+    /// old session never confirmed) and a reply is asked for.
+    var messagesAwaitingReply: [ConversationItem] = []
     let startedAt = Date()
     var configChanges: [SessionRecord.ConfigChange] = []
     let autosaver: AutosaveWriter?

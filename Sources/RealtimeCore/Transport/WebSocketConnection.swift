@@ -159,6 +159,9 @@ public final class WebSocketConnection: Sendable {
             return TransportError(
                 .tls, "TLS with \(endpoint.url.host ?? "the server") failed (\(error)): check the URL scheme and the system CA certificates")
         }
+        if let end = ConnectionEnd.of(error) {
+            return TransportError(.connectionLost, "\(endpoint.displayName) \(end)")
+        }
         if let why = UnreachableReason.of(error) {
             let host = "\(endpoint.url.host ?? "?")\(endpoint.url.port.map { ":\($0)" } ?? "")"
             return TransportError(.unreachable, "cannot reach \(host) (\(why)): is the server running and is --endpoint right?")
