@@ -218,3 +218,14 @@ def espeak_speech(text: str) -> bytes:
 
 def speech(text: str) -> array:
     return array("h", espeak_speech(text))
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The fault matrix's table (test_fault_matrix.py), when any of its cases ran."""
+    import faultmatrix
+
+    lines = faultmatrix.table()
+    if lines:
+        terminalreporter.write_sep("=", "fault matrix: proxy mode × call phase × front end")
+        for line in lines:
+            terminalreporter.write_line(line)
