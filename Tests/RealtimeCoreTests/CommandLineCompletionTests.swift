@@ -3,7 +3,7 @@ import Testing
 
 /// Shell completion as a person meets it: bash (installed here) runs the script the binary generates, and
 /// the candidates for a half-typed line are read back; zsh and fish scripts carry the same options.
-@Suite struct CommandLineCompletionTests {
+@Suite(.serialized) struct CommandLineCompletionTests {
     /// Sources the generated script into bash and prints the candidates for the line in $1, one per line
     /// (the last word is the one being completed; a trailing space starts a new word).
     static let harness = """

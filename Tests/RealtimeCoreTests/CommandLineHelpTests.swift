@@ -4,7 +4,7 @@ import Testing
 @testable import RealtimeCore
 
 /// What `rtconsole --help`, `--version` and a mistyped command say.
-struct CommandLineHelpTests {
+@Suite(.serialized) struct CommandLineHelpTests {
     @Test func theTopHelpShowsTheCallsOptionsAndTheSubcommandsAndTheVersionIsShown() async throws {
         let help = try await TestEnvironment.run(TestEnvironment.binary, ["--help"], environment: TestEnvironment.environmentWithoutKeys)
         #expect(help.status == 0)
