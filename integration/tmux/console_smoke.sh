@@ -89,7 +89,7 @@ check "a second call starts" wait_for 20 screen_has "● connected"
 process_stopped() { [ "$(ps -o stat= -p "$(rtconsole_pid)" | cut -c1)" = T ]; }
 keys C-z
 check "Ctrl-Z stops the console" wait_for 5 process_stopped
-check "Ctrl-Z gives the terminal back (main screen)" alternate_screen_off
+check "Ctrl-Z gives the terminal back (main screen)" wait_for 5 alternate_screen_off
 # What a shell prints while the console is stopped must not show through when it comes back.
 echo "the shell printed this while the console was stopped" >"$(tmux -S "$SOCK" display-message -p -t console '#{pane_tty}')"
 kill -CONT "$(rtconsole_pid)"
@@ -98,7 +98,7 @@ check "after SIGCONT the whole console is repainted" wait_for 5 eval 'screen_has
 check "nothing the shell printed shows through" eval '! screen_has "the shell printed this"'
 kill -TSTP "$(rtconsole_pid)"
 check "SIGTSTP stops the console" wait_for 5 process_stopped
-check "SIGTSTP gives the terminal back (main screen)" alternate_screen_off
+check "SIGTSTP gives the terminal back (main screen)" wait_for 5 alternate_screen_off
 kill -CONT "$(rtconsole_pid)"
 check "after SIGTSTP and SIGCONT the whole console is repainted" wait_for 5 eval 'screen_has "● connected" && screen_has "┌ Transcript" && screen_has "q quit"'
 kill -TERM "$(rtconsole_pid)" 2>/dev/null
