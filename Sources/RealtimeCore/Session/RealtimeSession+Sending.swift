@@ -76,7 +76,7 @@ extension RealtimeSession {
         try requireConnected()
         pushToTalkHeld = true
         serverCommittedDuringPushToTalk = false
-        if isAssistantAudible || tracker.activeResponseID != nil { await bargeIn(serverCancels: false) }
+        if hasReplyToCut { await bargeIn(serverCancels: false) }
         send(.inputAudioBufferClear)
         bufferedInputMilliseconds = 0
     }
@@ -112,7 +112,7 @@ extension RealtimeSession {
     @discardableResult
     public func interrupt() async throws(SessionError) -> Bool {
         if api == .live { throw Self.liveRefusal("interrupting the assistant with a key") }
-        guard tracker.activeResponseID != nil || isAssistantAudible else { return false }
+        guard hasReplyToCut else { return false }
         await bargeIn(serverCancels: false)
         return true
     }

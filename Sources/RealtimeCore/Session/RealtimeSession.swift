@@ -237,7 +237,7 @@ public actor RealtimeSession {
     public func finish() async {
         if endedAt == nil { endedAt = Date() }
         publishAppendRun()
-        if api == .realtime, connection != nil, tracker.activeResponseID != nil || isAssistantAudible {
+        if api == .realtime, connection != nil, hasReplyToCut {
             // Quitting mid-reply is a cut like any other: the record keeps what was heard, marked interrupted.
             await bargeIn(serverCancels: false)
         }
@@ -282,4 +282,7 @@ public actor RealtimeSession {
         guard let item = tracker.lastAudioItem, let progress = options.playback?.progress(of: item) else { return false }
         return !progress.isFinished
     }
+
+    /// True while there is a reply to cut: one under way, or one whose audio is still playing.
+    var hasReplyToCut: Bool { tracker.activeResponseID != nil || isAssistantAudible }
 }
