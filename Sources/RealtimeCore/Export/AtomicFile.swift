@@ -31,11 +31,13 @@ public enum AtomicFile {
             throw ExportError(path: url.path, reason: "it is \(kind), not a regular file")
         }
         let folder = url.deletingLastPathComponent()
-        if let blocker = fileInTheWay(of: folder) {
-            throw ExportError(path: url.path, reason: "\(blocker.path) is a file, not a folder")
-        }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            let blocker = fileInTheWay(of: folder)
+            throw ExportError(path: url.path, reason: blocker.map { "\($0.path) is a file, not a folder" } ?? FileErrorReason.of(error))
+        }
+        do {
             let number = writes.wrappingAdd(1, ordering: .relaxed).newValue
             let temp = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(number).tmp")
             do {
