@@ -29,7 +29,7 @@ struct CallOptions: ParsableArguments {
     @Option(
         name: [.customLong("sim-scenario"), .customLong("scenario")],
         help: ArgumentHelp("Scenario file for the built-in simulator (see docs/simulator.md).", valueName: "FILE"),
-        completion: CompletionValues.sessionFiles)
+        completion: CompletionValues.jsonFiles)
     var simScenario: String?
 
     @Option(

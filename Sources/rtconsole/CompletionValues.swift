@@ -25,7 +25,7 @@ enum CompletionValues {
     static let wavFiles = CompletionKind.file(extensions: ["wav"])
     static let transcriptFiles = CompletionKind.file(extensions: ["json", "md", "txt", "srt", "vtt"])
     static let historyFiles = CompletionKind.file(extensions: ["json", "md", "txt"])
-    static let sessionFiles = CompletionKind.file(extensions: ["json"])
+    static let jsonFiles = CompletionKind.file(extensions: ["json"])
     static let eventFiles = CompletionKind.file(extensions: ["jsonl"])
     static let tomlFiles = CompletionKind.file(extensions: ["toml"])
 

@@ -10,7 +10,7 @@ struct ExportCommand: ParsableCommand {
         discussion: "Autosaved sessions live in $XDG_STATE_HOME/rtconsole/sessions (default ~/.local/state/rtconsole/sessions)."
     )
 
-    @Argument(help: ArgumentHelp("A session JSON file written by rtconsole.", valueName: "FILE"), completion: CompletionValues.sessionFiles)
+    @Argument(help: ArgumentHelp("A session JSON file written by rtconsole.", valueName: "FILE"), completion: CompletionValues.jsonFiles)
     var file: String
 
     @Option(help: "Output format: json, md, txt, srt or vtt (default: from the -o file's extension, else md).")
