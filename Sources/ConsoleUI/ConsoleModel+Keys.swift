@@ -149,18 +149,19 @@ extension ConsoleModel {
         case .help(let scroll):
             overlay = overlayScroll(scroll, by: key).map { .help(scroll: $0) }
         case .messages(let scroll):
-            overlay = overlayScroll(min(scroll, max(0, layout.overlayLines - layout.overlayRows)), by: key).map { .messages(scroll: $0) }
+            overlay = overlayScroll(scroll, by: key).map { .messages(scroll: $0) }
         case .eventDetail(let rowID, let scroll):
             overlay = overlayScroll(scroll, by: key).map { .eventDetail(rowID: rowID, scroll: $0) }
         }
         return []
     }
 
-    /// Where a scrolling key moves an overlay that is scrolled by `scroll` lines, within what the last frame
-    /// showed; nil for any other key, which closes the overlay.
+    /// Where a scrolling key moves an overlay that is scrolled by `scroll` lines (`.max`: at its end), within
+    /// what the last frame showed; nil for any other key, which closes the overlay.
     private func overlayScroll(_ scroll: Int, by key: KeyEvent) -> Int? {
         let page = max(1, layout.overlayRows - 1)
         let maximum = max(0, layout.overlayLines - layout.overlayRows)
+        let scroll = min(scroll, maximum)
         let moved: Int? =
             switch key {
             case .up: scroll - 1

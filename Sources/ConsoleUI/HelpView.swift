@@ -18,17 +18,14 @@ enum HelpView {
         let widest = sections.flatMap(\.bindings).map { 2 + keyWidth + DisplayWidth.of($0.long) }.max() ?? 0
         let width = min(area.width, max(60, widest, DisplayWidth.of(timeline), DisplayWidth.of(theme)) + 4)
         let textWidth = max(1, width - 4)
-        let descriptionWidth = max(10, textWidth - 2 - keyWidth)
         var lines: [[StyledSpan]] = []
         for section in sections {
             lines.append([StyledSpan(section.title, .title)])
             for binding in section.bindings {
                 let keys = "  " + binding.keys + String(repeating: " ", count: max(1, keyWidth - DisplayWidth.of(binding.keys)))
-                let wrapped = TextWrapper.wrap([StyledSpan(binding.long, .overlay)], width: descriptionWidth)
-                for (index, part) in wrapped.enumerated() {
-                    let lead = index == 0 ? StyledSpan(keys, .key) : StyledSpan(String(repeating: " ", count: DisplayWidth.of(keys)), .overlay)
-                    lines.append([lead] + part)
-                }
+                lines += TextWrapper.wrap(
+                    StyledSpan(binding.long, .overlay), width: max(textWidth, DisplayWidth.of(keys) + 10), behind: StyledSpan(keys, .key),
+                    blankRole: .overlay)
             }
         }
         lines += TextWrapper.wrap([StyledSpan(timeline, .overlay)], width: textWidth)

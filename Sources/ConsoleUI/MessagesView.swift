@@ -14,12 +14,7 @@ enum MessagesView {
         for entry in model.messageLog {
             let (mark, role) = MessageLineView.look(entry.notice.level)
             let stamp = Format.clock(Int(entry.time.timeIntervalSince(model.startedAt))) + " \(mark) "
-            let indent = DisplayWidth.of(stamp)
-            let wrapped = TextWrapper.wrap([StyledSpan(entry.notice.text, role)], width: max(1, inner.width - indent))
-            for (index, part) in wrapped.enumerated() {
-                let lead = index == 0 ? StyledSpan(stamp, .muted) : StyledSpan(String(repeating: " ", count: indent), .overlay)
-                lines.append([lead] + part)
-            }
+            lines += TextWrapper.wrap(StyledSpan(entry.notice.text, role), width: inner.width, behind: StyledSpan(stamp, .muted), blankRole: .overlay)
         }
         if lines.isEmpty { lines = [[StyledSpan("No messages yet.", .muted)]] }
         OverlayScroller.draw(lines, scroll: scroll, in: inner, glyphs: g, on: &canvas, facts: &facts)

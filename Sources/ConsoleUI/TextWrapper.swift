@@ -70,6 +70,15 @@ public enum TextWrapper {
         return kept
     }
 
+    /// Wraps `text` into `width` columns behind `lead`: the first line starts with it, the others with as many
+    /// blank columns (in `blankRole`), so the text stands in a column of its own.
+    public static func wrap(_ text: StyledSpan, width: Int, behind lead: StyledSpan, blankRole: StyleRole) -> [[StyledSpan]] {
+        let indent = lead.width
+        return wrap([text], width: max(1, width - indent)).enumerated().map { index, part in
+            [index == 0 ? lead : StyledSpan(String(repeating: " ", count: indent), blankRole)] + part
+        }
+    }
+
     /// Cuts a line of spans to `width` columns, ending it with `ellipsis` (in the style of the span it cut)
     /// when anything was left out.
     public static func truncate(_ spans: [StyledSpan], width: Int, ellipsis: String) -> [StyledSpan] {
