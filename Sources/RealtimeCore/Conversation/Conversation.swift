@@ -7,18 +7,24 @@ import Foundation
 public struct Conversation: Sendable, Equatable {
     /// The entries in server order.
     public private(set) var entries: [ConversationEntry] = []
+    /// The ids of ``entries``: an id that is not there is known at once, without a search through a long
+    /// conversation (every new item of a call is such a miss, and a loaded history can hold thousands).
+    private var ids: Set<String> = []
 
     /// Creates an empty conversation.
     public init() {}
 
     /// The entry with an id.
     public subscript(id: String) -> ConversationEntry? {
-        guard let index = entries.firstIndex(where: { $0.id == id }) else { return nil }
+        guard let index = index(of: id) else { return nil }
         return entries[index]
     }
 
-    /// The index of the entry with an id.
-    public func index(of id: String) -> Int? { entries.lastIndex { $0.id == id } }
+    /// The index of the entry with an id (searched from the newest, which is where a call's events point).
+    public func index(of id: String) -> Int? {
+        guard ids.contains(id) else { return nil }
+        return entries.lastIndex { $0.id == id }
+    }
 
     /// Inserts an entry after `previousID` (nil: at the end; `"root"` or an unknown id with `.null`: at the start),
     /// or updates it in place if it exists. Returns the stored entry.
@@ -33,6 +39,7 @@ public struct Conversation: Sendable, Equatable {
             if entries[i].responseID == nil { entries[i].responseID = entry.responseID }
             return entries[i]
         }
+        ids.insert(entry.id)
         switch previousID {
         case .value(let previous)?:
             if let p = index(of: previous) {
@@ -53,12 +60,17 @@ public struct Conversation: Sendable, Equatable {
     public mutating func modify(_ id: String, _ change: (inout ConversationEntry) -> Void) -> ConversationEntry? {
         guard let i = index(of: id) else { return nil }
         change(&entries[i])
+        if entries[i].id != id {
+            ids.remove(id)
+            ids.insert(entries[i].id)
+        }
         return entries[i]
     }
 
     /// Removes an entry.
     public mutating func remove(_ id: String) {
         entries.removeAll { $0.id == id }
+        ids.remove(id)
     }
 
     /// Appends entries loaded from history (they are marked as such).
@@ -66,6 +78,7 @@ public struct Conversation: Sendable, Equatable {
         for var entry in loaded {
             entry.fromHistory = true
             entry.isPartial = false
+            ids.insert(entry.id)
             entries.append(entry)
         }
     }
