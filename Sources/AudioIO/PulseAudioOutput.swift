@@ -8,10 +8,7 @@ import Synchronization
 /// thread, which takes up to one 20 ms frame at a time, applies ``volume`` and writes it with
 /// `pa_simple_write` at once. The server's buffer is the jitter buffer: its size (`tlength`) is the target
 /// latency (`--audio-latency-ms`, 80 ms by default), and a write blocks while it is full, so the thread
-/// runs at the sink's pace while a reply plays. The server asks for more once half of that buffer has
-/// played (`minreq`) rather than a quarter, its default: the same latency for a third fewer wake-ups of
-/// this thread and of libpulse's (measured in a GPT-Live call, whose output never stops). After each
-/// write it reads the stream latency L.
+/// runs at the sink's pace while a reply plays. After each write it reads the stream latency L.
 ///
 /// While the queue is empty the thread sleeps (waking once a second to check that the server is still
 /// there), so an idle console writes nothing. When the queue runs dry after audio and nothing follows

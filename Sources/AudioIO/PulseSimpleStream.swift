@@ -35,9 +35,8 @@ final class PulseSimpleStream {
     ///   - server: the server to use.
     ///   - applicationName: the client name the server shows.
     ///   - streamName: the stream name the server shows.
-    ///   - bufferSamples: for playback the target latency (`tlength`, with a request for more audio each
-    ///     time half of it has played), for record the fragment size (`fragsize`), in samples; the server
-    ///     treats it as a hint.
+    ///   - bufferSamples: for playback the target latency (`tlength`), for record the fragment size
+    ///     (`fragsize`), in samples; the server treats it as a hint.
     /// - Throws: ``AudioError`` — server unreachable, no such device (listing those that exist), or refused.
     static func open(
         _ direction: Direction,
@@ -52,7 +51,7 @@ final class PulseSimpleStream {
         let unset = UInt32.max
         var attributes =
             direction == .playback
-            ? pa_buffer_attr(maxlength: unset, tlength: bytes, prebuf: unset, minreq: bytes / 2, fragsize: unset)
+            ? pa_buffer_attr(maxlength: unset, tlength: bytes, prebuf: unset, minreq: unset, fragsize: unset)
             : pa_buffer_attr(maxlength: unset, tlength: unset, prebuf: unset, minreq: unset, fragsize: bytes)
         var error: Int32 = 0
         let handle = pa_simple_new(
