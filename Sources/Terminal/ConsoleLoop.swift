@@ -145,7 +145,9 @@ public final class ConsoleLoop: Sendable {
         var pacer = FramePacer(frameInterval: .milliseconds(Int64(Self.frameMilliseconds)), now: .now)
         while !stopRequested.load(ordering: .acquiring) {
             for action in inbox.withLock({ queue in
-                defer { queue.removeAll(keepingCapacity: true) }
+                // A fresh empty queue, not one keeping the capacity: the batch handed out holds the buffer,
+                // so keeping it would allocate one of that size per frame, megabytes after a burst of updates.
+                defer { queue = [] }
                 return queue
             }) {
                 emit(model.handle(action))

@@ -33,7 +33,10 @@ public struct ConversationTracker: Sendable {
 
     /// The entry changes since the last call, in order.
     public mutating func takeUpdates() -> [SessionUpdate] {
-        defer { outbox.removeAll(keepingCapacity: true) }
+        // Not `removeAll(keepingCapacity:)`: the array handed back still holds the buffer, so keeping the
+        // capacity would allocate a new empty buffer of that size on every call, and after a replay of a
+        // long conversation (thousands of updates at once) that is megabytes, for the rest of the call.
+        defer { outbox = [] }
         return outbox
     }
 
