@@ -44,8 +44,20 @@ struct StallsCommand: AsyncParsableCommand {
         let probe = try LoopLagProbe(loop: executor.eventLoop)
         Progress.say("figure 7: \(bargeIns) barge-ins and autosaves of a \(historyEntries)-entry conversation, event loop probed every 250 µs")
         var bargeInStalls: [LoopLagProbe.Stall] = []
+        var autosaveStalls: [LoopLagProbe.Stall] = []
         var steadyStalls: [LoopLagProbe.Stall] = []
         for index in 0..<bargeIns {
+            // A reply left to finish first: its response.done queues an autosave with no barge-in near it.
+            let donesBefore = doneAt.all.count
+            let beforeFinished = watcher.read { $0.turns.count }
+            try await session.sendText("Answer briefly, number \(index + 1).")
+            try await watcher.wait("the end of short reply \(index + 1)", timeout: .seconds(30)) {
+                $0.turns.count > beforeFinished && !$0.responding
+            }
+            try await Task.sleep(for: .milliseconds(150))
+            autosaveStalls += doneAt.all.dropFirst(donesBefore).map { probe.longestStall(from: $0, to: $0 + 100_000_000) }
+            try await Self.waitUntilSilent(session)
+
             let before = watcher.read { $0.turns.count }
             try await session.sendText(
                 "Please read this long sentence back to me slowly and clearly, number \(index + 1). " + String(repeating: "And again. ", count: 8))
@@ -61,7 +73,6 @@ struct StallsCommand: AsyncParsableCommand {
             try await watcher.wait("the end of reply \(index + 1)", timeout: .seconds(30)) { $0.turns.count > before && !$0.responding }
             try await Task.sleep(for: .milliseconds(200))
         }
-        let autosaveStalls = doneAt.all.map { probe.longestStall(from: $0, to: $0 + 100_000_000) }
         probe.stop()
         await session.finish()
         await reading.value
@@ -97,6 +108,15 @@ struct StallsCommand: AsyncParsableCommand {
             try await Task.sleep(for: .milliseconds(20))
         }
         try await Task.sleep(for: .milliseconds(400))
+    }
+
+    /// Waits until the reply has played out.
+    private static func waitUntilSilent(_ session: RealtimeSession) async throws {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while await session.isAssistantAudible {
+            guard ContinuousClock.now < deadline else { throw BenchError("a reply was still playing after 30 s") }
+            try await Task.sleep(for: .milliseconds(20))
+        }
     }
 
     /// A long earlier conversation, alternating user and assistant.
@@ -142,8 +162,9 @@ struct StallsCommand: AsyncParsableCommand {
                 less than the time it ran; the longest one in a window is that window's figure, and the longest wait \
                 whatever its cause is given beside it. A barge-in window runs from calling `interrupt()` (on the loop, as \
                 the console's interrupt key does) until 50 ms after it returned, after the reply had played for 0.4 s; an \
-                autosave window is the 100 ms after the socket delivered `response.done`, which queues the autosave. The \
-                steady rows are 300 ms of a reply playing, for comparison.
+                autosave window is the 100 ms after the socket delivered the `response.done` of a reply left to finish \
+                (one before each barge-in, played out before the next request, so no barge-in falls in it), which queues \
+                the autosave. The steady rows are 300 ms of a reply playing, for comparison.
                 """,
             columns: [
                 "window", "median of the longest stalls", "longest stall", "median of the longest waits",
