@@ -34,7 +34,12 @@ final class LoopLagProbe: Sendable {
     /// The longest the probe thread may take to read the time and the loop's account before a job.
     private static let readingLimit: Int64 = 50_000
 
-    private let samples = Mutex<[Sample]>([])
+    /// The samples in chunks of ``chunkSize``, each allocated whole when started: a job appends on the loop
+    /// without ever copying the samples so far (one growing array copied megabytes there, a stall of the
+    /// probe's own making), and a reader copies the list of chunks under the lock and searches it outside,
+    /// so jobs do not wait for a search either.
+    private let samples = Mutex<[[Sample]]>([])
+    private static let chunkSize = 4096
     private let running = Atomic<Bool>(true)
 
     /// Starts probing `loop` every `interval`.
@@ -53,7 +58,13 @@ final class LoopLagProbe: Sendable {
                     let queued = schedule.queuedNanoseconds() - queuedBefore
                     let busy = schedule.cpuNanoseconds() - busyBefore
                     let sample = Sample(submitted: submitted, waited: waited, queued: queued, busy: busy)
-                    self.samples.withLock { $0.append(sample) }
+                    self.samples.withLock { chunks in
+                        if chunks.last.map({ $0.count >= Self.chunkSize }) ?? true {
+                            chunks.append([])
+                            chunks[chunks.count - 1].reserveCapacity(Self.chunkSize)
+                        }
+                        chunks[chunks.count - 1].append(sample)
+                    }
                 }
                 Thread.sleep(forTimeInterval: interval / .seconds(1))
             }
@@ -69,14 +80,15 @@ final class LoopLagProbe: Sendable {
 
     /// The longest stall, in milliseconds, among the jobs handed over between `start` and `end`.
     func longestStall(from start: Int64, to end: Int64) -> Stall {
-        let window = samples.withLock { samples in samples.filter { $0.submitted >= start && $0.submitted <= end } }
+        let chunks = samples.withLock { $0 }
+        let window = chunks.joined().filter { $0.submitted >= start && $0.submitted <= end }
         return Stall(
             causedByLoop: Double(window.map(\.causedByLoop).max() ?? 0) / 1e6,
             waited: Double(window.map(\.waited).max() ?? 0) / 1e6)
     }
 
     /// How many jobs were handed over in all.
-    var count: Int { samples.withLock { $0.count } }
+    var count: Int { samples.withLock { $0.reduce(0) { $0 + $1.count } } }
 
     /// The longest stall in a window, in milliseconds.
     struct Stall: Sendable {
