@@ -59,10 +59,12 @@ extension PulseAudioTests {
             try output.start()
             let voice = try WAVAudio.read(contentsOf: speech).monoSamples()
             let item = PlaybackItem(itemID: "item_echo")
-            let started = ContinuousClock.now
             output.enqueue(voice + voice, for: item)
             let length = Duration.milliseconds(PCM.milliseconds(forSamples: voice.count * 2))
-            try await Task.sleep(for: length + .milliseconds(300))
+            // A new canceller over fresh null sinks can take a second or more to carry sound: the passes are
+            // timed from the moment the echo is first heard, not from the enqueue.
+            let started = try await firstSound(in: echoFrames, within: .seconds(10))
+            try await Task.sleep(until: started + length + .milliseconds(300))
             // Then only the near end speaks (straight into the room): the canceller must let that through.
             let nearEndStart = ContinuousClock.now
             try await PulseTestSupport.run("paplay", ["--device=rt_echo_room", speech.path])
@@ -86,6 +88,18 @@ extension PulseAudioTests {
             )
             #expect(10 * log10(nearEnd) > -45, "the canceller passes the near end's speech")
             return (10 * log10(before / max(after, 1e-12)), [canceller.sourceName, canceller.sinkName])
+        }
+
+        /// When the first frame louder than -50 dBFS was captured.
+        private func firstSound(in frames: FrameCollector, within limit: Duration) async throws -> ContinuousClock.Instant {
+            let deadline = ContinuousClock.now + limit
+            while ContinuousClock.now < deadline {
+                if let frame = frames.frames.first(where: { 10 * log10(max(TestSignals.power($0.samples), 1e-12)) > -50 }) {
+                    return frame.capturedAt
+                }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            throw PulseTestSupport.SetupError(description: "no echo reached rt_echo_room within \(limit) of the playback's start")
         }
     }
 }
