@@ -21,14 +21,18 @@ final class LoopLagProbe: Sendable {
         var queued: Int64
         /// How long the loop's thread ran meanwhile.
         var busy: Int64
+        /// How many major page faults the loop's thread took meanwhile.
+        var pageIns: Int64
 
         /// The part of the wait that the loop itself caused: the wait without the time its thread waited
-        /// for a CPU, and never less than the time it ran.
+        /// for a CPU, and never less than the time it ran. With a page-in, only the time it ran: the thread
+        /// slept while the kernel read back code or data that memory reclaim had evicted, which is the
+        /// machine's doing as a wait for a CPU is.
         ///
         /// `run_delay` is brought up to date when the thread gets a CPU, so a thread already waiting for one
         /// when the job was handed over has that earlier wait counted too; the CPU time is exact, hence the
         /// floor.
-        var causedByLoop: Int64 { max(waited - queued, busy, 0) }
+        var causedByLoop: Int64 { pageIns > 0 ? busy : max(waited - queued, busy, 0) }
     }
 
     /// The longest the probe thread may take to read the time and the loop's account before a job.
@@ -50,6 +54,7 @@ final class LoopLagProbe: Sendable {
                 let submitted = MonotonicTime.now()
                 let queuedBefore = schedule.queuedNanoseconds()
                 let busyBefore = schedule.cpuNanoseconds()
+                let pageInsBefore = schedule.majorFaults()
                 // A probe thread descheduled between these readings would pair a job with the loop's account
                 // from before its own wait: such a job is not handed over (it happens a few times a second).
                 guard MonotonicTime.now() - submitted < Self.readingLimit else { continue }
@@ -57,7 +62,8 @@ final class LoopLagProbe: Sendable {
                     let waited = MonotonicTime.now() - submitted
                     let queued = schedule.queuedNanoseconds() - queuedBefore
                     let busy = schedule.cpuNanoseconds() - busyBefore
-                    let sample = Sample(submitted: submitted, waited: waited, queued: queued, busy: busy)
+                    let pageIns = schedule.majorFaults() - pageInsBefore
+                    let sample = Sample(submitted: submitted, waited: waited, queued: queued, busy: busy, pageIns: pageIns)
                     self.samples.withLock { chunks in
                         if chunks.last.map({ $0.count >= Self.chunkSize }) ?? true {
                             chunks.append([])
@@ -84,7 +90,8 @@ final class LoopLagProbe: Sendable {
         let window = chunks.joined().filter { $0.submitted >= start && $0.submitted <= end }
         return Stall(
             causedByLoop: Double(window.map(\.causedByLoop).max() ?? 0) / 1e6,
-            waited: Double(window.map(\.waited).max() ?? 0) / 1e6)
+            waited: Double(window.map(\.waited).max() ?? 0) / 1e6,
+            pagedIn: window.contains { $0.pageIns > 0 })
     }
 
     /// How many jobs were handed over in all.
@@ -96,5 +103,7 @@ final class LoopLagProbe: Sendable {
         var causedByLoop: Double
         /// The longest wait of a job, whatever held it up.
         var waited: Double
+        /// Whether the loop's thread took a major page fault while a job of the window waited.
+        var pagedIn: Bool
     }
 }

@@ -137,7 +137,8 @@ struct StallsCommand: AsyncParsableCommand {
             let waited = Summary(stalls.map(\.waited))
             return [
                 name, Units.time(milliseconds: caused.median), Units.time(milliseconds: caused.maximum),
-                Units.time(milliseconds: waited.median), Units.time(milliseconds: waited.maximum), "\(stalls.count)",
+                Units.time(milliseconds: waited.median), Units.time(milliseconds: waited.maximum),
+                "\(stalls.filter(\.pagedIn).count)", "\(stalls.count)",
             ]
         }
         func check(_ name: String, _ stalls: [LoopLagProbe.Stall]) -> TargetCheck {
@@ -157,10 +158,12 @@ struct StallsCommand: AsyncParsableCommand {
                 writes a \(Units.mebibytes(recordBytes)) record. A thread of its own hands the loop a tiny job every 250 µs and \
                 records how long each waited before it ran (\(probes) jobs), and how the loop's thread spent that wait \
                 according to the kernel: the time it waited, runnable, for a CPU (`run_delay` in \
-                /proc/self/task/TID/schedstat) and the time it ran (its CPU-time clock). A stall of event handling is the \
-                part of a job's wait that the loop caused: the wait less the time its thread waited for a CPU, and never \
-                less than the time it ran; the longest one in a window is that window's figure, and the longest wait \
-                whatever its cause is given beside it. A barge-in window runs from calling `interrupt()` (on the loop, as \
+                /proc/self/task/TID/schedstat), the time it ran (its CPU-time clock) and its major page faults (`majflt` \
+                in /proc/self/task/TID/stat). A stall of event handling is the part of a job's wait that the loop caused: \
+                the wait less the time its thread waited for a CPU, and never less than the time it ran; when the thread \
+                took a major page fault meanwhile (it slept while the kernel read evicted code or data back in), only \
+                the time it ran. The longest one in a window is that window's figure, and the longest wait whatever its \
+                cause is given beside it. A barge-in window runs from calling `interrupt()` (on the loop, as \
                 the console's interrupt key does) until 50 ms after it returned, after the reply had played for 0.4 s; an \
                 autosave window is the 100 ms after the socket delivered the `response.done` of a reply left to finish \
                 (one before each barge-in, played out before the next request, so no barge-in falls in it), which queues \
@@ -168,7 +171,7 @@ struct StallsCommand: AsyncParsableCommand {
                 """,
             columns: [
                 "window", "median of the longest stalls", "longest stall", "median of the longest waits",
-                "longest wait (with waits for a CPU)", "windows",
+                "longest wait (with waits for a CPU)", "windows with a page-in", "windows",
             ],
             rows: [
                 row("barge-in (flush, truncate, cancel)", bargeIn),
@@ -188,7 +191,9 @@ struct StallsCommand: AsyncParsableCommand {
                 """
                 The waits beside the stalls include the time the loop's thread was ready to run but both cores of this \
                 machine were busy (with the simulator, the sound server, the playback thread and the probe itself): that \
-                is the machine's contention, which the same program shows on a quiet or larger machine far less.
+                is the machine's contention, which the same program shows on a quiet or larger machine far less. Page \
+                faults are counted because this machine runs proactive reclaim (a DAMON `pageout` scheme) that can evict \
+                the program's own pages; the table says in how many windows the loop's thread took one.
                 """,
             ]
         )
