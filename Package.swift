@@ -99,7 +99,7 @@ let package = Package(
         ),
         .target(
             name: "Terminal",
-            dependencies: ["CNcurses", "ConsoleUI"],
+            dependencies: ["CNcurses", "ConsoleUI", "RealtimeCore"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

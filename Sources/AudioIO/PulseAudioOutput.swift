@@ -89,11 +89,13 @@ public final class PulseAudioOutput: AudioOutput {
         /// Told about the items a lost server cut short (see ``onAudioLost(_:)``).
         var audioLostHandler: (@Sendable ([PlaybackProgress]) -> Void)?
 
-        /// Wakes the playback thread if it sleeps.
-        mutating func wakePlayer() {
-            guard sleeping else { return }
+        /// The playback thread, if it sleeps, marked awake: the caller wakes it once the lock is released. A
+        /// thread woken while the lock is held may take the waker's CPU and then wait for the lock, and the
+        /// waker, preempted inside it, makes every other user of the lock (the call's event loop) wait too.
+        mutating func sleeperToWake() -> StreamThread? {
+            guard sleeping else { return nil }
             sleeping = false
-            thread?.wake()
+            return thread
         }
 
         /// The timeline position heard at `now`.
@@ -174,16 +176,17 @@ public final class PulseAudioOutput: AudioOutput {
 
     @discardableResult
     public func enqueue(_ samples: [Int16], for item: PlaybackItem) -> Duration {
-        shared.withLock { state in
+        let (ahead, sleeper) = shared.withLock { state -> (Duration, StreamThread?) in
             let ahead = state.ledger.writtenSamples + state.ledger.queuedSamples - state.playedPosition(at: .now)
             state.ledger.enqueue(samples, for: item)
             if case .reconnecting = state.stream {
                 state.ledger.discardQueue()
-            } else {
-                state.wakePlayer()
+                return (.samples(max(ahead, state.latencySamples)), nil)
             }
-            return .samples(max(ahead, state.latencySamples))
+            return (.samples(max(ahead, state.latencySamples)), state.sleeperToWake())
         }
+        sleeper?.wake()
+        return ahead
     }
 
     public func interrupt() async -> [PlaybackProgress] {
@@ -200,12 +203,12 @@ public final class PulseAudioOutput: AudioOutput {
     /// - Returns: the request the thread completes, or nil when no stream runs.
     private func requestFlush() -> OneShot<[PlaybackProgress]>? {
         let request = OneShot<[PlaybackProgress]>()
-        let queued = shared.withLock { state in
-            guard state.stream == .running else { return false }
+        let (queued, sleeper) = shared.withLock { state -> (Bool, StreamThread?) in
+            guard state.stream == .running else { return (false, nil) }
             state.flushRequests.append(request)
-            state.wakePlayer()
-            return true
+            return (true, state.sleeperToWake())
         }
+        sleeper?.wake()
         return queued ? request : nil
     }
 
@@ -321,17 +324,21 @@ public final class PulseAudioOutput: AudioOutput {
         try stream.flush()
         let after = try stream.latencySamples()
         let now = ContinuousClock.now
+        var served: [OneShot<[PlaybackProgress]>] = []
+        var progress: [PlaybackProgress] = []
         update(on: thread) { state in
             let written = state.ledger.writtenSamples
             let heardThrough = min(written, max(0, written - before + after))
-            let progress = state.ledger.interrupt(playedPosition: heardThrough)
-            for request in state.flushRequests { request.complete(progress) }
+            progress = state.ledger.interrupt(playedPosition: heardThrough)
+            served = state.flushRequests
             state.flushRequests = []
             state.ledger.discardWritten(after: heardThrough)
             state.levels.discard(from: heardThrough)
             state.latencySamples = after
             state.anchor = Anchor(position: heardThrough - after, instant: now, advancing: true)
         }
+        // Completed after the lock is released: completing resumes the interrupting task on the event loop.
+        for request in served { request.complete(progress) }
     }
 
     /// Writes up to one frame of queued audio and updates the timing.

@@ -1,6 +1,7 @@
 import CNcurses
 import ConsoleUI
 import Foundation
+import RealtimeCore
 import Synchronization
 
 /// Runs the console on a thread of its own: the only thread that calls curses.
@@ -23,7 +24,9 @@ public final class ConsoleLoop: Sendable {
     /// What the reducer asks the application to do, in order. Finishes when the loop ends.
     public let effects: AsyncStream<ConsoleEffect>
     private let effectSink: AsyncStream<ConsoleEffect>.Continuation
-    private let inbox = Mutex<[ConsoleAction]>([])
+    /// Posts waiting for the UI thread. Lock-free: the session's event loop posts every update here and must
+    /// never wait for the UI thread.
+    private let inbox = LockFreeInbox<ConsoleAction>()
     private let stopRequested = Atomic<Bool>(false)
     private let suspendRequested = Atomic<Bool>(false)
     private let redrawRequested = Atomic<Bool>(false)
@@ -95,7 +98,7 @@ public final class ConsoleLoop: Sendable {
 
     /// Hands an action to the UI thread (from any thread).
     public func post(_ action: ConsoleAction) {
-        inbox.withLock { $0.append(action) }
+        inbox.post(action)
         wakePipe?.wake()
     }
 
@@ -144,12 +147,7 @@ public final class ConsoleLoop: Sendable {
         var panes = PaneCache()
         var pacer = FramePacer(frameInterval: .milliseconds(Int64(Self.frameMilliseconds)), now: .now)
         while !stopRequested.load(ordering: .acquiring) {
-            for action in inbox.withLock({ queue in
-                // A fresh empty queue, not one keeping the capacity: the batch handed out holds the buffer,
-                // so keeping it would allocate one of that size per frame, megabytes after a burst of updates.
-                defer { queue = [] }
-                return queue
-            }) {
+            for action in inbox.takeAll() {
                 emit(model.handle(action))
             }
             for action in sample() { emit(model.handle(action)) }
@@ -202,7 +200,7 @@ public final class ConsoleLoop: Sendable {
             return
         }
         wakePipe.fallAsleep()
-        if inbox.withLock({ $0.isEmpty }), !stopRequested.load(ordering: .acquiring) {
+        if inbox.isEmpty, !stopRequested.load(ordering: .acquiring) {
             screen.waitForInput(timeoutMilliseconds: milliseconds, wakeDescriptor: wakePipe.readDescriptor)
         }
         wakePipe.awaken()
