@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import RealtimeCore
 import Synchronization
 
 /// Measures how long jobs wait on an event loop: a thread of its own hands the loop a tiny job every
@@ -7,10 +8,11 @@ import Synchronization
 /// within microseconds; a job that waited longer measures a stall of event handling.
 ///
 /// A wait has two causes, and the probe tells them apart with the scheduler's account of the loop's thread
-/// (``ThreadSchedule``): the loop was held up by what runs on it (work, a blocking wait, a file write), or
-/// its thread was ready but the kernel had no free CPU for it (on a machine with few cores shared with the
-/// simulator, the sound server and the player). Each job records the time the loop's thread spent waiting
-/// for a CPU while the job waited, and the CPU time it spent running meanwhile.
+/// (``ThreadSchedule``): the loop was held up by what runs on it (work, a lock, a blocking call), or its
+/// thread was ready but the kernel had no free CPU for it (on a machine with few cores shared with the
+/// simulator, the sound server and the player). Each job records what the loop's thread was doing when the
+/// job was handed over, how often it was given a CPU, how long it ran and how long it waited for a CPU
+/// while the job waited.
 final class LoopLagProbe: Sendable {
     /// One job: when it was handed to the loop, how long it waited, and how that wait was spent (all in
     /// CLOCK_MONOTONIC or CPU-time nanoseconds).
@@ -23,27 +25,49 @@ final class LoopLagProbe: Sendable {
         var busy: Int64
         /// How many major page faults the loop's thread took meanwhile.
         var pageIns: Int64
+        /// What the loop's thread was doing when the job was handed over.
+        var stateAtHandOver: ThreadSchedule.Activity
+        /// How many times the loop's thread went to sleep meanwhile (its voluntary context switches), read
+        /// for waits over ``sleepCheckThreshold`` only; nil otherwise.
+        var sleeps: Int64?
 
-        /// The part of the wait that the loop itself caused: the wait without the time its thread waited
-        /// for a CPU, and never less than the time it ran. With a page-in, only the time it ran: the thread
-        /// slept while the kernel read back code or data that memory reclaim had evicted, which is the
-        /// machine's doing as a wait for a CPU is.
+        /// The part of the wait that the loop itself caused.
+        ///
+        /// When the loop's thread did not sleep meanwhile, and was running, ready to run or idle in its wait
+        /// for events when the job was handed over, it spent the wait running or waiting for a CPU: the
+        /// loop's part is the time it ran. Otherwise it slept meanwhile, on a lock or in a blocking call
+        /// (the loop's doing): the wait less the time it waited for a CPU, and never less than the time it
+        /// ran. With a page-in, only the time it ran: the thread slept while the kernel read back code or
+        /// data that memory reclaim had evicted, which is the machine's doing as a wait for a CPU is.
         ///
         /// `run_delay` is brought up to date when the thread gets a CPU, so a thread already waiting for one
-        /// when the job was handed over has that earlier wait counted too; the CPU time is exact, hence the
-        /// floor.
-        var causedByLoop: Int64 { pageIns > 0 ? busy : max(waited - queued, busy, 0) }
+        /// when the job was handed over has that earlier wait counted too; and it misses some waits (seen on
+        /// this machine's kernel: a thread ready to run at the hand-over that got a CPU 5 ms later, with
+        /// 31 µs of `run_delay`), hence the first rule. The CPU time read from the probe thread while the
+        /// loop's thread runs on the other core can lag (seen: 1.07 ms of CPU time in a wait of 0.34 ms), so
+        /// the time it ran is taken as at most the wait.
+        var causedByLoop: Int64 {
+            let ran = min(busy, waited)
+            if pageIns > 0 || (sleeps == 0 && stateAtHandOver != .sleepingElsewhere) { return ran }
+            return max(waited - queued, ran, 0)
+        }
     }
 
-    /// The longest the probe thread may take to read the time and the loop's account before a job.
-    private static let readingLimit: Int64 = 50_000
+    /// Waits shorter than this are short enough whatever their cause: the loop's thread is not asked how
+    /// often it slept (a read of /proc on the loop itself).
+    private static let sleepCheckThreshold: Int64 = 100_000
 
-    /// The samples in chunks of ``chunkSize``, each allocated whole when started: a job appends on the loop
-    /// without ever copying the samples so far (one growing array copied megabytes there, a stall of the
-    /// probe's own making), and a reader copies the list of chunks under the lock and searches it outside,
-    /// so jobs do not wait for a search either.
-    private let samples = Mutex<[[Sample]]>([])
-    private static let chunkSize = 4096
+    /// The longest the probe thread may take to read the loop's account and hand a job over.
+    private static let handOverLimit: Int64 = 50_000
+
+    /// Samples posted by the jobs, not yet taken in by a reader. A job posts without a lock, so that it never
+    /// waits for a reader that holds one (a lock wait would be a stall of the probe's own making).
+    private let posted = LockFreeInbox<Sample>()
+    /// The samples taken in so far, in order; only readers touch them.
+    private let samples = Mutex<[Sample]>([])
+    /// The jobs whose hand-over the probe thread was slow to finish (their `submitted`), left out.
+    private let slowHandOvers = LockFreeInbox<Int64>()
+    private let leftOut = Mutex<Set<Int64>>([])
     private let running = Atomic<Bool>(true)
 
     /// Starts probing `loop` every `interval`.
@@ -55,23 +79,24 @@ final class LoopLagProbe: Sendable {
                 let queuedBefore = schedule.queuedNanoseconds()
                 let busyBefore = schedule.cpuNanoseconds()
                 let pageInsBefore = schedule.majorFaults()
+                let sleepsBefore = schedule.voluntarySwitches()
+                let state = schedule.activity()
                 // A probe thread descheduled between these readings would pair a job with the loop's account
                 // from before its own wait: such a job is not handed over (it happens a few times a second).
-                guard MonotonicTime.now() - submitted < Self.readingLimit else { continue }
+                guard MonotonicTime.now() - submitted < Self.handOverLimit else { continue }
                 loop.execute { [self] in
                     let waited = MonotonicTime.now() - submitted
-                    let queued = schedule.queuedNanoseconds() - queuedBefore
-                    let busy = schedule.cpuNanoseconds() - busyBefore
-                    let pageIns = schedule.majorFaults() - pageInsBefore
-                    let sample = Sample(submitted: submitted, waited: waited, queued: queued, busy: busy, pageIns: pageIns)
-                    self.samples.withLock { chunks in
-                        if chunks.last.map({ $0.count >= Self.chunkSize }) ?? true {
-                            chunks.append([])
-                            chunks[chunks.count - 1].reserveCapacity(Self.chunkSize)
-                        }
-                        chunks[chunks.count - 1].append(sample)
-                    }
+                    let sample = Sample(
+                        submitted: submitted, waited: waited, queued: schedule.queuedNanoseconds() - queuedBefore,
+                        busy: schedule.cpuNanoseconds() - busyBefore, pageIns: schedule.majorFaults() - pageInsBefore,
+                        stateAtHandOver: state,
+                        sleeps: waited > Self.sleepCheckThreshold ? schedule.voluntarySwitches() - sleepsBefore : nil)
+                    posted.post(sample)
                 }
+                // Descheduled before the job was on the loop's queue, or perhaps: the job's wait then counts the
+                // probe's own wait for a CPU, and the job is left out. A stall longer than the interval is still
+                // seen by the jobs handed over during it.
+                if MonotonicTime.now() - submitted > Self.handOverLimit { slowHandOvers.post(submitted) }
                 Thread.sleep(forTimeInterval: interval / .seconds(1))
             }
         }
@@ -86,16 +111,30 @@ final class LoopLagProbe: Sendable {
 
     /// The longest stall, in milliseconds, among the jobs handed over between `start` and `end`.
     func longestStall(from start: Int64, to end: Int64) -> Stall {
-        let chunks = samples.withLock { $0 }
-        let window = chunks.joined().filter { $0.submitted >= start && $0.submitted <= end }
+        let window = takenIn().filter { $0.submitted >= start && $0.submitted <= end }
         return Stall(
             causedByLoop: Double(window.map(\.causedByLoop).max() ?? 0) / 1e6,
             waited: Double(window.map(\.waited).max() ?? 0) / 1e6,
             pagedIn: window.contains { $0.pageIns > 0 })
     }
 
-    /// How many jobs were handed over in all.
-    var count: Int { samples.withLock { $0.reduce(0) { $0 + $1.count } } }
+    /// How many jobs were handed over and kept.
+    var count: Int { takenIn().count }
+
+    /// Every sample so far but those left out, after taking in what was posted since the last read. A job's
+    /// slow hand-over is known only once the probe thread is back from it, after the job may have run: it
+    /// is left out when read, not when taken in.
+    private func takenIn() -> [Sample] {
+        let slow = leftOut.withLock { set in
+            set.formUnion(slowHandOvers.takeAll())
+            return set
+        }
+        let all = samples.withLock { taken in
+            taken += posted.takeAll()
+            return taken
+        }
+        return all.filter { !slow.contains($0.submitted) }
+    }
 
     /// The longest stall in a window, in milliseconds.
     struct Stall: Sendable {

@@ -37,35 +37,49 @@ final class SessionWatcher: Sendable {
         seen = Mutex(Seen(model: model))
     }
 
+    /// Updates read on the session's executor, waiting for a reader to take them into ``seen``.
+    private let arrived = LockFreeInbox<SessionUpdate>()
+
     /// Reads the session's updates until the stream ends (the session is finished).
-    func watch(_ session: RealtimeSession) -> Task<Void, Never> {
-        Task { [self] in
-            for await update in session.updates { record(update) }
+    ///
+    /// With an executor, the updates are read on it and handed over as the console hands them to its UI
+    /// thread: through a ``LockFreeInbox`` that the watcher's readers empty, so that reading them never makes
+    /// the session's loop wait for a lock held by another thread (figure 7 measures that loop's stalls).
+    /// Without one, they are read on the global pool and taken in at once.
+    func watch(_ session: RealtimeSession, on executor: EventLoopExecutor? = nil) -> Task<Void, Never> {
+        guard let executor else {
+            return Task { [self] in
+                for await update in session.updates { seen.withLock { take(update, into: &$0) } }
+            }
+        }
+        return Task(executorPreference: executor) { [self] in
+            for await update in session.updates { arrived.post(update) }
         }
     }
 
-    private func record(_ update: SessionUpdate) {
-        seen.withLock { s in
-            switch update {
-            case .assistantResponding(let responding):
-                s.responding = responding
-            case .turn(let metrics):
-                s.turns.append(metrics)
-            case .bargeIn:
-                s.bargeIns += 1
-            case .notice(let notice) where notice.level != .info:
-                s.problems.append(notice.text)
-            default:
-                break
-            }
-            if keepUpdates { s.updates.append(update) }
-            if s.model != nil { _ = s.model?.handle(.session(update)) }
+    private func take(_ update: SessionUpdate, into s: inout Seen) {
+        switch update {
+        case .assistantResponding(let responding):
+            s.responding = responding
+        case .turn(let metrics):
+            s.turns.append(metrics)
+        case .bargeIn:
+            s.bargeIns += 1
+        case .notice(let notice) where notice.level != .info:
+            s.problems.append(notice.text)
+        default:
+            break
         }
+        if keepUpdates { s.updates.append(update) }
+        if s.model != nil { _ = s.model?.handle(.session(update)) }
     }
 
     /// Reads the current state.
     func read<T: Sendable>(_ body: (Seen) -> T) -> T {
-        seen.withLock { body($0) }
+        seen.withLock { s in
+            for update in arrived.takeAll() { take(update, into: &s) }
+            return body(s)
+        }
     }
 
     /// Waits until `condition` holds, checking every millisecond.
@@ -73,7 +87,7 @@ final class SessionWatcher: Sendable {
     /// - Throws: ``BenchError`` naming `what` when it does not hold within `timeout`.
     func wait(_ what: String, timeout: Duration = .seconds(60), until condition: (Seen) -> Bool) async throws {
         let deadline = ContinuousClock.now + timeout
-        while !seen.withLock({ condition($0) }) {
+        while !read({ condition($0) }) {
             guard ContinuousClock.now < deadline else { throw BenchError("timed out after \(timeout) waiting for \(what)") }
             try await Task.sleep(for: .milliseconds(1))
         }

@@ -39,7 +39,7 @@ struct StallsCommand: AsyncParsableCommand {
             if direction == .server, Self.isResponseDone(text) { doneAt.add(MonotonicTime.now()) }
         }
         let watcher = SessionWatcher()
-        let reading = watcher.watch(session)
+        let reading = watcher.watch(session, on: executor)
         try await Task(executorPreference: executor) { try await session.connect() }.value
         let probe = try LoopLagProbe(loop: executor.eventLoop)
         Progress.say("figure 7: \(bargeIns) barge-ins and autosaves of a \(historyEntries)-entry conversation, event loop probed every 250 µs")
@@ -158,12 +158,21 @@ struct StallsCommand: AsyncParsableCommand {
                 writes a \(Units.mebibytes(recordBytes)) record. A thread of its own hands the loop a tiny job every 250 µs and \
                 records how long each waited before it ran (\(probes) jobs), and how the loop's thread spent that wait \
                 according to the kernel: the time it waited, runnable, for a CPU (`run_delay` in \
-                /proc/self/task/TID/schedstat), the time it ran (its CPU-time clock) and its major page faults (`majflt` \
-                in /proc/self/task/TID/stat). A stall of event handling is the part of a job's wait that the loop caused: \
-                the wait less the time its thread waited for a CPU, and never less than the time it ran; when the thread \
-                took a major page fault meanwhile (it slept while the kernel read evicted code or data back in), only \
-                the time it ran. The longest one in a window is that window's figure, and the longest wait whatever its \
-                cause is given beside it. A barge-in window runs from calling `interrupt()` (on the loop, as \
+                /proc/self/task/TID/schedstat), the time it ran (its CPU-time clock), how often it went to sleep \
+                (`voluntary_ctxt_switches` in its `status`, read for waits over 100 µs), its major page faults (`majflt` \
+                in its `stat`) and what it was doing when the job was handed over (its `wchan`: running or ready, idle \
+                in `epoll_wait`, or asleep elsewhere). A stall of event handling is the part of a job's wait that the \
+                loop caused. When the loop's thread did not sleep meanwhile and was not asleep on something else at the \
+                hand-over, it spent the wait running or waiting for a CPU, and the stall is the time it ran; otherwise \
+                it slept on a lock or in a blocking call, and the stall is the wait less the time it waited for a CPU, \
+                and never less than the time it ran. (`run_delay` alone misses some waits for a CPU on this kernel: a \
+                thread ready at the hand-over got a CPU 5 ms later with 31 µs of `run_delay`.) When the thread took a \
+                major page fault meanwhile (it slept while the kernel read evicted code or data back in), only the time it ran. Jobs the probe \
+                thread was slow to hand over (more than 50 µs from its first reading until `execute` returned: it may \
+                have lost its CPU before the job was queued) are left out. The longest stall in a window is that \
+                window's figure, and the longest wait whatever its cause is given beside it. The session's updates are \
+                read on the loop and handed to the benchmark through a `LockFreeInbox`, as the console hands them to its \
+                UI thread. A barge-in window runs from calling `interrupt()` (on the loop, as \
                 the console's interrupt key does) until 50 ms after it returned, after the reply had played for 0.4 s; an \
                 autosave window is the 100 ms after the socket delivered the `response.done` of a reply left to finish \
                 (one before each barge-in, played out before the next request, so no barge-in falls in it), which queues \
@@ -200,11 +209,18 @@ struct StallsCommand: AsyncParsableCommand {
     }
 }
 
-/// Timestamps added from any thread.
+/// Timestamps added from any thread: the session's loop adds them without a lock (see ``LockFreeInbox``),
+/// readers take them in.
 private final class Stamps: Sendable {
-    private let values = Mutex<[Int64]>([])
+    private let added = LockFreeInbox<Int64>()
+    private let taken = Mutex<[Int64]>([])
 
-    func add(_ value: Int64) { values.withLock { $0.append(value) } }
+    func add(_ value: Int64) { added.post(value) }
 
-    var all: [Int64] { values.withLock { $0 } }
+    var all: [Int64] {
+        taken.withLock { values in
+            values += added.takeAll()
+            return values
+        }
+    }
 }
