@@ -60,14 +60,11 @@ final class LoopLagProbe: Sendable {
     /// The longest the probe thread may take to read the loop's account and hand a job over.
     private static let handOverLimit: Int64 = 50_000
 
-    /// Samples posted by the jobs, not yet taken in by a reader. A job posts without a lock, so that it never
-    /// waits for a reader that holds one (a lock wait would be a stall of the probe's own making).
-    private let posted = LockFreeInbox<Sample>()
-    /// The samples taken in so far, in order; only readers touch them.
-    private let samples = Mutex<[Sample]>([])
+    /// The jobs' samples. A job posts without a lock, so that it never waits for a reader that holds one (a
+    /// lock wait would be a stall of the probe's own making).
+    private let samples = PostedValues<Sample>()
     /// The jobs whose hand-over the probe thread was slow to finish (their `submitted`), left out.
-    private let slowHandOvers = LockFreeInbox<Int64>()
-    private let leftOut = Mutex<Set<Int64>>([])
+    private let slowHandOvers = PostedValues<Int64>()
     private let running = Atomic<Bool>(true)
 
     /// Starts probing `loop` every `interval`.
@@ -91,7 +88,7 @@ final class LoopLagProbe: Sendable {
                         busy: schedule.cpuNanoseconds() - busyBefore, pageIns: schedule.majorFaults() - pageInsBefore,
                         stateAtHandOver: state,
                         sleeps: waited > Self.sleepCheckThreshold ? schedule.voluntarySwitches() - sleepsBefore : nil)
-                    posted.post(sample)
+                    samples.post(sample)
                 }
                 // Descheduled before the job was on the loop's queue, or perhaps: the job's wait then counts the
                 // probe's own wait for a CPU, and the job is left out. A stall longer than the interval is still
@@ -125,15 +122,8 @@ final class LoopLagProbe: Sendable {
     /// slow hand-over is known only once the probe thread is back from it, after the job may have run: it
     /// is left out when read, not when taken in.
     private func takenIn() -> [Sample] {
-        let slow = leftOut.withLock { set in
-            set.formUnion(slowHandOvers.takeAll())
-            return set
-        }
-        let all = samples.withLock { taken in
-            taken += posted.takeAll()
-            return taken
-        }
-        return all.filter { !slow.contains($0.submitted) }
+        let slow = Set(slowHandOvers.all)
+        return samples.all.filter { !slow.contains($0.submitted) }
     }
 
     /// The longest stall in a window, in milliseconds.

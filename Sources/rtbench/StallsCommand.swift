@@ -2,7 +2,6 @@ import ArgumentParser
 import AudioIO
 import Foundation
 import RealtimeCore
-import Synchronization
 
 /// Figure 7: how long the call's event loop stops handling events during a barge-in and during an autosave.
 struct StallsCommand: AsyncParsableCommand {
@@ -34,9 +33,9 @@ struct StallsCommand: AsyncParsableCommand {
         options.executor = executor
         options.autosave = autosave
         options.history = Self.history(entries: historyEntries)
-        let doneAt = Stamps()
+        let doneAt = PostedValues<Int64>()
         let session = RealtimeSession(options: options) { direction, text in
-            if direction == .server, Self.isResponseDone(text) { doneAt.add(MonotonicTime.now()) }
+            if direction == .server, Self.isResponseDone(text) { doneAt.post(MonotonicTime.now()) }
         }
         let watcher = SessionWatcher()
         let reading = watcher.watch(session, on: executor)
@@ -206,21 +205,5 @@ struct StallsCommand: AsyncParsableCommand {
                 """,
             ]
         )
-    }
-}
-
-/// Timestamps added from any thread: the session's loop adds them without a lock (see ``LockFreeInbox``),
-/// readers take them in.
-private final class Stamps: Sendable {
-    private let added = LockFreeInbox<Int64>()
-    private let taken = Mutex<[Int64]>([])
-
-    func add(_ value: Int64) { added.post(value) }
-
-    var all: [Int64] {
-        taken.withLock { values in
-            values += added.takeAll()
-            return values
-        }
     }
 }
