@@ -42,7 +42,12 @@ struct AudioPathCommand: AsyncParsableCommand {
         let frames = try input.start()
         let playback = MarkingPlayback(output)
         let appends = Mutex<[(number: Int64, built: Int64)]>([])
-        let session = RealtimeSession(options: SessionOptions(endpoint: try simulator.endpoint, playback: playback, reconnect: .never)) {
+        // The console's wiring (InteractiveCall): the session, its reader and the microphone pump all run on the
+        // event loop that carries the socket, so a frame wakes only that loop on its way to the wire.
+        let executor = EventLoopExecutor()
+        var options = SessionOptions(endpoint: try simulator.endpoint, playback: playback, reconnect: .never)
+        options.executor = executor
+        let session = RealtimeSession(options: options) {
             direction, text in
             guard direction == .client, text.hasPrefix(Self.appendPrefix) else { return }
             let built = MonotonicTime.now()
@@ -50,11 +55,11 @@ struct AudioPathCommand: AsyncParsableCommand {
             appends.withLock { $0.append((number, built)) }
         }
         let watcher = SessionWatcher()
-        let reading = watcher.watch(session)
-        try await session.connect()
+        let reading = watcher.watch(session, on: executor)
+        try await Task(executorPreference: executor) { try await session.connect() }.value
         let captured = Mutex<[(captured: Int64, handed: Int64)]>([])
         // What the console does with each microphone frame (InteractiveCall.pumpMicrophone).
-        let pump = Task {
+        let pump = Task(executorPreference: executor) {
             for await frame in frames {
                 let handed = MonotonicTime.now()
                 captured.withLock { $0.append((MonotonicTime.of(frame.capturedAt), handed)) }
@@ -70,6 +75,7 @@ struct AudioPathCommand: AsyncParsableCommand {
             return values
         }
         Progress.say("figure 5: a live call through PulseAudio: \(seconds) s of speech into rt_mic, replies played to rt_speaker")
+        let floor = WakeUpLateness()
         let speaker = try ChildProcess(
             "paplay", ["--device=rt_mic", common.input("call-loop.wav").path],
             errorLog: common.workFolder.appendingPathComponent("audio-path-paplay.log"))
@@ -77,6 +83,7 @@ struct AudioPathCommand: AsyncParsableCommand {
         await speaker.stop(signal: SIGTERM)
         try? await watcher.wait("the last reply", timeout: .seconds(15)) { !$0.responding }
         try await Task.sleep(for: .seconds(2))
+        let machine = Summary(await floor.stop())
         input.stop()
         await pump.value
         latencies.cancel()
@@ -116,14 +123,14 @@ struct AudioPathCommand: AsyncParsableCommand {
         try figure(
             inbound: inbound, frames: captured.withLock { $0.count },
             replyStart: delays(Array(firsts), to: written), isolatedCalled: delays(isolated, to: called),
-            isolatedWritten: delays(isolated, to: written), outputLatency: outputLatency, turns: turns
+            isolatedWritten: delays(isolated, to: written), outputLatency: outputLatency, turns: turns, machine: machine
         )
         .save(in: common.resultsFolder)
     }
 
     private func figure(
         inbound: InboundStages, frames: Int, replyStart: Summary, isolatedCalled: Summary, isolatedWritten: Summary,
-        outputLatency: Summary, turns: [TurnMetrics]
+        outputLatency: Summary, turns: [TurnMetrics], machine: Summary
     ) -> FigureResult {
         func milliseconds(_ from: Date?, _ to: Date?) -> Double? {
             guard let from, let to else { return nil }
@@ -140,7 +147,8 @@ struct AudioPathCommand: AsyncParsableCommand {
             figure: "5", title: "Audio path latency",
             method: """
                 A live call in one process wired as the console wires it: `PulseAudioInput` on `rt_mic.monitor` → \
-                `RealtimeSession.sendAudio` for each frame (as InteractiveCall does), and the session's audio into \
+                `RealtimeSession.sendAudio` for each frame (as InteractiveCall does: the session, the microphone pump and the \
+                reader of the session's updates on the `EventLoopExecutor` of the socket's loop), and the session's audio into \
                 `PulseAudioOutput` on `rt_speaker`, against a separate `rtconsole sim --pace \(Int(pace))`, on a private PulseAudio \
                 daemon with null sinks (scripts/pulse-test-daemon); `paplay` speaks espeak-ng sentences into `rt_mic`. \
                 bench/audio-probe.so, preloaded, timestamps the return of each write()/writev() that carries an append \
@@ -166,6 +174,7 @@ struct AudioPathCommand: AsyncParsableCommand {
                 row("turn: speech end → first audio delta received (server)", server, "\(server.count) turns"),
                 row("turn: first audio delta → first audible sample (console)", console, "\(console.count) turns"),
                 row("turn: speech end → first audible sample (total)", total, "\(total.count) turns"),
+                row("machine: an idle thread waking every 20 ms, lateness of each wake-up (no rtconsole code)", machine, "\(machine.count) wake-ups"),
             ],
             targets: [
                 TargetCheck(
@@ -182,6 +191,13 @@ struct AudioPathCommand: AsyncParsableCommand {
                 The whole audio path adds, at the median, one 20 ms capture frame + \(Units.time(milliseconds: inbound.total.median)) \
                 on the way in, and \(Units.time(milliseconds: isolatedWritten.median)) to reach PulseAudio + \
                 \(Units.time(milliseconds: outputLatency.median)) of sink buffer on the way out.
+                """,
+                """
+                The machine row is a thread of rtbench's own that only sleeps to an absolute deadline every 20 ms during the \
+                call: its lateness is what this machine adds to any wake-up at the same time (the timer's 50 µs slack, the \
+                other threads' load, and the pauses of its virtual CPUs, which no thread here can avoid). Its p99 of \
+                \(Units.time(milliseconds: machine.p99)) beside the capture path's \(Units.time(milliseconds: inbound.total.p99)) says how much of \
+                that tail the machine alone explains: the capture path wakes two threads (libpulse's, then the loop's).
                 """,
                 """
                 Output deltas are timed one at a time onto an empty queue: within a reply the simulator sends audio \
