@@ -154,11 +154,12 @@ let package = Package(
 // RTCONSOLE_BENCHMARKS is set, so that a user of the libraries resolves only what the product needs.
 if Context.environment["RTCONSOLE_BENCHMARKS"] != nil {
     package.dependencies.append(.package(url: "https://github.com/ordo-one/malloc-interposer.git", from: "1.6.1"))
+    package.targets.append(.target(name: "CThreadAffinity"))
     package.targets.append(
         .executableTarget(
             name: "rtbench",
             dependencies: [
-                "RealtimeCore", "RealtimeSim", "AudioIO", "ConsoleUI",
+                "RealtimeCore", "RealtimeSim", "AudioIO", "ConsoleUI", "CThreadAffinity",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "MallocInterposerSwift", package: "malloc-interposer"),

@@ -1,3 +1,4 @@
+import CThreadAffinity
 import Foundation
 import NIOCore
 import RealtimeCore
@@ -30,6 +31,8 @@ final class LoopLagProbe: Sendable {
         /// How many times the loop's thread went to sleep meanwhile (its voluntary context switches), read
         /// for waits over ``sleepCheckThreshold`` only; nil otherwise.
         var sleeps: Int64?
+        /// The CPU the job ran on.
+        var cpu: Int
 
         /// The part of the wait that the loop itself caused.
         ///
@@ -67,8 +70,12 @@ final class LoopLagProbe: Sendable {
     private let slowHandOvers = PostedValues<Int64>()
     private let running = Atomic<Bool>(true)
 
-    /// Starts probing `loop` every `interval`.
-    init(loop: any EventLoop, interval: Duration = .microseconds(250)) throws {
+    /// The pauses of this machine's CPUs, which no code running on them can avoid.
+    private let pauses: CPUPauseWatch
+
+    /// Starts probing `loop` every `interval`, telling the loop's stalls from the pauses `pauses` finds.
+    init(loop: any EventLoop, pauses: CPUPauseWatch, interval: Duration = .microseconds(250)) throws {
+        self.pauses = pauses
         let schedule = try loop.submit { try ThreadSchedule.ofCurrentThread() }.wait()
         let thread = Thread { [self] in
             while running.load(ordering: .relaxed) {
@@ -87,7 +94,8 @@ final class LoopLagProbe: Sendable {
                         submitted: submitted, waited: waited, queued: schedule.queuedNanoseconds() - queuedBefore,
                         busy: schedule.cpuNanoseconds() - busyBefore, pageIns: schedule.majorFaults() - pageInsBefore,
                         stateAtHandOver: state,
-                        sleeps: waited > Self.sleepCheckThreshold ? schedule.voluntarySwitches() - sleepsBefore : nil)
+                        sleeps: waited > Self.sleepCheckThreshold ? schedule.voluntarySwitches() - sleepsBefore : nil,
+                        cpu: Int(rt_current_cpu()))
                     samples.post(sample)
                 }
                 // Descheduled before the job was on the loop's queue, or perhaps: the job's wait then counts the
@@ -109,10 +117,13 @@ final class LoopLagProbe: Sendable {
     /// The longest stall, in milliseconds, among the jobs handed over between `start` and `end`.
     func longestStall(from start: Int64, to end: Int64) -> Stall {
         let window = takenIn().filter { $0.submitted >= start && $0.submitted <= end }
+        let found = pauses.found
+        let clear = window.filter { !CPUPauseWatch.anyPause(in: found, of: $0.cpu, from: $0.submitted, to: $0.submitted + $0.waited) }
         return Stall(
-            causedByLoop: Double(window.map(\.causedByLoop).max() ?? 0) / 1e6,
+            causedByLoop: Double(clear.map(\.causedByLoop).max() ?? 0) / 1e6,
+            causedByLoopOrPause: Double(window.map(\.causedByLoop).max() ?? 0) / 1e6,
             waited: Double(window.map(\.waited).max() ?? 0) / 1e6,
-            pagedIn: window.contains { $0.pageIns > 0 })
+            pagedIn: window.contains { $0.pageIns > 0 }, jobs: window.count, heldByPause: window.count - clear.count)
     }
 
     /// How many jobs were handed over and kept.
@@ -128,11 +139,18 @@ final class LoopLagProbe: Sendable {
 
     /// The longest stall in a window, in milliseconds.
     struct Stall: Sendable {
-        /// The longest part of a job's wait that the loop itself caused.
+        /// The longest part of a job's wait that the loop itself caused, among the jobs that no pause of the
+        /// CPU they ran on held up.
         var causedByLoop: Double
+        /// The same among all the jobs: a pause of the loop's CPU counts here as the loop's own stall when the
+        /// loop's thread slept or appeared to run meanwhile.
+        var causedByLoopOrPause: Double
         /// The longest wait of a job, whatever held it up.
         var waited: Double
         /// Whether the loop's thread took a major page fault while a job of the window waited.
         var pagedIn: Bool
+        /// The jobs handed over in the window, and how many of them a pause of their CPU held up.
+        var jobs: Int
+        var heldByPause: Int
     }
 }
