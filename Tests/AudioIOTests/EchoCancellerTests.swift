@@ -74,8 +74,11 @@ extension PulseAudioTests {
             cancelled.stop()
             await echoFrames.finished()
             await cancelledFrames.finished()
-            // The canceller adapts during the first pass; judge it on the last 3 s of the second.
-            let window = (started + length - .seconds(3))...(started + length)
+            // The canceller adapts during the first pass; judge it on the last 3 s of the second, up to the last
+            // echo heard: the chain of a new canceller, null sinks and a loopback can lose audio as it starts, so
+            // the echo can end before the playback's length has passed.
+            let heardUntil = echoFrames.frames.last { $0.capturedAt <= started + length && Self.isLoud($0) }?.capturedAt ?? started + length
+            let window = (heardUntil - .seconds(3))...heardUntil
             func dBFS(_ power: Double) -> String { String(format: "%.1f dBFS", 10 * log10(max(power, 1e-12))) }
             func power(_ frames: [CapturedFrame], in window: ClosedRange<ContinuousClock.Instant>) -> Double {
                 TestSignals.power(frames.filter { window.contains($0.capturedAt) }.flatMap(\.samples))
@@ -83,18 +86,29 @@ extension PulseAudioTests {
             let before = power(echoFrames.frames, in: window)
             let after = power(cancelledFrames.frames, in: window)
             let nearEnd = power(cancelledFrames.frames, in: nearEndStart...nearEndEnd)
+            let framesInWindow = (
+                echoFrames.frames.filter { window.contains($0.capturedAt) }.count,
+                cancelledFrames.frames.filter { window.contains($0.capturedAt) }.count
+            )
             print(
-                "echo cancellation: echo \(dBFS(before)) before the canceller, \(dBFS(after)) after it; near-end speech alone \(dBFS(nearEnd)) after it"
+                "echo cancellation: echo \(dBFS(before)) before the canceller, \(dBFS(after)) after it (\(framesInWindow.0) and "
+                    + "\(framesInWindow.1) frames in the window, which ends \((started + length) - heardUntil) before the playback's length); "
+                    + "near-end speech alone \(dBFS(nearEnd)) after it"
             )
             #expect(10 * log10(nearEnd) > -45, "the canceller passes the near end's speech")
             return (10 * log10(before / max(after, 1e-12)), [canceller.sourceName, canceller.sinkName])
+        }
+
+        /// Whether a frame is louder than -50 dBFS: speech, not the null sinks' silence.
+        private static func isLoud(_ frame: CapturedFrame) -> Bool {
+            10 * log10(max(TestSignals.power(frame.samples), 1e-12)) > -50
         }
 
         /// When the first frame louder than -50 dBFS was captured.
         private func firstSound(in frames: FrameCollector, within limit: Duration) async throws -> ContinuousClock.Instant {
             let deadline = ContinuousClock.now + limit
             while ContinuousClock.now < deadline {
-                if let frame = frames.frames.first(where: { 10 * log10(max(TestSignals.power($0.samples), 1e-12)) > -50 }) {
+                if let frame = frames.frames.first(where: Self.isLoud) {
                     return frame.capturedAt
                 }
                 try await Task.sleep(for: .milliseconds(20))
