@@ -90,12 +90,17 @@ enum PulseTestSupport {
 }
 
 /// Collects the frames of a capture stream on a task of its own, so the stream is always drained.
+///
+/// The task runs on an event loop, not on the cooperative pool: tests running beside it can hold the pool's
+/// two threads in blocking calls, and a collector held up for more than a second loses the oldest frames
+/// (a capture stream keeps the newest second). In a fresh-clone CI run both of the echo test's collectors
+/// missed about 52 of the 150 frames of its window, what a two-second hold-up loses.
 final class FrameCollector: Sendable {
     private let collected = Mutex<[CapturedFrame]>([])
     private let task = Mutex<Task<Void, Never>?>(nil)
 
     init(_ frames: AsyncStream<CapturedFrame>) {
-        let task = Task { [self] in
+        let task = Task(executorPreference: EventLoopExecutor()) { [self] in
             for await frame in frames { collected.withLock { $0.append(frame) } }
         }
         self.task.withLock { $0 = task }

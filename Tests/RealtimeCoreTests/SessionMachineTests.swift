@@ -16,6 +16,7 @@ import Testing
             Issue.record("a lost connection is retried")
             return
         }
+        #expect(lifecycle.state == .reconnecting(attempt: 1), "no longer connected once the loss is known, before the retry loop starts")
         let began = lifecycle.beginRetrying()
         let again = lifecycle.beginRetrying()
         #expect(began && !again, "one retry loop at a time")

@@ -116,6 +116,9 @@ public struct ConnectionLifecycle: Sendable, Equatable {
             return .close(SessionError(fatalError != nil ? .fatal : .transport, reason))
         }
         fatalError = nil
+        // Reconnecting from now on, not when the retry loop starts: until then the session has no socket, and
+        // a front end that saw "connected" would send into nothing.
+        state = .reconnecting(attempt: attempts + 1)
         if expired {
             return .reconnect(Notice(.warning, "the server ended the session at its time limit; starting a new one with the conversation so far"))
         }
