@@ -145,7 +145,7 @@ public final class PulseAudioOutput: AudioOutput {
 
     @discardableResult
     public func enqueue(_ samples: [Int16], for item: PlaybackItem) -> Duration {
-        let (ahead, sleeper) = shared.withLock { state -> (Duration, StreamThread?) in
+        let (lead, sleeper) = shared.withLock { state -> (Duration, StreamThread?) in
             let ahead = state.ledger.writtenSamples + state.ledger.queuedSamples - state.playedPosition(at: .now)
             state.ledger.enqueue(samples, for: item)
             let lead = Duration.samples(max(ahead, state.latencySamples))
@@ -156,7 +156,7 @@ public final class PulseAudioOutput: AudioOutput {
             return (lead, state.sleeperToWake())
         }
         sleeper?.wake()
-        return ahead
+        return lead
     }
 
     public func interrupt() async -> [PlaybackProgress] {

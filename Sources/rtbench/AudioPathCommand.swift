@@ -20,7 +20,7 @@ struct AudioPathCommand: AsyncParsableCommand {
     @Option(help: "100 ms deltas enqueued one at a time, after the call, onto an empty playback queue.")
     var isolatedDeltas = 100
 
-    /// The frames and deltas a paused CPU held up, given apart, and the pauses (nil when they could not be told).
+    /// The frames and deltas a paused CPU held up, given apart, and the pauses (nil when they could not be told apart).
     private struct HeldUpByPauses {
         /// Capture → wire of every frame, those held up included.
         var frames: Summary
@@ -28,7 +28,7 @@ struct AudioPathCommand: AsyncParsableCommand {
         /// Enqueued → written of every single delta, those held up included.
         var deltas: Summary
         var deltasHeld: Int
-        var pauses: Summary?
+        var pauses: [CPUPauseWatch.Pause]?
     }
 
     /// Capture → wire, and its three parts.
@@ -140,15 +140,15 @@ struct AudioPathCommand: AsyncParsableCommand {
             spans.filter { !CPUPauseWatch.anyPause(in: pauses, from: $0.start, to: $0.end) }
         }
         let isolated = Array(firstIsolated..<firstIsolated + Int64(isolatedDeltas))
+        let isolatedWritten = spans(isolated, to: written)
+        let isolatedWrittenClear = clearOfPauses(isolatedWritten)
         try figure(
             inbound: inbound, frames: captured.withLock { $0.count },
             heldUp: .init(
                 frames: Summary(sent.map { milliseconds($0.captured, $0.written) }), framesHeld: sent.count - clear.count,
-                deltas: delays(spans(isolated, to: written)),
-                deltasHeld: spans(isolated, to: written).count - clearOfPauses(spans(isolated, to: written)).count,
-                pauses: pauseWatch.detects ? Summary(pauses.map { milliseconds($0.start, $0.end) }) : nil),
+                deltas: delays(isolatedWritten), deltasHeld: isolatedWritten.count - isolatedWrittenClear.count, pauses: pauses),
             replyStart: delays(spans(Array(firsts), to: written)), isolatedCalled: delays(clearOfPauses(spans(isolated, to: called))),
-            isolatedWritten: delays(clearOfPauses(spans(isolated, to: written))), outputLatency: outputLatency, turns: turns
+            isolatedWritten: delays(isolatedWrittenClear), outputLatency: outputLatency, turns: turns
         )
         .save(in: common.resultsFolder)
     }
@@ -183,9 +183,7 @@ struct AudioPathCommand: AsyncParsableCommand {
                 libpulse's read callback completed it) to its append on the socket. The turn rows come from the session's own turn \
                 metrics: speech end (receipt of `speech_stopped`) → first audio delta is the server's part; first delta → \
                 first audible sample (the output's played position, i.e. after the sink's latency) is what the console adds. \
-                The host of this virtual machine pauses its CPUs now and then (see the last note): a thread of rtbench's own \
-                pinned to each CPU at real-time priority wakes every 250 µs, and a wake-up more than 200 µs late, less its own \
-                wait for the CPU, marks a pause of that CPU. The capture and output rows count the frames and deltas no \
+                \(CPUPauseWatch.method) The capture and output rows count the frames and deltas no \
                 pause overlapped (the path crosses threads on both CPUs, so a pause of either); those it held up are given \
                 apart, in the rows that count them too.
                 """,
@@ -231,19 +229,7 @@ struct AudioPathCommand: AsyncParsableCommand {
                 on the way in, and \(Units.time(milliseconds: isolatedWritten.median)) to reach PulseAudio + \
                 \(Units.time(milliseconds: outputLatency.median)) of sink buffer on the way out.
                 """,
-                heldUp.pauses.map { pauses in
-                    """
-                    The CPUs paused \(pauses.count) times in the run (median \(Units.time(milliseconds: pauses.median)), longest \
-                    \(Units.time(milliseconds: pauses.maximum))). This is the host's doing, not load inside the machine: a lone \
-                    thread spinning on the clock of this idle machine loses about 2 % of its time in gaps of up to 4 ms, and a \
-                    trace of the scheduler shows no event at all on the paused CPU while a gap lasts, not even the idle task's \
-                    timer. No code running on that CPU can avoid such a pause, so the frames and deltas it held up are shown \
-                    apart rather than judged.
-                    """
-                } ?? """
-                    The CPU pause watch had no real-time priority here (it needs root, `CAP_SYS_NICE` or an rtprio limit), so \
-                    no pause was told apart: every frame and delta is judged.
-                    """,
+                CPUPauseWatch.note(on: heldUp.pauses, heldUp: "the frames and deltas a pause overlapped"),
                 """
                 Output deltas are timed one at a time onto an empty queue: within a reply the simulator sends audio \
                 \(Int(pace))× faster than it plays, so later deltas wait behind earlier audio, which is playback, not added time. \

@@ -84,13 +84,40 @@ final class CPUPauseWatch: Sendable {
         shared.running.store(false, ordering: .relaxed)
     }
 
-    /// The pauses found so far, empty when the watch cannot detect them.
-    var found: [Pause] {
-        detects ? shared.pauses.withLock { $0 } : []
+    /// The pauses found so far; nil when the watch cannot detect them.
+    var found: [Pause]? {
+        detects ? shared.pauses.withLock { $0 } : nil
     }
 
     /// Whether a pause of `cpu` (of any CPU when nil) overlaps the stretch from `start` to `end`.
-    static func anyPause(in pauses: [Pause], of cpu: Int? = nil, from start: Int64, to end: Int64) -> Bool {
-        pauses.contains { ($0.cpu == cpu || cpu == nil) && $0.start < end && $0.end > start }
+    static func anyPause(in pauses: [Pause]?, of cpu: Int? = nil, from start: Int64, to end: Int64) -> Bool {
+        pauses?.contains { ($0.cpu == cpu || cpu == nil) && $0.start < end && $0.end > start } ?? false
+    }
+
+    /// How the watch finds the pauses, as a figure's method says it.
+    static let method = """
+        The host of this virtual machine pauses its CPUs now and then (see the notes): a thread of rtbench's own pinned \
+        to each CPU at real-time priority wakes every 250 µs, and a wake-up more than 200 µs late, less its own wait for \
+        the CPU, marks a pause of that CPU (one over 450 µs is always seen).
+        """
+
+    /// A figure's note on the pauses found (nil: none could be told apart), which held up `heldUp`, shown
+    /// apart from the figure.
+    static func note(on pauses: [Pause]?, heldUp: String) -> String {
+        guard let pauses else {
+            return """
+                The CPU pause watch had no real-time priority here (it needs root, `CAP_SYS_NICE` or an rtprio limit), so \
+                no pause was told apart, and \(heldUp) count like any other.
+                """
+        }
+        let lengths = Summary(pauses.map { Double($0.end - $0.start) / 1e6 })
+        return """
+            The CPUs paused \(lengths.count) times during the run (median \(Units.time(milliseconds: lengths.median)), longest \
+            \(Units.time(milliseconds: lengths.maximum))). This is the host's doing, not load inside the machine: a lone \
+            thread spinning on the clock of this idle machine loses about 2 % of its time in gaps of up to 4 ms, and a \
+            trace of the scheduler shows no event at all on the paused CPU while a gap lasts, not even the idle task's \
+            timer. No code running on that CPU can avoid such a pause, and the guest counts it as time the paused thread \
+            ran or slept, not as a wait for a CPU (`run_delay`), so \(heldUp) are shown apart rather than judged.
+            """
     }
 }

@@ -82,7 +82,7 @@ struct StallsCommand: AsyncParsableCommand {
         try? FileManager.default.removeItem(at: autosave)
         try figure(
             bargeIn: bargeInStalls, autosave: autosaveStalls, steady: steadyStalls, recordBytes: size, probes: probe.count,
-            pauses: pauseWatch.detects ? pauseWatch.found : nil
+            pauses: pauseWatch.found
         )
         .save(in: common.resultsFolder)
     }
@@ -159,7 +159,6 @@ struct StallsCommand: AsyncParsableCommand {
                     + "\(Units.time(milliseconds: waited)) counting the waits for a CPU)",
                 met: stalls.isEmpty ? nil : longest < 1)
         }
-        let pauseSummary = pauses.map { found in Summary(found.map { Double($0.end - $0.start) / 1e6 }) }
         return FigureResult(
             figure: "7", title: "Event-loop stalls during a barge-in and an autosave",
             method: """
@@ -180,10 +179,8 @@ struct StallsCommand: AsyncParsableCommand {
                 thread ready at the hand-over got a CPU 5 ms later with 31 µs of `run_delay`.) When the thread took a \
                 major page fault meanwhile (it slept while the kernel read evicted code or data back in), only the time it ran. Jobs the probe \
                 thread was slow to hand over (more than 50 µs from its first reading until `execute` returned: it may \
-                have lost its CPU before the job was queued) are left out. This machine's host pauses its virtual CPUs \
-                (see below): a thread of rtbench's own pinned to each CPU at real-time priority wakes every 250 µs, and \
-                a wake-up more than 200 µs late marks a pause of that CPU (one over 450 µs is always seen); a job whose wait overlapped a pause of the CPU \
-                it ran on is held up by the machine, and its stall is given apart. The longest stall in a window is that \
+                have lost its CPU before the job was queued) are left out. \(CPUPauseWatch.method) A job whose wait overlapped a pause of the CPU it \
+                ran on is held up by the machine, and its stall is given apart. The longest stall in a window is that \
                 window's figure, with the jobs a paused CPU held up beside it, and the longest wait whatever its cause. The session's updates are \
                 read on the loop and handed to the benchmark through a `LockFreeInbox`, as the console hands them to its \
                 UI thread. A barge-in window runs from calling `interrupt()` (on the loop, as \
@@ -219,20 +216,7 @@ struct StallsCommand: AsyncParsableCommand {
                 faults are counted because this machine runs proactive reclaim (a DAMON `pageout` scheme) that can evict \
                 the program's own pages; the table says in how many windows the loop's thread took one.
                 """,
-                pauses.map { _ in
-                    """
-                    The CPUs paused \(pauseSummary?.count ?? 0) times during the run (seen by a wake-up over 200 µs late; median \
-                    \(Units.time(milliseconds: pauseSummary?.median ?? 0)), longest \(Units.time(milliseconds: pauseSummary?.maximum ?? 0))). \
-                    This is the host's doing: a lone thread spinning on the clock of this idle machine loses about 2 % of its time \
-                    in gaps of up to 4 ms, and a trace of the scheduler during such a gap shows no event at all on that CPU, not \
-                    even the idle task's timer. A pause looks to the guest like time the paused thread ran (its CPU-time clock) \
-                    or slept, and `run_delay` does not count it, so the probe cannot tell it from the loop's own work; jobs \
-                    whose wait a pause overlapped are therefore shown apart, not judged.
-                    """
-                } ?? """
-                    The CPU pause watch had no real-time priority here (it needs root, `CAP_SYS_NICE` or an rtprio limit), \
-                    so no pause was told apart: every job is judged.
-                    """,
+                CPUPauseWatch.note(on: pauses, heldUp: "the jobs whose wait a pause overlapped"),
             ]
         )
     }

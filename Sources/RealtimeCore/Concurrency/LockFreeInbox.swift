@@ -11,7 +11,7 @@ import Synchronization
 /// Posts go onto a linked stack with one compare-and-exchange; ``takeAll()`` swaps the whole stack out and
 /// returns it in the order of the posts.
 public final class LockFreeInbox<Element: Sendable>: @unchecked Sendable {
-    // `@unchecked Sendable` is safe: the one value threads share is `top`, an atomic. A node's fields are
+    // Why unchecked sendability is safe here: the one value threads share is `top`, an atomic. A node's fields are
     // written by the posting thread before the releasing exchange that publishes it, and read after the
     // acquiring exchange in `takeAll()` that removes the whole stack, by the one thread that removed it;
     // no thread writes a node once it is published. A compare-and-exchange that succeeds against a top

@@ -165,7 +165,7 @@ extension ConversationEntry {
 
     /// The box the fields of one or more equal entries live in.
     ///
-    /// `@unchecked Sendable` is safe: the box is written only through `ConversationEntry.fields`'s modify
+    /// Why unchecked sendability is safe here: the box is written only through `ConversationEntry.fields`'s modify
     /// accessor, which first replaces a box that any other value still holds (`isKnownUniquelyReferenced`)
     /// with a copy of its own. So a box two values, and hence perhaps two threads, can reach is never
     /// written again, only read, as with the buffer of an array.
