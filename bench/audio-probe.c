@@ -2,7 +2,7 @@
 // LD_PRELOAD into the measuring process only:
 //   - every write()/writev() that carries a masked WebSocket text frame holding an
 //     input_audio_buffer.append whose event_id is "rtc_N": (N, time the call returned)
-//   - every pa_simple_write() whose samples hold a marker (MARK0, MARK1, k): (k, time the call returned),
+//   - every pa_stream_write() whose samples hold a marker (MARK0, MARK1, k): (k, time the call returned),
 //     and (k, time it was called)
 // Times are CLOCK_MONOTONIC nanoseconds. rtbench reads the records with rtbench_probe_read().
 // Build: cc -O2 -shared -fPIC -o audio-probe.so bench/audio-probe.c -ldl
@@ -36,7 +36,7 @@ static void add(int kind, int64_t key, int64_t ns) {
 }
 
 // Copies up to `max` records of a kind (0: socket appends, 1: PulseAudio markers written, 2: PulseAudio
-// markers handed to pa_simple_write); returns how many.
+// markers handed to pa_stream_write); returns how many.
 long rtbench_probe_read(int kind, int64_t *out, long max) {
     long n = atomic_load(&counts[kind]);
     if (n > CAPACITY) n = CAPACITY;
@@ -113,11 +113,13 @@ ssize_t writev(int fd, const struct iovec *iov, int iovcnt) {
     return result;
 }
 
-int pa_simple_write(void *stream, const void *data, size_t bytes, int *error) {
-    static int (*real)(void *, const void *, size_t, int *);
-    if (!real) real = (int (*)(void *, const void *, size_t, int *))dlsym(RTLD_NEXT, "pa_simple_write");
+typedef int (*stream_write_fn)(void *, const void *, size_t, void (*)(void *), int64_t, int);
+
+int pa_stream_write(void *stream, const void *data, size_t bytes, void (*free_cb)(void *), int64_t offset, int seek) {
+    static stream_write_fn real;
+    if (!real) real = (stream_write_fn)dlsym(RTLD_NEXT, "pa_stream_write");
     int64_t called = now_ns();
-    int result = real(stream, data, bytes, error);
+    int result = real(stream, data, bytes, free_cb, offset, seek);
     int64_t returned = now_ns();
     const int16_t *samples = data;
     size_t count = bytes / 2;

@@ -3,45 +3,54 @@ import Synchronization
 
 /// Assistant audio played through a PulseAudio sink, with exact accounting of what was heard.
 ///
-/// ## Jitter buffer and playback thread
-/// ``enqueue(_:for:)`` appends to a `Mutex`-guarded queue (``PlaybackLedger``) and wakes a dedicated
-/// thread, which takes up to one 20 ms frame at a time, applies ``volume`` and writes it with
-/// `pa_simple_write` at once. The server's buffer is the jitter buffer: its size (`tlength`) is the target
-/// latency (`--audio-latency-ms`, 80 ms by default), and a write blocks while it is full, so the thread
-/// runs at the sink's pace while a reply plays. After each write it reads the stream latency L.
+/// ## Jitter buffer and writing
+/// ``enqueue(_:for:)`` appends to a `Mutex`-guarded queue (``PlaybackLedger``). The stream
+/// (``PulsePlayback``) is written on libpulse's mainloop thread: whenever the server asks for audio, the
+/// service takes as much of the queue as the server has room for, applies ``volume`` and writes it there and
+/// then, so audio moves without waking any other thread. The server's buffer is the jitter buffer: its size
+/// (`tlength`) is the target latency (`--audio-latency-ms`, 80 ms by default). After each write the service
+/// reads the stream latency L. When the server had room but the queue was empty, the next enqueue wakes the
+/// mainloop (an eventfd, no lock) to write at once.
 ///
-/// While the queue is empty the thread sleeps (waking once a second to check that the server is still
-/// there), so an idle console writes nothing. When the queue runs dry after audio and nothing follows
-/// within one buffer's worth of time, the thread writes that much silence (a frame at a time, stopping as
-/// soon as audio arrives): audio shorter than the server's pre-buffer then still starts, and a reply that
-/// resumes after the gap is counted in ``underrunCount`` instead of being heard as garbage.
+/// An idle console writes nothing. When the queue runs dry after audio and nothing follows within one
+/// buffer's worth of time (a timer on the mainloop), the service writes that much silence as the server asks
+/// for it, stopping as soon as audio arrives: audio shorter than the server's pre-buffer then still starts,
+/// and a reply that resumes after the gap is counted in ``underrunCount`` instead of being heard as garbage.
 ///
 /// ## Accounting
 /// Every sample written, audio or silence, advances a timeline position W; each item remembers where its
 /// samples sit on that timeline. The listener hears position P = W − L, extrapolated at 24 samples per
 /// millisecond between writes and never past W. An item's heard milliseconds are the part of its samples before P.
 ///
-/// ``interrupt()`` hands a flush request to the playback thread, which acts on it between two writes
-/// (so within one frame): it reads the latency L0, calls `pa_simple_flush`, reads the latency L1 of the
+/// ``interrupt()`` hands a flush request to the mainloop, which serves it at once: it reads the latency L0,
+/// flushes the stream, and once the server has done it and sent fresh timing, reads the latency L1 of the
 /// audio already in the sink that will still play, and freezes every item at P = W − L0 + L1, clamped to
-/// what each item received. The caller's task waits for that without blocking its thread (normally under
-/// 25 ms, at most 0.5 s, after which the figure is extrapolated instead). Audio enqueued later for an
-/// interrupted item is dropped: it is a late delta of a cut response.
+/// what each item received. The caller's task waits for
+/// that without blocking its thread (normally about a millisecond, at most 0.5 s, after which the
+/// figure is extrapolated instead). Audio enqueued later for an interrupted item is dropped: it is a late
+/// delta of a cut response.
 ///
 /// ## Losing the server
-/// If a write fails because the server went away, ``state`` becomes ``AudioStreamState/reconnecting(_:)``:
+/// If the stream fails because the server went away, ``state`` becomes ``AudioStreamState/reconnecting(_:)``:
 /// the heard position stops where it was, and queued audio is discarded (as is audio enqueued meanwhile)
 /// because nobody hears it. Items stay open, so a later ``interrupt()`` still reports them as not fully
-/// heard. The thread reopens the stream with backoff (0.1 s doubling to 2 s) and returns to
-/// ``AudioStreamState/running`` on its own; playback resumes with whatever is enqueued next.
+/// heard. A thread of the output's own sleeps until then and reopens the stream with backoff (0.1 s doubling
+/// to 2 s); the output returns to ``AudioStreamState/running`` on its own and playback resumes with whatever
+/// is enqueued next.
 ///
-/// The playback thread keeps the output alive until ``stop()``: always stop an output you started.
+/// That thread keeps the output alive until ``stop()``: always stop an output you started.
 public final class PulseAudioOutput: AudioOutput {
     /// The timeline position the listener hears at an instant, and whether it is moving.
     private struct Anchor {
         var position: Int
         var instant: ContinuousClock.Instant
         var advancing: Bool
+    }
+
+    /// A flush sent to the server: the write head W and the latency L0 when it was sent.
+    private struct Flush {
+        var written: Int
+        var latency: Int
     }
 
     private struct State {
@@ -51,20 +60,30 @@ public final class PulseAudioOutput: AudioOutput {
         var latencySamples = 0
         var volume = 1.0
         var stream: AudioStreamState = .stopped
+        /// The thread that opens the stream and reopens it when the server comes back.
         var thread: StreamThread?
+        /// Wakes the stream's service; set while a stream is open.
+        var waker: PulsePlayback.Waker?
         var flushRequests: [OneShot<[PlaybackProgress]>] = []
-        /// The playback thread sleeps until ``enqueue(_:for:)`` or ``interrupt()`` wakes it.
-        var sleeping = false
+        /// A flush under way: nothing is written until the server has done it.
+        var flushing: Flush?
+        /// The server had room at the last service and nothing was queued: the next enqueue wakes the service.
+        var starved = false
+        /// Silence still to write after the last audio, once the queue has stayed empty for a buffer's time.
+        var trailer = 0
+        /// When the queue ran dry after audio, while the trailer waits.
+        var dryAt: ContinuousClock.Instant?
         /// Told about the items a lost server cut short (see ``onAudioLost(_:)``).
         var audioLostHandler: (@Sendable ([PlaybackProgress]) -> Void)?
 
-        /// The playback thread, if it sleeps, marked awake: the caller wakes it once the lock is released. A
-        /// thread woken while the lock is held may take the waker's CPU and then wait for the lock, and the
-        /// waker, preempted inside it, makes every other user of the lock (the call's event loop) wait too.
-        mutating func sleeperToWake() -> StreamThread? {
-            guard sleeping else { return nil }
-            sleeping = false
-            return thread
+        /// The service's waker if the service starved, marked fed: the caller wakes it once the lock is
+        /// released. A thread woken while the lock is held may take the waker's CPU and then wait for the
+        /// lock, and the waker, preempted inside it, makes every other user of the lock (the call's event
+        /// loop) wait too.
+        mutating func starvedServiceToWake() -> PulsePlayback.Waker? {
+            guard starved else { return nil }
+            starved = false
+            return waker
         }
 
         /// The timeline position heard at `now`.
@@ -78,10 +97,6 @@ public final class PulseAudioOutput: AudioOutput {
             ledger.interrupt(playedPosition: playedPosition(at: .now))
         }
     }
-
-    /// How often an idle playback thread checks that the server is still there (a dead connection fails
-    /// the latency query), so that a lost daemon is reported and reconnected before the next reply.
-    static let idleCheckInterval: Duration = .seconds(1)
 
     /// The configuration this output was created with.
     public let configuration: Configuration
@@ -118,7 +133,7 @@ public final class PulseAudioOutput: AudioOutput {
         let launched = shared.withLock { state in
             guard state.thread == nil else { return false }
             state.thread = StreamThread.start(name: "rtconsole playback") { [self] thread in
-                play(on: thread, reportingTo: started)
+                supervise(on: thread, reportingTo: started)
             }
             return true
         }
@@ -131,7 +146,8 @@ public final class PulseAudioOutput: AudioOutput {
         }
     }
 
-    /// Interrupts playback (so every item's heard figure is final), then stops the playback thread.
+    /// Interrupts playback (so every item's heard figure is final), then closes the stream and ends the
+    /// output's thread.
     public func stop() {
         if let request = requestFlush(), request.wait(timeout: Self.flushTimeout) == nil { _ = settleByClock(request) }
         guard let thread = shared.withLock({ $0.thread }) else { return }
@@ -139,13 +155,14 @@ public final class PulseAudioOutput: AudioOutput {
         shared.withLock { state in
             state.anchor.advancing = false
             state.thread = nil
+            state.waker = nil
             state.stream = .stopped
         }
     }
 
     @discardableResult
     public func enqueue(_ samples: [Int16], for item: PlaybackItem) -> Duration {
-        let (lead, sleeper) = shared.withLock { state -> (Duration, StreamThread?) in
+        let (lead, waker) = shared.withLock { state -> (Duration, PulsePlayback.Waker?) in
             let ahead = state.ledger.writtenSamples + state.ledger.queuedSamples - state.playedPosition(at: .now)
             state.ledger.enqueue(samples, for: item)
             let lead = Duration.samples(max(ahead, state.latencySamples))
@@ -153,9 +170,9 @@ public final class PulseAudioOutput: AudioOutput {
                 state.ledger.discardQueue()
                 return (lead, nil)
             }
-            return (lead, state.sleeperToWake())
+            return (lead, state.starvedServiceToWake())
         }
-        sleeper?.wake()
+        waker?.wake()
         return lead
     }
 
@@ -165,25 +182,26 @@ public final class PulseAudioOutput: AudioOutput {
         return settleByClock(request)
     }
 
-    /// The longest wait for the playback thread to flush the device.
+    /// The longest wait for the service to flush the device.
     static let flushTimeout: Duration = .milliseconds(500)
 
-    /// Asks the playback thread to flush the device and freeze the items.
+    /// Asks the stream's service to flush the device and freeze the items.
     ///
-    /// - Returns: the request the thread completes, or nil when no stream runs.
+    /// - Returns: the request the service completes, or nil when no stream runs.
     private func requestFlush() -> OneShot<[PlaybackProgress]>? {
         let request = OneShot<[PlaybackProgress]>()
-        let (queued, sleeper) = shared.withLock { state -> (Bool, StreamThread?) in
-            guard state.stream == .running else { return (false, nil) }
+        let waker = shared.withLock { state -> PulsePlayback.Waker? in
+            guard state.stream == .running, let waker = state.waker else { return nil }
             state.flushRequests.append(request)
-            return (true, state.sleeperToWake())
+            state.starved = false
+            return waker
         }
-        sleeper?.wake()
-        return queued ? request : nil
+        waker?.wake()
+        return waker == nil ? nil : request
     }
 
-    /// The thread is stuck in a write (a hung server): answers from the clock; the thread still flushes
-    /// the device when it gets the chance.
+    /// The mainloop is stuck (a hung server): answers from the clock; the service still flushes the
+    /// device when it gets the chance.
     private func settleByClock(_ request: OneShot<[PlaybackProgress]>) -> [PlaybackProgress] {
         shared.withLock { state in
             if let progress = request.current { return progress }
@@ -197,169 +215,202 @@ public final class PulseAudioOutput: AudioOutput {
         shared.withLock { $0.ledger.progress(of: item, playedPosition: $0.playedPosition(at: .now)) }
     }
 
-    /// The playback loop, run on the stream thread.
-    private func play(on thread: StreamThread, reportingTo started: OneShot<AudioError?>) {
-        var stream: PulseSimpleStream?
+    /// Opens the stream, sleeps while it plays, and reopens it with backoff when the server goes away (on
+    /// the output's own thread; the audio itself is written by the stream's service on the mainloop thread).
+    private func supervise(on thread: StreamThread, reportingTo started: OneShot<AudioError?>) {
+        var playback: PulsePlayback?
         do {
-            stream = try open()
+            playback = try open(wake: thread)
         } catch {
             started.complete(error)
             return
         }
-        update(on: thread) { state in
-            state.stream = .running
-            state.anchor = Anchor(position: state.ledger.writtenSamples, instant: .now, advancing: true)
-        }
         started.complete(nil)
         var backoff = ReconnectBackoff()
-        /// Silence still to write after the last audio, once the queue has stayed empty for a buffer's time.
-        var trailer = 0
         while thread.shouldRun {
-            guard let current = stream else {
+            guard let current = playback else {
                 guard thread.pause(backoff.next()) else { break }
                 do {
-                    stream = try open()
-                    update(on: thread) { state in
-                        state.stream = .running
-                        state.anchor = Anchor(position: state.ledger.writtenSamples, instant: .now, advancing: true)
-                    }
+                    playback = try open(wake: thread)
                 } catch {
                     update(on: thread) { $0.stream = .reconnecting(error) }
                 }
                 continue
             }
-            do {
-                try flushIfRequested(current, on: thread)
-                if try writeQueuedFrame(current, on: thread) {
-                    trailer = configuration.targetLatency.sampleCount
-                } else if trailer > 0 {
-                    if sleep(on: thread, timeout: configuration.targetLatency) { continue }
-                    let count = min(trailer, PCM.frameSamples)
-                    try writeSilence(count, to: current, on: thread)
-                    trailer -= count
-                } else if !sleep(on: thread, timeout: Self.idleCheckInterval) {
-                    _ = try current.latencySamples()
-                }
-            } catch {
-                stream = nil
-                trailer = 0
+            thread.waitForWork(timeout: nil)
+            if let reason = current.failureReason {
+                playback = nil
                 backoff = ReconnectBackoff()
-                // The items under way are settled at what was heard when the server went away: their queued
-                // audio is dropped, and nothing later (a barge-in after the server is back) touches them.
-                var lost: [PlaybackProgress] = []
-                var handler: (@Sendable ([PlaybackProgress]) -> Void)?
-                update(on: thread) { state in
-                    let now = ContinuousClock.now
-                    state.anchor = Anchor(position: state.playedPosition(at: now), instant: now, advancing: false)
-                    let progress = state.ledger.interrupt(playedPosition: state.anchor.position)
-                    if state.flushRequests.isEmpty {
-                        lost = progress
-                        handler = state.audioLostHandler
-                    } else {
-                        for request in state.flushRequests { request.complete(progress) }
-                        state.flushRequests = []
-                    }
-                    state.ledger.discardWritten(after: state.anchor.position)
-                    state.levels.discard(from: state.anchor.position)
-                    state.stream = .reconnecting(error)
-                }
-                if !lost.isEmpty { handler?(lost) }
+                lose(AudioError.disconnected("output", server: PulseServer(explicit: configuration.server), reason: reason), on: thread)
             }
         }
+        playback = nil
     }
 
-    /// Sleeps while there is nothing to write and no flush to serve.
-    ///
-    /// - Parameters:
-    ///   - thread: the playback thread.
-    ///   - timeout: the longest sleep, or nil to sleep until woken.
-    /// - Returns: true when there may be work (woken, or work was already waiting), false after the timeout.
-    @discardableResult
-    private func sleep(on thread: StreamThread, timeout: Duration?) -> Bool {
-        let idle = shared.withLock { state in
-            guard state.ledger.queuedSamples == 0, state.flushRequests.isEmpty else { return false }
-            state.sleeping = true
-            return true
-        }
-        guard idle else { return true }
-        let woken = thread.waitForWork(timeout: timeout)
-        shared.withLock { $0.sleeping = false }
-        return woken
-    }
-
-    /// Serves pending ``interrupt()`` calls: flush the stream and freeze the items at what will have been heard.
-    private func flushIfRequested(_ stream: PulseSimpleStream, on thread: StreamThread) throws(AudioError) {
-        guard shared.withLock({ !$0.flushRequests.isEmpty }) else { return }
-        let before = try stream.latencySamples()
-        try stream.flush()
-        let after = try stream.latencySamples()
-        let now = ContinuousClock.now
-        var served: [OneShot<[PlaybackProgress]>] = []
-        var progress: [PlaybackProgress] = []
+    /// Opens a stream whose service plays the queue, and marks the output running.
+    private func open(wake thread: StreamThread) throws(AudioError) -> PulsePlayback {
+        let waker = try PulsePlayback.Waker()
+        // Running before the stream connects, so the first service (as soon as the server asks) plays.
         update(on: thread) { state in
-            let written = state.ledger.writtenSamples
-            let heardThrough = min(written, max(0, written - before + after))
-            progress = state.ledger.interrupt(playedPosition: heardThrough)
-            served = state.flushRequests
-            state.flushRequests = []
-            state.ledger.discardWritten(after: heardThrough)
-            state.levels.discard(from: heardThrough)
-            state.latencySamples = after
-            state.anchor = Anchor(position: heardThrough - after, instant: now, advancing: true)
+            state.waker = waker
+            state.starved = false
+            state.anchor = Anchor(position: state.ledger.writtenSamples, instant: .now, advancing: true)
         }
-        // Completed after the lock is released: completing resumes the interrupting task on the event loop.
-        for request in served { request.complete(progress) }
+        do {
+            let playback = try PulsePlayback(
+                device: configuration.device,
+                server: PulseServer(explicit: configuration.server),
+                applicationName: configuration.applicationName,
+                streamName: "assistant",
+                bufferSamples: configuration.targetLatency.sampleCount,
+                waker: waker,
+                service: { [self] stream in service(stream) },
+                onFailure: { thread.wake() }
+            )
+            update(on: thread) { $0.stream = .running }
+            waker.wake()
+            return playback
+        } catch {
+            update(on: thread) { state in
+                state.waker = nil
+                state.anchor.advancing = false
+            }
+            throw error
+        }
     }
 
-    /// Writes up to one frame of queued audio and updates the timing.
-    ///
-    /// - Returns: false when the queue was empty (nothing was written).
-    private func writeQueuedFrame(_ stream: PulseSimpleStream, on thread: StreamThread) throws(AudioError) -> Bool {
-        let frame = shared.withLock { state -> [Int16] in
-            let start = state.ledger.writtenSamples
-            let samples = state.ledger.take(upTo: PCM.frameSamples)
-            guard !samples.isEmpty else { return [] }
-            let scaled = samples.scaled(by: state.volume)
-            state.levels.record(scaled, at: start)
-            return scaled
+    /// The server went away: the items under way are settled at what was heard by then, their queued audio
+    /// is dropped, and nothing later (a barge-in after the server is back) touches them.
+    private func lose(_ error: AudioError, on thread: StreamThread) {
+        var lost: [PlaybackProgress] = []
+        var handler: (@Sendable ([PlaybackProgress]) -> Void)?
+        update(on: thread) { state in
+            let now = ContinuousClock.now
+            state.anchor = Anchor(position: state.playedPosition(at: now), instant: now, advancing: false)
+            let progress = state.ledger.interrupt(playedPosition: state.anchor.position)
+            if state.flushRequests.isEmpty {
+                lost = progress
+                handler = state.audioLostHandler
+            } else {
+                for request in state.flushRequests { request.complete(progress) }
+                state.flushRequests = []
+            }
+            state.ledger.discardWritten(after: state.anchor.position)
+            state.levels.discard(from: state.anchor.position)
+            state.waker = nil
+            state.flushing = nil
+            state.trailer = 0
+            state.dryAt = nil
+            state.stream = .reconnecting(error)
         }
-        guard !frame.isEmpty else { return false }
-        try write(frame, to: stream, on: thread)
-        return true
+        if !lost.isEmpty { handler?(lost) }
     }
 
-    /// Writes `count` samples of silence after the last audio.
-    private func writeSilence(_ count: Int, to stream: PulseSimpleStream, on thread: StreamThread) throws(AudioError) {
-        let silence = [Int16](repeating: 0, count: count)
+    /// Serves the stream on the mainloop thread: a flush that was asked for, then as much queued audio (or
+    /// trailing silence) as the server has room for.
+    private func service(_ stream: PlaybackStreamAccess) {
+        flushIfRequested(stream)
+        var room = stream.writableSamples
+        var wrote = false
+        while room > 0 {
+            let next = nextWrite(room: room)
+            switch next.trailerTimer {
+            case .start(let delay)?: stream.serviceAgain(after: delay)
+            case .cancel?: stream.cancelServiceAgain()
+            case nil: break
+            }
+            guard !next.samples.isEmpty, stream.write(next.samples) else { break }
+            wrote = true
+            room -= next.samples.count
+        }
+        guard wrote else { return }
+        let latency = stream.latencySamples()
+        let now = ContinuousClock.now
         shared.withLock { state in
-            state.levels.record(silence, at: state.ledger.writtenSamples)
-            state.ledger.writeSilence(count)
-        }
-        try write(silence, to: stream, on: thread)
-    }
-
-    /// Hands samples already counted on the timeline to the server, then reads the latency and moves the anchor.
-    private func write(_ samples: [Int16], to stream: PulseSimpleStream, on thread: StreamThread) throws(AudioError) {
-        try stream.write(samples)
-        let latency = try stream.latencySamples()
-        let now = ContinuousClock.now
-        update(on: thread) { state in
-            let played = max(0, state.ledger.writtenSamples - latency)
-            state.latencySamples = latency
+            if let latency { state.latencySamples = latency }
+            let played = max(0, state.ledger.writtenSamples - state.latencySamples)
             state.anchor = Anchor(position: played, instant: now, advancing: true)
             state.ledger.observe(playedPosition: played, at: now)
         }
     }
 
-    private func open() throws(AudioError) -> PulseSimpleStream {
-        try PulseSimpleStream.open(
-            .playback,
-            device: configuration.device,
-            server: PulseServer(explicit: configuration.server),
-            applicationName: configuration.applicationName,
-            streamName: "assistant",
-            bufferSamples: configuration.targetLatency.sampleCount
-        )
+    /// What the service does with the timer that writes the trailer.
+    private enum TrailerTimer {
+        /// The queue just ran dry after audio: serve again when the trailer is due.
+        case start(Duration)
+        /// Audio came before the trailer was due.
+        case cancel
+    }
+
+    /// What to write into `room` samples of the server's buffer: queued audio at the volume, or once the
+    /// queue has been dry for a buffer's time after audio, silence; empty when there is nothing to write.
+    private func nextWrite(room: Int) -> (samples: [Int16], trailerTimer: TrailerTimer?) {
+        shared.withLock { state in
+            guard state.flushing == nil else { return ([], nil) }
+            let start = state.ledger.writtenSamples
+            let queued = state.ledger.take(upTo: room)
+            if !queued.isEmpty {
+                let scaled = queued.scaled(by: state.volume)
+                state.levels.record(scaled, at: start)
+                state.trailer = configuration.targetLatency.sampleCount
+                defer { state.dryAt = nil }
+                return (scaled, state.dryAt == nil ? nil : .cancel)
+            }
+            state.starved = true
+            guard state.trailer > 0 else { return ([], nil) }
+            let now = ContinuousClock.now
+            guard let dryAt = state.dryAt else {
+                state.dryAt = now
+                return ([], .start(configuration.targetLatency))
+            }
+            guard now - dryAt >= configuration.targetLatency else { return ([], nil) }
+            let silence = [Int16](repeating: 0, count: min(state.trailer, room))
+            state.levels.record(silence, at: start)
+            state.ledger.writeSilence(silence.count)
+            state.trailer -= silence.count
+            return (silence, nil)
+        }
+    }
+
+    /// Starts serving pending ``interrupt()`` calls: reads the latency L0 and flushes the stream; nothing is
+    /// written until the flush is done (``finishFlush(_:latency:)``).
+    private func flushIfRequested(_ stream: PlaybackStreamAccess) {
+        let start = shared.withLock { state -> Bool in
+            guard !state.flushRequests.isEmpty, state.flushing == nil else { return false }
+            state.flushing = Flush(written: state.ledger.writtenSamples, latency: state.latencySamples)
+            return true
+        }
+        guard start else { return }
+        let latency = stream.latencySamples()
+        if let latency { shared.withLock { $0.flushing?.latency = latency } }
+        stream.flush { [self] stream, after in finishFlush(stream, latency: after) }
+    }
+
+    /// The server flushed the stream and the latency left is L1 (audio the sink will still play): freezes
+    /// every item at P = W − L0 + L1, completes the interrupts, and writes what was queued meanwhile.
+    private func finishFlush(_ stream: PlaybackStreamAccess, latency after: Int?) {
+        let now = ContinuousClock.now
+        var served: [OneShot<[PlaybackProgress]>] = []
+        var progress: [PlaybackProgress] = []
+        shared.withLock { state in
+            guard let flush = state.flushing else { return }
+            state.flushing = nil
+            let remaining = min(after ?? 0, flush.latency)
+            let heardThrough = min(flush.written, max(0, flush.written - flush.latency + remaining))
+            progress = state.ledger.interrupt(playedPosition: heardThrough)
+            served = state.flushRequests
+            state.flushRequests = []
+            state.ledger.discardWritten(after: heardThrough)
+            state.levels.discard(from: heardThrough)
+            state.latencySamples = remaining
+            state.anchor = Anchor(position: heardThrough - remaining, instant: now, advancing: true)
+            // The sink gives the stream back what it had taken but not played (L1), and the stream waits for
+            // its pre-buffer before playing it: the trailer goes out at once, so that L1 plays now.
+            if state.trailer > 0 { state.dryAt = now - configuration.targetLatency }
+        }
+        // Completed after the lock is released: completing resumes the interrupting task on the event loop.
+        for request in served { request.complete(progress) }
+        service(stream)
     }
 
     /// Changes the state unless `thread` has been told to stop (so a finished run cannot overwrite a new one).

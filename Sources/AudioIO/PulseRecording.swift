@@ -160,7 +160,7 @@ final class PulseRecording {
             return
         case .some(let code?):
             close()
-            throw PulseSimpleStream.openError(code, direction: .record, device: device, server: server)
+            throw PulseStreamError.opening(code, direction: .record, device: device, server: server)
         case nil:
             close()
             throw AudioError.timedOut("open an input stream", server: server)
@@ -179,7 +179,7 @@ final class PulseRecording {
 
     /// Why the stream failed after it started, or nil while it runs.
     var failureReason: String? {
-        receiver.failure.withLock { $0 }.map { PulseSimpleStream.message($0) }
+        receiver.failure.withLock { $0 }.map { PulseStreamError.message($0) }
     }
 
     /// Stops the callbacks and disconnects (the context goes with the last reference).

@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// A dedicated thread for a blocking audio loop (`pa_simple_write`, or opening and reopening a stream, must
+/// A dedicated thread for blocking audio work (opening a stream, and reopening it with backoff, must
 /// never run on the cooperative pool), with a stop flag the loop polls between blocking calls and a wake-up
 /// signal for a loop that sleeps while it has nothing to do.
 final class StreamThread: Sendable {

@@ -7,7 +7,7 @@ public enum ConsoleAction: Sendable {
     case session(SessionUpdate)
     /// A key.
     case key(KeyEvent)
-    /// The frame clock (about 30 times a second).
+    /// The clock (at most 30 times a second while a key is timed, 15 while something moves, about once a second otherwise).
     case tick(Date)
     /// The terminal changed size.
     case resize(width: Int, height: Int)

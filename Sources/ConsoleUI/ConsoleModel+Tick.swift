@@ -56,14 +56,19 @@ extension ConsoleModel {
         return min(limit, max(0.001, next))
     }
 
+    /// True while the clock times a key, so that ticks must come at the key frame rate: an edit waits for
+    /// its debounce, or push-to-talk is settling.
+    public var timesKey: Bool {
+        parameters.sendAt != nil || pushToTalk.isSettling
+    }
+
     /// True when the clock should be advanced at the frame rate rather than a few times a second: a frame
     /// is due, an edit waits for its debounce, push-to-talk is settling, the end-of-turn countdown runs,
     /// the speaker meter is watched (the speaker's level is sampled at every tick), or someone speaks into
     /// the microphone (its level changes with nearly every frame, and is taken at the next tick instead of
     /// waking the console for each one).
     public var wantsFrequentTicks: Bool {
-        needsDisplay || needsMeterDisplay || parameters.sendAt != nil || pushToTalk.isSettling || endOfTurnCountdown != nil
-            || watchesSpeaker || userSpeaking || meters.localSpeech
+        needsDisplay || needsMeterDisplay || timesKey || endOfTurnCountdown != nil || watchesSpeaker || userSpeaking || meters.localSpeech
     }
 
     /// A reply is under way, the speaker is audible, or a reply ended less than ``speakerWatchAfterReply`` ago.

@@ -55,7 +55,7 @@ public enum ConsoleRenderer {
     }
 
     /// Redraws only the meters into the last frame, when nothing but the levels changed since it was drawn
-    /// (they change up to 30 times a second while someone speaks; a whole frame costs far more).
+    /// (they change at every frame while someone speaks; a whole frame costs far more).
     ///
     /// - Parameters:
     ///   - model: the model; only its meters may differ from the one `canvas` was rendered from.

@@ -1,9 +1,10 @@
 /// When the console draws, and what.
 ///
-/// No two frames are closer than ``frameInterval`` (30 a second). Meters may use every frame. A full
-/// frame that only the session asked for (streaming transcript text, new events, clocks) waits until
-/// ``streamingInterval`` has passed since the last full frame, so a busy reply redraws the whole screen
-/// 15 times a second while the meters keep moving at 30; a key or a resize gets the next frame.
+/// No two frames are closer than ``frameInterval`` (30 a second), and that rate is kept for keys and
+/// resizes: what the user did is drawn at the next frame. A frame that only the session or the audio asked
+/// for (meters, streaming transcript text, new events, clocks) waits until ``sessionInterval`` has passed
+/// since the last frame, so a busy call redraws at most 15 times a second: a GPT-Live call moves the
+/// meters all the time, and the console's thread is one of the call's main costs.
 public struct FramePacer: Sendable {
     /// What to draw.
     public enum Frame: Sendable, Equatable {
@@ -15,21 +16,19 @@ public struct FramePacer: Sendable {
 
     /// The shortest time between two frames.
     public let frameInterval: Duration
-    /// The shortest time between two full frames that no key or resize asked for.
-    public let streamingInterval: Duration
+    /// The shortest time between two frames that no key or resize asked for.
+    public let sessionInterval: Duration
     private var lastFrame: ContinuousClock.Instant
-    private var lastFullFrame: ContinuousClock.Instant
     private var inputWaiting = false
 
     /// Creates a pacer whose first frame is due at once.
-    public init(frameInterval: Duration = .milliseconds(33), streamingInterval: Duration = .milliseconds(66), now: ContinuousClock.Instant) {
+    public init(frameInterval: Duration = .milliseconds(33), sessionInterval: Duration = .milliseconds(66), now: ContinuousClock.Instant) {
         self.frameInterval = frameInterval
-        self.streamingInterval = streamingInterval
-        lastFrame = now - streamingInterval - frameInterval
-        lastFullFrame = lastFrame
+        self.sessionInterval = max(sessionInterval, frameInterval)
+        lastFrame = now - self.sessionInterval
     }
 
-    /// A key or a resize was handled: the next full frame should not wait for ``streamingInterval``.
+    /// A key or a resize was handled: the next full frame should not wait for ``sessionInterval``.
     public mutating func noteInput() {
         inputWaiting = true
     }
@@ -40,28 +39,22 @@ public struct FramePacer: Sendable {
     ///   - needsDisplay: the model asks for a full frame.
     ///   - needsMeterDisplay: the model asks for its meters to be drawn.
     public func due(at now: ContinuousClock.Instant, needsDisplay: Bool, needsMeterDisplay: Bool) -> Frame? {
-        guard now - lastFrame >= frameInterval else { return nil }
-        if needsDisplay, inputWaiting || now - lastFullFrame >= streamingInterval { return .full }
-        return needsMeterDisplay ? .meters : nil
+        let since = now - lastFrame
+        guard since >= frameInterval else { return nil }
+        if needsDisplay, inputWaiting || since >= sessionInterval { return .full }
+        return needsMeterDisplay && since >= sessionInterval ? .meters : nil
     }
 
     /// Records a frame that was drawn.
     public mutating func drew(_ frame: Frame, at now: ContinuousClock.Instant) {
         lastFrame = now
-        if frame == .full {
-            lastFullFrame = now
-            inputWaiting = false
-        }
+        if frame == .full { inputWaiting = false }
     }
 
     /// How long until a frame that is waiting becomes due; nil when the model asks for none.
     public func delay(at now: ContinuousClock.Instant, needsDisplay: Bool, needsMeterDisplay: Bool) -> Duration? {
-        var next: ContinuousClock.Instant?
-        if needsMeterDisplay { next = lastFrame + frameInterval }
-        if needsDisplay {
-            let full = inputWaiting ? lastFrame + frameInterval : max(lastFrame + frameInterval, lastFullFrame + streamingInterval)
-            next = min(next ?? full, full)
-        }
-        return next.map { max(.zero, $0 - now) }
+        guard needsDisplay || needsMeterDisplay else { return nil }
+        let next = lastFrame + (needsDisplay && inputWaiting ? frameInterval : sessionInterval)
+        return max(.zero, next - now)
     }
 }

@@ -10,14 +10,16 @@ import Synchronization
 /// queue, and a byte down a pipe if the thread sleeps longer than a frame); what the reducer asks for comes
 /// out of `effects`.
 /// The thread waits for keys, a post or the clock: a frame is drawn when something visible changed, at
-/// most 30 times a second, and a full redraw that only the session asked for at most 15 times
-/// (``FramePacer``). While the model wants the clock at the frame rate (a debounce, push-to-talk,
-/// a countdown) the wait is one frame; otherwise the thread sleeps until the next clock on screen moves
-/// (``ConsoleModel/idleTickDelay(limit:)``), so an idle console wakes about once a second. The cooperative
-/// thread pool is never blocked.
+/// most 30 times a second for keys and 15 times for everything else (``FramePacer``). While the model
+/// times a key (a debounce, push-to-talk settling) the wait is one key frame; while it wants frequent
+/// ticks for what it shows (meters, a countdown) the wait is one session frame; otherwise the thread
+/// sleeps until the next clock on screen moves (``ConsoleModel/idleTickDelay(limit:)``), so an idle
+/// console wakes about once a second. The cooperative thread pool is never blocked.
 public final class ConsoleLoop: Sendable {
-    /// The shortest time between two frames.
+    /// The shortest time between two frames, and between two ticks while a key is being timed.
     public static let frameMilliseconds: Int32 = 33
+    /// The shortest time between two frames that no key asked for, and between two frequent ticks.
+    public static let sessionFrameMilliseconds: Int32 = 66
     /// The longest wait while nothing moves.
     public static let idleMilliseconds: Int32 = 1000
 
@@ -145,7 +147,9 @@ public final class ConsoleLoop: Sendable {
         emit(model.handle(.resize(width: size.width, height: size.height)))
         var canvas = Canvas(width: 0, height: 0)
         var panes = PaneCache()
-        var pacer = FramePacer(frameInterval: .milliseconds(Int64(Self.frameMilliseconds)), now: .now)
+        var pacer = FramePacer(
+            frameInterval: .milliseconds(Int64(Self.frameMilliseconds)), sessionInterval: .milliseconds(Int64(Self.sessionFrameMilliseconds)),
+            now: .now)
         while !stopRequested.load(ordering: .acquiring) {
             for action in inbox.takeAll() {
                 emit(model.handle(action))
@@ -177,7 +181,7 @@ public final class ConsoleLoop: Sendable {
                 now = .now
                 pacer.drew(frame, at: now)
             }
-            var wait = Self.frameMilliseconds
+            var wait = model.timesKey ? Self.frameMilliseconds : Self.sessionFrameMilliseconds
             if !model.wantsFrequentTicks {
                 let idle = model.idleTickDelay(limit: Double(Self.idleMilliseconds) / 1000)
                 wait = Int32((idle * 1000).rounded(.up))
@@ -191,12 +195,13 @@ public final class ConsoleLoop: Sendable {
     }
 
     /// Waits for a key, a post or the timeout, unless a post arrived since the inbox was drained. While a
-    /// frame waits (`frameWaiting`, then the wait ends when it is due), and for a wait of a frame or less,
-    /// posts do not cut the wait short: they are taken with that frame, so a busy call does not wake the
-    /// thread for every transcript delta and meter level.
+    /// frame waits (`frameWaiting`, then the wait ends when it is due), and for a wait of a session frame or
+    /// less, posts do not cut the wait short: they are taken with that frame, so a busy call does not wake
+    /// the thread for every transcript delta and meter level.
     private func sleep(on screen: TerminalScreen, milliseconds: Int32, frameWaiting: Bool) {
-        guard let wakePipe, !frameWaiting, milliseconds > Self.frameMilliseconds else {
-            screen.waitForInput(timeoutMilliseconds: frameWaiting ? milliseconds : min(milliseconds, Self.frameMilliseconds), wakeDescriptor: -1)
+        guard let wakePipe, !frameWaiting, milliseconds > Self.sessionFrameMilliseconds else {
+            screen.waitForInput(
+                timeoutMilliseconds: frameWaiting ? milliseconds : min(milliseconds, Self.sessionFrameMilliseconds), wakeDescriptor: -1)
             return
         }
         wakePipe.fallAsleep()

@@ -177,7 +177,7 @@ struct AudioPathCommand: AsyncParsableCommand {
                 `PulseAudioOutput` on `rt_speaker`, against a separate `rtconsole sim --pace \(Int(pace))`, on a private PulseAudio \
                 daemon with null sinks (scripts/pulse-test-daemon); `paplay` speaks espeak-ng sentences into `rt_mic`. \
                 bench/audio-probe.so, preloaded, timestamps the return of each write()/writev() that carries an append \
-                (matched by its event id) and the call and return of each pa_simple_write() that carries a delta's first \
+                (matched by its event id) and the call and return of each pa_stream_write() that carries a delta's first \
                 sample (a 3-sample marker stamped on every delta as it is enqueued). After the call, \(isolatedDeltas) single \
                 100 ms deltas are enqueued 200–260 ms apart onto the empty queue to time the output path alone. Capture → wire runs from the frame's `capturedAt` (when \
                 libpulse's read callback completed it) to its append on the socket. The turn rows come from the session's own turn \
@@ -196,9 +196,9 @@ struct AudioPathCommand: AsyncParsableCommand {
                 row("↳ sendAudio → append text built (actor hop, base64)", inbound.session, ""),
                 row("↳ append text → written to the socket (WebSocket writer, NIO)", inbound.writer, ""),
                 row("first delta of a reply enqueued → written to PulseAudio (in the call)", replyStart, "\(replyStart.count) replies"),
-                row("single delta enqueued → handed to pa_simple_write", isolatedCalled, "\(isolatedCalled.count) of \(isolatedDeltas) deltas"),
+                row("single delta enqueued → handed to pa_stream_write", isolatedCalled, "\(isolatedCalled.count) of \(isolatedDeltas) deltas"),
                 row(
-                    "single delta enqueued → written to PulseAudio (pa_simple_write returned)", isolatedWritten,
+                    "single delta enqueued → written to PulseAudio (pa_stream_write returned)", isolatedWritten,
                     "\(isolatedWritten.count) of \(isolatedDeltas) deltas (\(heldUp.deltasHeld) held up by a CPU pause)"),
                 row(
                     "capture frame → append written to the socket, counting the frames a CPU pause held up", heldUp.frames,
@@ -233,9 +233,10 @@ struct AudioPathCommand: AsyncParsableCommand {
                 """
                 Output deltas are timed one at a time onto an empty queue: within a reply the simulator sends audio \
                 \(Int(pace))× faster than it plays, so later deltas wait behind earlier audio, which is playback, not added time. \
-                PulseAudioOutput's thread sleeps while the queue is empty; an enqueue wakes it and it writes the audio \
-                at once, one 20 ms frame per pa_simple_write (the server's buffer, the --audio-latency-ms target, is the \
-                jitter buffer), so what is timed here is the wake-up and the hand-over, not a write cadence.
+                PulseAudioOutput writes on libpulse's mainloop thread; while the queue is empty the server's room waits, an \
+                enqueue wakes that thread (a pipe) and it writes as much audio as the server has room for at once (the \
+                server's buffer, the --audio-latency-ms target, is the jitter buffer), so what is timed here is the wake-up \
+                and the hand-over, not a write cadence.
                 """,
             ])
     }

@@ -7,9 +7,9 @@ enum AudioProbe {
     enum Kind: Int32 {
         /// `input_audio_buffer.append` frames by event number (`rtc_N`), at the return of write/writev.
         case socketAppends = 0
-        /// Marked output audio by marker number, at the return of `pa_simple_write`.
+        /// Marked output audio by marker number, at the return of `pa_stream_write`.
         case pulseWrites = 1
-        /// Marked output audio by marker number, when `pa_simple_write` was called with it.
+        /// Marked output audio by marker number, when `pa_stream_write` was called with it.
         case pulseCalls = 2
     }
 

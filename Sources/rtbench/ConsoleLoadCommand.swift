@@ -149,7 +149,7 @@ struct ConsoleLoadCommand: AsyncParsableCommand {
                 rows.append(["rtconsole --no-audio (idle only)", Units.percent(textOnlyIdle.median), "–", "–", "–", "–", "–"])
                 notes.append(
                     """
-                    With --no-audio (no microphone stream, no playback thread) the idle console uses \
+                    With --no-audio (no microphone stream, no playback stream) the idle console uses \
                     \(Units.percent(textOnlyIdle.median)) of a core: the rest of the idle figure above is the audio path's.
                     """)
             }

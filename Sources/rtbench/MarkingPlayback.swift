@@ -4,7 +4,7 @@ import Synchronization
 
 /// Passes assistant audio to a PulseAudio output, stamping a three-sample marker at the start of every
 /// delta and noting when it was enqueued, so that bench/audio-probe.so can tell when that delta reached
-/// `pa_simple_write`. The marker replaces the delta's first 3 samples (1/8 ms); nothing else changes.
+/// `pa_stream_write`. The marker replaces the delta's first 3 samples (1/8 ms); nothing else changes.
 final class MarkingPlayback: AudioPlayback {
     private let output: PulseAudioOutput
     private struct State {

@@ -205,13 +205,13 @@ struct StallsCommand: AsyncParsableCommand {
             ],
             notes: [
                 """
-                A barge-in waits for the playback thread to flush the sink (normally within a frame) without holding the \
+                A barge-in waits for the player's mainloop thread to flush the sink (normally about a millisecond) without holding the \
                 loop: the session suspends, and other events are handled meanwhile. An autosave copies the record on the \
                 loop and encodes and writes it on a `FileWorker` thread.
                 """,
                 """
                 The waits beside the stalls include the time the loop's thread was ready to run but both cores of this \
-                machine were busy (with the simulator, the sound server, the playback thread and the probe itself): that \
+                machine were busy (with the simulator, the sound server, libpulse's threads and the probe itself): that \
                 is the machine's contention, which the same program shows on a quiet or larger machine far less. Page \
                 faults are counted because this machine runs proactive reclaim (a DAMON `pageout` scheme) that can evict \
                 the program's own pages; the table says in how many windows the loop's thread took one.

@@ -12,7 +12,7 @@ struct PlaybackLedgerTests {
         [Int16](repeating: 1000, count: PCM.samples(forMilliseconds: milliseconds))
     }
 
-    /// Writes everything queued in 20 ms frames, as the playback thread does.
+    /// Writes everything queued in 20 ms frames, as the player does when the server asks for a frame at a time.
     private func drain(_ ledger: inout PlaybackLedger) {
         while ledger.queuedSamples > 0 { _ = ledger.take(upTo: PCM.frameSamples) }
     }

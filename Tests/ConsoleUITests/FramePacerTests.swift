@@ -2,7 +2,7 @@ import Testing
 
 @testable import ConsoleUI
 
-/// FramePacer: 30 frames a second at most, full redraws for the session at most 15, keys at once.
+/// FramePacer: keys drawn at the next frame (30 a second), everything else at most 15 frames a second.
 @Suite struct FramePacerTests {
     let start = ContinuousClock.now
 
@@ -16,19 +16,20 @@ import Testing
         #expect(pacer.delay(at: at(500), needsDisplay: false, needsMeterDisplay: false) == nil)
     }
 
-    @Test func metersMoveAtThirtyFramesASecondWhileSessionRedrawsWaitForTheStreamingInterval() {
+    @Test func metersAndSessionRedrawsWaitForTheSessionInterval() {
         var pacer = FramePacer(now: start)
         pacer.drew(.full, at: start)
-        #expect(pacer.due(at: at(20), needsDisplay: true, needsMeterDisplay: true) == nil, "no two frames within 33 ms")
-        #expect(pacer.delay(at: at(20), needsDisplay: true, needsMeterDisplay: true) == .milliseconds(13))
-        #expect(pacer.due(at: at(34), needsDisplay: true, needsMeterDisplay: true) == .meters)
-        pacer.drew(.meters, at: at(34))
-        #expect(pacer.delay(at: at(34), needsDisplay: true, needsMeterDisplay: false) == .milliseconds(33))
-        #expect(pacer.due(at: at(50), needsDisplay: true, needsMeterDisplay: false) == nil)
-        #expect(pacer.due(at: at(67), needsDisplay: true, needsMeterDisplay: false) == .full)
-        pacer.drew(.full, at: at(67))
-        #expect(pacer.due(at: at(100), needsDisplay: true, needsMeterDisplay: false) == nil)
-        #expect(pacer.due(at: at(133), needsDisplay: true, needsMeterDisplay: false) == .full)
+        #expect(pacer.due(at: at(20), needsDisplay: false, needsMeterDisplay: true) == nil, "no two frames within 33 ms")
+        #expect(pacer.due(at: at(40), needsDisplay: false, needsMeterDisplay: true) == nil, "meters wait for 66 ms too")
+        #expect(pacer.delay(at: at(40), needsDisplay: false, needsMeterDisplay: true) == .milliseconds(26))
+        #expect(pacer.due(at: at(66), needsDisplay: false, needsMeterDisplay: true) == .meters)
+        pacer.drew(.meters, at: at(66))
+        #expect(pacer.due(at: at(100), needsDisplay: true, needsMeterDisplay: true) == nil)
+        #expect(pacer.delay(at: at(100), needsDisplay: true, needsMeterDisplay: false) == .milliseconds(32))
+        #expect(pacer.due(at: at(132), needsDisplay: true, needsMeterDisplay: true) == .full, "a full frame draws the meters too")
+        pacer.drew(.full, at: at(132))
+        #expect(pacer.due(at: at(180), needsDisplay: true, needsMeterDisplay: false) == nil)
+        #expect(pacer.due(at: at(198), needsDisplay: true, needsMeterDisplay: false) == .full)
     }
 
     @Test func aKeyIsDrawnAtTheNextFrame() {
@@ -36,6 +37,7 @@ import Testing
         pacer.drew(.full, at: start)
         pacer.noteInput()
         #expect(pacer.delay(at: at(10), needsDisplay: true, needsMeterDisplay: false) == .milliseconds(23))
+        #expect(pacer.due(at: at(20), needsDisplay: true, needsMeterDisplay: false) == nil, "no two frames within 33 ms")
         #expect(pacer.due(at: at(33), needsDisplay: true, needsMeterDisplay: false) == .full)
         pacer.drew(.full, at: at(33))
         #expect(pacer.due(at: at(66), needsDisplay: true, needsMeterDisplay: false) == nil, "the key was drawn; the session waits again")
