@@ -10,7 +10,7 @@ import Synchronization
 /// then, so audio moves without waking any other thread. The server's buffer is the jitter buffer: its size
 /// (`tlength`) is the target latency (`--audio-latency-ms`, 80 ms by default). After each write the service
 /// reads the stream latency L. When the server had room but the queue was empty, the next enqueue wakes the
-/// mainloop (an eventfd, no lock) to write at once.
+/// mainloop (a pipe, no lock) to write at once.
 ///
 /// An idle console writes nothing. When the queue runs dry after audio and nothing follows within one
 /// buffer's worth of time (a timer on the mainloop), the service writes that much silence as the server asks
@@ -25,10 +25,9 @@ import Synchronization
 /// ``interrupt()`` hands a flush request to the mainloop, which serves it at once: it reads the latency L0,
 /// flushes the stream, and once the server has done it and sent fresh timing, reads the latency L1 of the
 /// audio already in the sink that will still play, and freezes every item at P = W − L0 + L1, clamped to
-/// what each item received. The caller's task waits for
-/// that without blocking its thread (normally about a millisecond, at most 0.5 s, after which the
-/// figure is extrapolated instead). Audio enqueued later for an interrupted item is dropped: it is a late
-/// delta of a cut response.
+/// what each item received. The caller's task waits for that without blocking its thread (normally about a
+/// millisecond, at most 0.5 s, after which the figure is extrapolated instead). Audio enqueued later for an
+/// interrupted item is dropped: it is a late delta of a cut response.
 ///
 /// ## Losing the server
 /// If the stream fails because the server went away, ``state`` becomes ``AudioStreamState/reconnecting(_:)``:
