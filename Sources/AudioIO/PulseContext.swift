@@ -1,4 +1,5 @@
 import CPulse
+import RealtimeCore
 import Synchronization
 
 /// A connection to a PulseAudio server through the asynchronous API, run by a `pa_threaded_mainloop`,
@@ -216,6 +217,19 @@ final class PulseContext {
             Unmanaged<Reply>.fromOpaque(userdata).release()
             throw AudioError.streamFailed(what, reason: failure)
         }
+    }
+
+    /// Creates a stream of 24 kHz mono S16LE on this context, not yet connected.
+    ///
+    /// - Parameters:
+    ///   - name: the stream name the server shows.
+    ///   - direction: what the error names if it cannot be made.
+    func makeStream(named name: String, direction: PulseStreamError.Direction) throws(AudioError) -> OpaquePointer {
+        var spec = pa_sample_spec(format: PA_SAMPLE_S16LE, rate: UInt32(PCM.sampleRate), channels: 1)
+        guard let stream = locked({ pa_stream_new(context, name, &spec, nil) }) else {
+            throw AudioError.streamFailed("create an \(direction.name) stream", reason: locked { errorMessage() })
+        }
+        return stream
     }
 
     /// Runs `body` with the mainloop lock held.

@@ -1,5 +1,4 @@
 import CPulse
-import Glibc
 import RealtimeCore
 import Synchronization
 
@@ -18,46 +17,27 @@ import Synchronization
 final class PulsePlayback {
     /// Wakes the mainloop to run the service once more, from any thread, without taking a lock.
     final class Waker: Sendable {
-        /// The pipe's read end, which the mainloop watches, and its write end; both non-blocking, open for as
-        /// long as this object lives.
-        let readDescriptor: Int32
-        private let writeDescriptor: Int32
+        fileprivate let pipe: WakeUpPipe
 
         init() throws(AudioError) {
-            var descriptors: [Int32] = [-1, -1]
-            guard pipe(&descriptors) == 0 else {
-                throw AudioError.streamFailed("create a wake-up pipe", reason: String(cString: strerror(errno)))
+            do {
+                pipe = try WakeUpPipe()
+            } catch {
+                throw AudioError.streamFailed("create a wake-up pipe", reason: error.reason)
             }
-            for descriptor in descriptors {
-                _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
-                _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
-            }
-            readDescriptor = descriptors[0]
-            writeDescriptor = descriptors[1]
-        }
-
-        deinit {
-            Glibc.close(readDescriptor)
-            Glibc.close(writeDescriptor)
         }
 
         /// Asks for a service run (several calls before it runs may make one run).
         func wake() {
-            var byte: UInt8 = 1
-            _ = Glibc.write(writeDescriptor, &byte, 1)
-        }
-
-        /// Clears the pending wake-ups (on the mainloop thread, before the service runs).
-        fileprivate func drain() {
-            var bytes = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
-            while withUnsafeMutableBytes(of: &bytes, { Glibc.read(readDescriptor, $0.baseAddress, $0.count) }) == MemoryLayout.size(ofValue: bytes) {}
+            pipe.signal()
         }
     }
 
     /// What the callbacks share with the owner.
     fileprivate final class Driver: Sendable {
         let service: @Sendable (PlaybackStreamAccess) -> Void
-        let onFailure: @Sendable () -> Void
+        /// Whether the stream became ready, or why it failed.
+        let status: PulseStreamStatus
         let waker: Waker
         /// The stream and the context, as addresses (set once, before any callback can run).
         let streamAddress: Int
@@ -65,10 +45,6 @@ final class PulsePlayback {
         /// The timer of ``PlaybackStreamAccess/serviceAgain(after:)``, as an address (0 until first set);
         /// touched on the mainloop thread only.
         let timerAddress = Atomic<Int>(0)
-        /// Completed with nil once the stream is ready, or with libpulse's error code if it failed first.
-        let ready = OneShot<Int32?>()
-        /// The error code once the stream failed after it was ready.
-        let failure = Mutex<Int32?>(nil)
 
         init(
             stream: OpaquePointer, context: OpaquePointer, waker: Waker, service: @escaping @Sendable (PlaybackStreamAccess) -> Void,
@@ -78,7 +54,7 @@ final class PulsePlayback {
             contextAddress = Int(bitPattern: UnsafeRawPointer(context))
             self.waker = waker
             self.service = service
-            self.onFailure = onFailure
+            status = PulseStreamStatus(onFailure: onFailure)
         }
 
         /// Runs the service (on the mainloop thread, the lock held), once the stream is ready.
@@ -113,11 +89,6 @@ final class PulsePlayback {
             pa_context_rttime_restart(context, timer, pa_usec_t.max) // PA_USEC_INVALID: disables the timer
         }
 
-        func failed(_ error: Int32) {
-            guard !ready.complete(error) else { return }
-            failure.withLock { $0 = error }
-            onFailure()
-        }
     }
 
     private let context: PulseContext
@@ -151,10 +122,7 @@ final class PulsePlayback {
         onFailure: @escaping @Sendable () -> Void
     ) throws(AudioError) {
         let context = try PulseContext(server: server, clientName: applicationName)
-        var spec = pa_sample_spec(format: PA_SAMPLE_S16LE, rate: UInt32(PCM.sampleRate), channels: 1)
-        guard let stream = context.locked({ pa_stream_new(context.context, streamName, &spec, nil) }) else {
-            throw AudioError.streamFailed("create an output stream", reason: context.locked { context.errorMessage() })
-        }
+        let stream = try context.makeStream(named: streamName, direction: .playback)
         let driver = Driver(stream: stream, context: context.context, waker: waker, service: service, onFailure: onFailure)
         // Retained for as long as the callbacks may run; close() clears them before releasing it.
         let driverPointer = Unmanaged.passRetained(driver).toOpaque()
@@ -167,15 +135,7 @@ final class PulsePlayback {
                 stream,
                 { stream, userdata in
                     guard let stream, let userdata else { return }
-                    let driver = Unmanaged<Driver>.fromOpaque(userdata).takeUnretainedValue()
-                    switch pa_stream_get_state(stream) {
-                    case PA_STREAM_READY:
-                        driver.ready.complete(nil)
-                    case PA_STREAM_FAILED, PA_STREAM_TERMINATED:
-                        driver.failed(pa_context_errno(pa_stream_get_context(stream)))
-                    default:
-                        break
-                    }
+                    Unmanaged<Driver>.fromOpaque(userdata).takeUnretainedValue().status.streamChanged(stream)
                 },
                 driverPointer
             )
@@ -189,11 +149,11 @@ final class PulsePlayback {
             )
             let api = pa_threaded_mainloop_get_api(context.mainloop)
             let wakeEvent = api?.pointee.io_new(
-                api, waker.readDescriptor, PA_IO_EVENT_INPUT,
+                api, waker.pipe.readDescriptor, PA_IO_EVENT_INPUT,
                 { _, _, _, _, userdata in
                     guard let userdata else { return }
                     let driver = Unmanaged<Driver>.fromOpaque(userdata).takeUnretainedValue()
-                    driver.waker.drain()
+                    driver.waker.pipe.drain()
                     driver.serve()
                 },
                 driverPointer)
@@ -214,17 +174,11 @@ final class PulsePlayback {
             throw AudioError.streamFailed("watch the output stream's wake-up event", reason: "the main loop refused it")
         }
         self.wakeEvent = wakeEvent
-        let error: Int32?? =
-            connected ? driver.ready.wait(timeout: PulseContext.timeout) : .some(context.locked { pa_context_errno(context.context) })
-        switch error {
-        case .some(nil):
-            return
-        case .some(let code?):
+        do {
+            try driver.status.awaitReady(connected: connected, context: context, direction: .playback, device: device, server: server)
+        } catch {
             close()
-            throw PulseStreamError.opening(code, direction: .playback, device: device, server: server)
-        case nil:
-            close()
-            throw AudioError.timedOut("open an output stream", server: server)
+            throw error
         }
     }
 
@@ -234,7 +188,7 @@ final class PulsePlayback {
 
     /// Why the stream failed after it started, or nil while it runs.
     var failureReason: String? {
-        driver.failure.withLock { $0 }.map { PulseStreamError.message($0) }
+        driver.status.failureReason
     }
 
     /// Stops the callbacks and disconnects (the context goes with the last reference).

@@ -18,19 +18,16 @@ final class PulseRecording {
     /// What the callbacks share with the owner.
     private final class Receiver: Sendable {
         let onFrame: @Sendable ([Int16]) -> Duration
-        let onFailure: @Sendable () -> Void
+        /// Whether the stream became ready, or why it failed.
+        let status: PulseStreamStatus
         /// Samples received but not yet a whole frame.
         let pending = Mutex<[Int16]>([])
         /// The chunk length, in bytes, last asked of the server (touched on the mainloop thread only).
         let requestedFragment = Atomic<Int>(PulseRecording.frameBytes)
-        /// Completed with nil once the stream is ready, or with libpulse's error code if it failed first.
-        let ready = OneShot<Int32?>()
-        /// The error code once the stream failed after it was ready.
-        let failure = Mutex<Int32?>(nil)
 
         init(onFrame: @escaping @Sendable ([Int16]) -> Duration, onFailure: @escaping @Sendable () -> Void) {
             self.onFrame = onFrame
-            self.onFailure = onFailure
+            status = PulseStreamStatus(onFailure: onFailure)
         }
 
         /// Appends captured bytes (or silence for a hole) and hands over every whole frame.
@@ -65,12 +62,6 @@ final class PulseRecording {
         func changesRequest(to fragment: Int) -> Bool {
             requestedFragment.exchange(fragment, ordering: .relaxed) != fragment
         }
-
-        func failed(_ error: Int32) {
-            guard !ready.complete(error) else { return }
-            failure.withLock { $0 = error }
-            onFailure()
-        }
     }
 
     /// One 20 ms frame of the stream's format, in bytes: the chunk length asked for at first.
@@ -104,10 +95,7 @@ final class PulseRecording {
     ) throws(AudioError) {
         let context = try PulseContext(server: server, clientName: applicationName)
         let receiver = Receiver(onFrame: onFrame, onFailure: onFailure)
-        var spec = pa_sample_spec(format: PA_SAMPLE_S16LE, rate: UInt32(PCM.sampleRate), channels: 1)
-        guard let stream = context.locked({ pa_stream_new(context.context, streamName, &spec, nil) }) else {
-            throw AudioError.streamFailed("create an input stream", reason: context.locked { context.errorMessage() })
-        }
+        let stream = try context.makeStream(named: streamName, direction: .record)
         self.context = context
         self.stream = stream
         self.receiver = receiver
@@ -119,15 +107,7 @@ final class PulseRecording {
                 stream,
                 { stream, userdata in
                     guard let stream, let userdata else { return }
-                    let receiver = Unmanaged<Receiver>.fromOpaque(userdata).takeUnretainedValue()
-                    switch pa_stream_get_state(stream) {
-                    case PA_STREAM_READY:
-                        receiver.ready.complete(nil)
-                    case PA_STREAM_FAILED, PA_STREAM_TERMINATED:
-                        receiver.failed(pa_context_errno(pa_stream_get_context(stream)))
-                    default:
-                        break
-                    }
+                    Unmanaged<Receiver>.fromOpaque(userdata).takeUnretainedValue().status.streamChanged(stream)
                 },
                 receiverPointer
             )
@@ -153,17 +133,11 @@ final class PulseRecording {
             )
             return pa_stream_connect_record(stream, device, &attributes, PA_STREAM_ADJUST_LATENCY) >= 0
         }
-        let error: Int32?? =
-            connected ? receiver.ready.wait(timeout: PulseContext.timeout) : .some(context.locked { pa_context_errno(context.context) })
-        switch error {
-        case .some(nil):
-            return
-        case .some(let code?):
+        do {
+            try receiver.status.awaitReady(connected: connected, context: context, direction: .record, device: device, server: server)
+        } catch {
             close()
-            throw PulseStreamError.opening(code, direction: .record, device: device, server: server)
-        case nil:
-            close()
-            throw AudioError.timedOut("open an input stream", server: server)
+            throw error
         }
     }
 
@@ -179,7 +153,7 @@ final class PulseRecording {
 
     /// Why the stream failed after it started, or nil while it runs.
     var failureReason: String? {
-        receiver.failure.withLock { $0 }.map { PulseStreamError.message($0) }
+        receiver.status.failureReason
     }
 
     /// Stops the callbacks and disconnects (the context goes with the last reference).

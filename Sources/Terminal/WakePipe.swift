@@ -1,4 +1,4 @@
-import Foundation
+import RealtimeCore
 import Synchronization
 
 /// Wakes the UI thread from its wait for keys when another thread hands it work.
@@ -7,30 +7,21 @@ import Synchronization
 /// ``wake()`` after that writes one byte, later ones write nothing until the thread is asleep again. Both
 /// ends are non-blocking and close on exec.
 final class WakePipe: Sendable {
-    /// The end the UI thread polls.
-    let readDescriptor: Int32
-    private let writeDescriptor: Int32
+    private let pipe: WakeUpPipe
     private let asleep = Atomic<Bool>(false)
+
+    /// The end the UI thread polls.
+    var readDescriptor: Int32 { pipe.readDescriptor }
 
     /// Opens the pipe.
     ///
     /// - Throws: `TerminalError` when the process is out of file descriptors.
     init() throws(TerminalError) {
-        var descriptors: [Int32] = [-1, -1]
-        guard pipe(&descriptors) == 0 else {
-            throw TerminalError("cannot create the console's wake-up pipe: \(String(cString: strerror(errno)))")
+        do {
+            pipe = try WakeUpPipe()
+        } catch {
+            throw TerminalError("cannot create the console's wake-up pipe: \(error.reason)")
         }
-        for descriptor in descriptors {
-            _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
-            _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
-        }
-        readDescriptor = descriptors[0]
-        writeDescriptor = descriptors[1]
-    }
-
-    deinit {
-        close(readDescriptor)
-        close(writeDescriptor)
     }
 
     /// Called by the UI thread just before it waits.
@@ -41,14 +32,12 @@ final class WakePipe: Sendable {
     /// Called by the UI thread when its wait ended: marks it awake and empties the pipe.
     func awaken() {
         asleep.store(false, ordering: .sequentiallyConsistent)
-        var buffer = [UInt8](repeating: 0, count: 64)
-        while read(readDescriptor, &buffer, buffer.count) > 0 {}
+        pipe.drain()
     }
 
     /// Ends the UI thread's wait if it is waiting (from any thread).
     func wake() {
         guard asleep.exchange(false, ordering: .sequentiallyConsistent) else { return }
-        var byte: UInt8 = 1
-        _ = write(writeDescriptor, &byte, 1)
+        pipe.signal()
     }
 }
