@@ -38,6 +38,7 @@ final class PulsePlayback {
         let service: @Sendable (PlaybackStreamAccess) -> Void
         /// Whether the stream became ready, or why it failed.
         let status: PulseStreamStatus
+        /// What the owner signals to have the service run; its pipe is watched by the mainloop.
         let waker: Waker
         /// The stream and the context, as addresses (set once, before any callback can run).
         let streamAddress: Int
@@ -88,7 +89,6 @@ final class PulsePlayback {
             else { return }
             pa_context_rttime_restart(context, timer, pa_usec_t.max) // PA_USEC_INVALID: disables the timer
         }
-
     }
 
     private let context: PulseContext
@@ -242,7 +242,9 @@ struct PlaybackStreamAccess {
 
     /// Drops everything written that the sink has not taken yet, then, once the server has done it, reads
     /// the latency left (what the sink will still play) with fresh timing, and calls `then` with it (nil if
-    /// the server sent no timing) on the mainloop thread. If the stream fails first, `then` is not called.
+    /// the server sent no timing) on the mainloop thread. If the stream fails first, `then` is not called,
+    /// and its reply stays allocated, as ``PulseContext``'s do, rather than risk a late callback into freed
+    /// memory; the owner settles the flush when it handles the failure.
     func flush(then: @escaping @Sendable (PlaybackStreamAccess, Int?) -> Void) {
         let reply = Unmanaged.passRetained(FlushReply(driver: driver, then: then)).toOpaque()
         let flushed = pa_stream_flush(
