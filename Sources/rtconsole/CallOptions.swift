@@ -52,7 +52,7 @@ struct CallOptions: ParsableArguments {
         var call = context
         if let simulator { call = simulator.context }
         guard headless.headless else {
-            MallocArenas.shareOne()
+            MallocSettings.apply()
             if !call.audio.disabled { PulseClientConfiguration.preferSocketTransfer() }
             let code = try await InteractiveCall.run(call)
             if let simulator { await simulator.server.stop() }

@@ -39,6 +39,7 @@ enum InteractiveCall {
         if options.autosave == nil {
             options.autosave = context.autosaveFolder.appendingPathComponent("rtconsole-\(fileStamp(startedAt)).json")
         }
+        options.afterAutosave = MallocSettings.returnFreePages
         let session = RealtimeSession(options: options)
         let call = CallInfo(
             endpointLabel: context.endpointLabel, isLocalSimulator: context.isLocalSimulator, model: options.endpoint.model,

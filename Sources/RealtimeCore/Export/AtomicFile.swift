@@ -17,6 +17,15 @@ public enum AtomicFile {
     /// a regular file or a link to one (a FIFO, a device, a folder) is refused, since replacing it would
     /// destroy it or hang on it.
     public static func write(_ data: Data, to url: URL) throws(ExportError) {
+        try write(to: url) { (output: inout BufferedFileOutput) throws(ExportError) in try output.write(data) }
+    }
+
+    /// Writes a file atomically from what `produce` writes to it, through a small buffer (see
+    /// ``BufferedFileOutput``), so a large document is never held whole in memory; the rules of
+    /// ``write(_:to:)-(Data,_)`` apply.
+    ///
+    /// - Throws: `ExportError` naming the path and the reason; the file, if it existed, is left as it was.
+    public static func write(to url: URL, _ produce: (inout BufferedFileOutput) throws(ExportError) -> Void) throws(ExportError) {
         let url = url.resolvingSymlinksInPath()
         var status = stat()
         if lstat(url.path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
@@ -37,24 +46,23 @@ public enum AtomicFile {
             let blocker = fileInTheWay(of: folder)
             throw ExportError(path: url.path, reason: blocker.map { "\($0.path) is a file, not a folder" } ?? FileErrorReason.of(error))
         }
+        let number = writes.wrappingAdd(1, ordering: .relaxed).newValue
+        let temp = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(number).tmp")
+        let descriptor = open(temp.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw ExportError(path: url.path, reason: String(cString: strerror(errno)).lowercased()) }
         do {
-            let number = writes.wrappingAdd(1, ordering: .relaxed).newValue
-            let temp = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(number).tmp")
-            do {
-                try data.write(to: temp)
-            } catch {
-                try? FileManager.default.removeItem(at: temp)
-                throw error
-            }
-            if rename(temp.path, url.path) != 0 {
-                let reason = String(cString: strerror(errno))
-                try? FileManager.default.removeItem(at: temp)
-                throw ExportError(path: url.path, reason: reason)
-            }
-        } catch let error as ExportError {
-            throw error
+            var output = BufferedFileOutput(descriptor: descriptor, path: url.path)
+            try produce(&output)
+            try output.flush()
         } catch {
-            throw ExportError(path: url.path, reason: FileErrorReason.of(error))
+            close(descriptor)
+            unlink(temp.path)
+            throw error
+        }
+        if close(descriptor) != 0 || rename(temp.path, url.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(temp.path)
+            throw ExportError(path: url.path, reason: reason)
         }
     }
 
@@ -88,7 +96,7 @@ public enum AtomicFile {
 
     /// Writes text (UTF-8) atomically.
     public static func write(_ text: String, to url: URL) throws(ExportError) {
-        try write(Data(text.utf8), to: url)
+        try write(to: url) { (output: inout BufferedFileOutput) throws(ExportError) in try output.write(text) }
     }
 }
 

@@ -51,60 +51,68 @@ public struct SessionRecord: Sendable, Equatable {
         return .int(Int(d.components.seconds * 1000 + d.components.attoseconds / 1_000_000_000_000_000))
     }
 
-    /// The record as JSON.
-    public var json: JSONValue {
+    /// Writes the record's JSON form (indented) to `sink` a member, an item or a turn at a time, so that an
+    /// hour's conversation is never built whole in memory on its way to a file.
+    public func writeJSON<Sink: TextSink>(to sink: inout Sink) throws(Sink.Failure) {
         var configJSON = config.sessionObject(for: .ga).json(.ga)
         if case .object(var o) = configJSON {
             o["temperature"] = .number(config.temperature)
             configJSON = .object(o)
         }
-        let items: [JSONValue] = entries.map { e in
-            var o: JSONObject = [
-                "id": .string(e.id), "role": .string(e.speaker.rawValue), "type": .string(e.kind.rawValue), "time": Self.iso(e.createdAt),
-                "text": .string(e.recordText),
-            ]
-            if e.interrupted {
-                o["interrupted"] = true
-                o["full_text"] = .string(e.text)
-            }
-            if e.speaker == .assistant, e.kind == .message {
-                o["heard_ms"] = .int(e.interrupted ? e.heardMilliseconds ?? 0 : e.audioMilliseconds)
-            }
-            if e.deleted { o["deleted"] = true }
-            if let failure = e.failure { o["failed"] = .string(failure) }
-            if let confidence = e.transcriptConfidence { o["transcript_confidence"] = .number((confidence * 1000).rounded() / 1000) }
-            if e.audioMilliseconds > 0 { o["audio_ms"] = .int(e.audioMilliseconds) }
-            if let r = e.responseID { o["response_id"] = .string(r) }
-            if let n = e.toolName { o["name"] = .string(n) }
-            if let c = e.callID { o["call_id"] = .string(c) }
-            if e.fromHistory { o["from_history"] = true }
-            if e.transcriptionFailed { o["transcription_failed"] = true }
-            return .object(o)
-        }
-        let turnsJSON: [JSONValue] = turns.map { t in
-            var o: JSONObject = [
-                "response_id": .string(t.responseID), "status": .string(t.status), "reason": .optionalString(t.statusReason),
-                "latency_first_audio_ms": Self.ms(t.latencyToFirstDelta), "latency_first_audible_ms": Self.ms(t.latencyToFirstAudible),
-                "duration_ms": Self.ms(t.responseDuration),
-            ]
-            if let at = t.responseCreatedAt { o["time"] = Self.iso(at) }
-            if let u = t.usage { o["usage"] = u.json }
-            if let c = t.cost { o["cost_usd"] = .number(c) }
-            return .object(o)
-        }
-        var o: JSONObject = [
-            "schema_version": .int(Self.schemaVersion), "generator": "rtconsole", "started_at": Self.iso(startedAt),
-            "ended_at": endedAt.map(Self.iso) ?? .null, "endpoint": .string(endpoint), "dialect": .string(dialect.rawValue), "config": configJSON,
-        ]
+        var stream = PrettyObjectStream(into: sink)
+        try stream.member("schema_version", .int(Self.schemaVersion))
+        try stream.member("generator", "rtconsole")
+        try stream.member("started_at", Self.iso(startedAt))
+        try stream.member("ended_at", endedAt.map(Self.iso) ?? .null)
+        try stream.member("endpoint", .string(endpoint))
+        try stream.member("dialect", .string(dialect.rawValue))
+        try stream.member("config", configJSON)
         if api == .live {
-            o["api"] = .string(api.rawValue)
-            o["live_seconds"] = .int(liveSeconds ?? 0)
+            try stream.member("api", .string(api.rawValue))
+            try stream.member("live_seconds", .int(liveSeconds ?? 0))
         }
-        o["config_changes"] = .array(configChanges.map { ["time": Self.iso($0.time), "change": .string($0.description)] })
-        o["items"] = .array(items)
-        o["turns"] = .array(turnsJSON)
-        o["usage"] = usage.json
-        o["cost_usd"] = cost.map(JSONValue.number) ?? .null
+        try stream.member("config_changes", elements: configChanges) { ["time": Self.iso($0.time), "change": .string($0.description)] }
+        try stream.member("items", elements: entries, Self.itemJSON)
+        try stream.member("turns", elements: turns, Self.turnJSON)
+        try stream.member("usage", usage.json)
+        try stream.member("cost_usd", cost.map(JSONValue.number) ?? .null)
+        try stream.finish()
+        sink = stream.sink
+    }
+
+    private static func itemJSON(_ e: ConversationEntry) -> JSONValue {
+        var o: JSONObject = [
+            "id": .string(e.id), "role": .string(e.speaker.rawValue), "type": .string(e.kind.rawValue), "time": iso(e.createdAt),
+            "text": .string(e.recordText),
+        ]
+        if e.interrupted {
+            o["interrupted"] = true
+            o["full_text"] = .string(e.text)
+        }
+        if e.speaker == .assistant, e.kind == .message {
+            o["heard_ms"] = .int(e.interrupted ? e.heardMilliseconds ?? 0 : e.audioMilliseconds)
+        }
+        if e.deleted { o["deleted"] = true }
+        if let failure = e.failure { o["failed"] = .string(failure) }
+        if let confidence = e.transcriptConfidence { o["transcript_confidence"] = .number((confidence * 1000).rounded() / 1000) }
+        if e.audioMilliseconds > 0 { o["audio_ms"] = .int(e.audioMilliseconds) }
+        if let r = e.responseID { o["response_id"] = .string(r) }
+        if let n = e.toolName { o["name"] = .string(n) }
+        if let c = e.callID { o["call_id"] = .string(c) }
+        if e.fromHistory { o["from_history"] = true }
+        if e.transcriptionFailed { o["transcription_failed"] = true }
+        return .object(o)
+    }
+
+    private static func turnJSON(_ t: TurnMetrics) -> JSONValue {
+        var o: JSONObject = [
+            "response_id": .string(t.responseID), "status": .string(t.status), "reason": .optionalString(t.statusReason),
+            "latency_first_audio_ms": ms(t.latencyToFirstDelta), "latency_first_audible_ms": ms(t.latencyToFirstAudible),
+            "duration_ms": ms(t.responseDuration),
+        ]
+        if let at = t.responseCreatedAt { o["time"] = iso(at) }
+        if let u = t.usage { o["usage"] = u.json }
+        if let c = t.cost { o["cost_usd"] = .number(c) }
         return .object(o)
     }
 }

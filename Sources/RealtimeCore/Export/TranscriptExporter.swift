@@ -5,7 +5,7 @@ public enum TranscriptExporter {
     /// The record in a format.
     public static func render(_ record: SessionRecord, as format: TranscriptFormat) -> String {
         switch format {
-        case .json: JSONWriter.pretty(record.json) + "\n"
+        case .json: json(record)
         case .md: markdown(record)
         case .txt: text(record)
         case .srt: subtitles(record, webVTT: false)
@@ -13,9 +13,24 @@ public enum TranscriptExporter {
         }
     }
 
-    /// Writes the record atomically.
+    /// Writes the record atomically; JSON (the autosave format) goes to the file a piece at a time.
     public static func write(_ record: SessionRecord, as format: TranscriptFormat, to url: URL) throws(ExportError) {
-        try AtomicFile.write(SecretRedactor.shared.redact(render(record, as: format)), to: url)
+        guard format == .json else {
+            try AtomicFile.write(SecretRedactor.shared.redact(render(record, as: format)), to: url)
+            return
+        }
+        try AtomicFile.write(to: url) { (output: inout BufferedFileOutput) throws(ExportError) in
+            var redacting = RedactingSink(base: output, redactor: .shared)
+            try record.writeJSON(to: &redacting)
+            try redacting.write("\n")
+            output = redacting.base
+        }
+    }
+
+    static func json(_ record: SessionRecord) -> String {
+        var text = ""
+        record.writeJSON(to: &text)
+        return text + "\n"
     }
 
     static func speakerName(_ e: ConversationEntry) -> String {

@@ -125,11 +125,13 @@ public actor RealtimeSession {
         let (updates, updateSink) = AsyncStream.makeStream(of: SessionUpdate.self, bufferingPolicy: .unbounded)
         self.updates = updates
         self.updateSink = updateSink
+        let afterAutosave = options.afterAutosave
         autosaver = options.autosave.map { url in
             AutosaveWriter(url: url, worker: FileWorker(name: "rtconsole autosave")) { outcome in
                 if case .failed(let error) = outcome {
                     updateSink.yield(.notice(Notice(.warning, "autosave failed: \(error.description)")))
                 }
+                afterAutosave?()
             }
         }
         let executor = options.executor

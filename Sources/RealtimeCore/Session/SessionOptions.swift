@@ -24,6 +24,9 @@ public struct SessionOptions: Sendable {
     public var recorder: CallRecorder?
     /// Where to save the session record after every turn (atomically); nil: no autosave.
     public var autosave: URL?
+    /// Called on the autosave thread after each autosave, written or not: the full-screen console gives the
+    /// memory the write freed back to the system there.
+    public var afterAutosave: (@Sendable () -> Void)?
     /// A separate speech synthesiser: speaks text replies (`--modalities text`), and text that comes back
     /// when audio was asked for.
     public var speech: (any TextToSpeech)?
