@@ -245,7 +245,7 @@ import Testing
         #expect((truncate["audio_end_ms"]?.intValue ?? 0) > 0 && said.heardMilliseconds == truncate["audio_end_ms"]?.intValue)
         #expect(await h.clientEvents("conversation.item.delete").contains { $0["item_id"]?.stringValue == answer.id })
         #expect(answer.interrupted && answer.deleted && answer.heardMilliseconds == 0)
-        let record = await h.session.record().json
+        let record = try JSONParser.parse(TranscriptExporter.render(await h.session.record(), as: .json))
         let exported = try #require(record["items"]?.arrayValue?.first { $0["id"]?.stringValue == answer.id })
         #expect(exported["deleted"] == true && exported["heard_ms"] == 0)
         #expect(h.serverErrors.isEmpty, "server errors: \(h.serverErrors)")

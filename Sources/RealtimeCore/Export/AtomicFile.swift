@@ -21,8 +21,8 @@ public enum AtomicFile {
     }
 
     /// Writes a file atomically from what `produce` writes to it, through a small buffer (see
-    /// ``BufferedFileOutput``), so a large document is never held whole in memory; the rules of
-    /// ``write(_:to:)-(Data,_)`` apply.
+    /// ``BufferedFileOutput``), so a large document is never held whole in memory. Links, folders and
+    /// special files are handled as when writing data.
     ///
     /// - Throws: `ExportError` naming the path and the reason; the file, if it existed, is left as it was.
     public static func write(to url: URL, _ produce: (inout BufferedFileOutput) throws(ExportError) -> Void) throws(ExportError) {

@@ -20,10 +20,10 @@ public enum TranscriptExporter {
             return
         }
         try AtomicFile.write(to: url) { (output: inout BufferedFileOutput) throws(ExportError) in
-            var redacting = RedactingSink(base: output, redactor: .shared)
+            var redacting = RedactingSink(base: consume output, redactor: .shared)
+            defer { output = redacting.base }
             try record.writeJSON(to: &redacting)
             try redacting.write("\n")
-            output = redacting.base
         }
     }
 
