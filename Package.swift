@@ -52,6 +52,7 @@ let package = Package(
         .target(
             name: "RealtimeCore",
             dependencies: [
+                "CMalloc",
                 .product(name: "WSClient", package: "swift-websocket"),
                 .product(name: "WSCore", package: "swift-websocket"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -105,7 +106,7 @@ let package = Package(
         .executableTarget(
             name: "rtconsole",
             dependencies: [
-                "RealtimeCore", "RealtimeSim", "AudioIO", "RealtimeHeadless", "ConsoleUI", "ConsoleSettings", "Terminal", "CMalloc",
+                "RealtimeCore", "RealtimeSim", "AudioIO", "RealtimeHeadless", "ConsoleUI", "ConsoleSettings", "Terminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

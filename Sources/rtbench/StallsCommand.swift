@@ -27,11 +27,13 @@ struct StallsCommand: AsyncParsableCommand {
         let output = PulseAudioOutput(configuration: .init(device: "rt_speaker"))
         try output.start()
         defer { output.stop() }
+        MallocSettings.apply()
         let executor = EventLoopExecutor()
         let autosave = common.workFolder.appendingPathComponent("stalls-autosave.json")
         var options = SessionOptions(endpoint: try simulator.endpoint, playback: output, reconnect: .never)
         options.executor = executor
         options.autosave = autosave
+        options.afterAutosave = MallocSettings.returnFreePages
         options.history = Self.history(entries: historyEntries)
         let doneAt = PostedValues<Int64>()
         let session = RealtimeSession(options: options) { direction, text in
@@ -165,7 +167,8 @@ struct StallsCommand: AsyncParsableCommand {
                 A call wired as the console wires it: the session on an `EventLoopExecutor` (the loop that also carries its \
                 WebSocket), replies played by `PulseAudioOutput` into `rt_speaker` on a private PulseAudio daemon, against a \
                 separate `rtconsole sim --pace \(Int(pace))`, with \(historyEntries) entries of history so that every autosave \
-                writes a \(Units.mebibytes(recordBytes)) record. A thread of its own hands the loop a tiny job every 250 µs and \
+                writes a \(Units.mebibytes(recordBytes)) record, with the console's allocator settings and its `malloc_trim` after \
+                each autosave (which holds the allocator's lock while it runs). A thread of its own hands the loop a tiny job every 250 µs and \
                 records how long each waited before it ran (\(probes) jobs), and how the loop's thread spent that wait \
                 according to the kernel: the time it waited, runnable, for a CPU (`run_delay` in \
                 /proc/self/task/TID/schedstat), the time it ran (its CPU-time clock), how often it went to sleep \

@@ -1,11 +1,12 @@
 import CMalloc
 
-/// The full-screen console's memory allocator settings, which keep its resident memory near what it uses.
-enum MallocSettings {
+/// glibc's memory allocator set for a long call, so that a process's resident memory stays near what it
+/// uses: the full-screen console applies them (and rtbench, where it wires a call as the console does).
+public enum MallocSettings {
     /// Above this size a block is mapped on its own and unmapped when freed.
-    static let mmapThreshold: Int32 = 64 * 1024
+    public static let mmapThreshold: Int32 = 64 * 1024
     /// Free memory at the top of the heap beyond this is given back to the system.
-    static let trimThreshold: Int32 = 128 * 1024
+    public static let trimThreshold: Int32 = 128 * 1024
 
     /// Applies the settings; call before the call's threads start.
     ///
@@ -20,7 +21,7 @@ enum MallocSettings {
     ///   (a history file read at start, a replayed conversation) are carved from the heap and leave it
     ///   larger for good. Measured here with a 1,192-item history: 12.2 MB of anonymous memory at start
     ///   with the defaults, 9.5 MB with these.
-    static func apply() {
+    public static func apply() {
         _ = mallopt(rt_malloc_arena_max, 1)
         _ = mallopt(rt_malloc_mmap_threshold, mmapThreshold)
         _ = mallopt(rt_malloc_trim_threshold, trimThreshold)
@@ -33,7 +34,7 @@ enum MallocSettings {
     /// cannot return; measured here after a rollover with 1,192 items, a trim took RSS down by 1.1 MB. It
     /// holds the allocator's lock while it walks the free blocks (a few thousand), a fraction of a
     /// millisecond every few seconds.
-    @Sendable static func returnFreePages() {
+    @Sendable public static func returnFreePages() {
         _ = malloc_trim(0)
     }
 }
