@@ -46,13 +46,15 @@ struct CallOptions: ParsableArguments {
 
     /// Runs the call.
     func run() async throws {
+        if !headless.headless { MallocSettings.apply() }
         let context = try resolve()
         let simulator = try await startSimulatorIfNeeded(context)
         defer { if let simulator { Task { await simulator.server.stop() } } }
         var call = context
         if let simulator { call = simulator.context }
         guard headless.headless else {
-            MallocSettings.apply()
+            // A history was parsed and its document freed: its pages go back before the call begins.
+            MallocSettings.returnFreePages()
             if !call.audio.disabled { PulseClientConfiguration.preferSocketTransfer() }
             let code = try await InteractiveCall.run(call)
             if let simulator { await simulator.server.stop() }

@@ -33,17 +33,22 @@ public struct EventRecord: Sendable, Equatable, Identifiable {
     }
 
     /// Replaces base64 audio with a short note, so a record stays small and readable.
+    ///
+    /// An event without audio comes back as it was, sharing its storage: a rollover replays and echoes
+    /// thousands of items at once, and copying each of them here was a megabyte the heap kept.
     public static func elideAudio(_ json: JSONValue) -> (JSONValue, Int) {
         guard case .object(var o) = json else { return (json, 0) }
         var bytes = 0
+        var elided = false
         let type = o["type"]?.stringValue ?? ""
         for key in ["audio", "delta"] {
             guard case .string(let payload)? = o[key], key == "audio" || type.hasSuffix("audio.delta") else { continue }
             let n = payload.utf8.count / 4 * 3
             bytes += n
             o[key] = .string("<\(n) bytes of audio>")
+            elided = true
         }
-        if case .object(var item)? = o["item"], case .array(let content)? = item["content"] {
+        if case .object(var item)? = o["item"], case .array(let content)? = item["content"], content.contains(where: Self.carriesAudio) {
             item["content"] = .array(
                 content.map { part in
                     guard case .object(var p) = part, case .string(let audio)? = p["audio"] else { return part }
@@ -53,7 +58,13 @@ public struct EventRecord: Sendable, Equatable, Identifiable {
                     return .object(p)
                 })
             o["item"] = .object(item)
+            elided = true
         }
-        return (.object(o), bytes)
+        return elided ? (.object(o), bytes) : (json, 0)
+    }
+
+    private static func carriesAudio(_ part: JSONValue) -> Bool {
+        if case .string? = part["audio"] { return true }
+        return false
     }
 }
