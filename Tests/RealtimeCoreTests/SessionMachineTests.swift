@@ -354,4 +354,26 @@ import Testing
         #expect(record.audioBytes == 6)
         #expect(record.summary["delta"]?.stringValue == "<6 bytes of audio>")
     }
+
+    @Test func anItemsAudioIsElidedAndAnItemWithoutAudioIsKeptAsItCame() {
+        let withAudio: JSONValue = [
+            "type": "conversation.item.create",
+            "item": [
+                "type": "message", "role": "user",
+                "content": [["type": "input_audio", "audio": "AAAAAAAAAAAA"], ["type": "input_text", "text": "hi"]],
+            ],
+        ]
+        let (elided, bytes) = EventRecord.elideAudio(withAudio)
+        #expect(bytes == 9)
+        #expect(elided["item"]?["content"]?.arrayValue?.first?["audio"] == "<9 bytes of audio>")
+        #expect(elided["item"]?["content"]?.arrayValue?.last == ["type": "input_text", "text": "hi"])
+        let textOnly: JSONValue = [
+            "type": "conversation.item.done",
+            "item": ["type": "message", "role": "assistant", "content": [["type": "output_text", "text": "Hello"]]],
+        ]
+        let (kept, none) = EventRecord.elideAudio(textOnly)
+        #expect(kept == textOnly && none == 0)
+        let (emptied, zero) = EventRecord.elideAudio(["type": "input_audio_buffer.append", "audio": ""])
+        #expect(emptied["audio"] == "<0 bytes of audio>" && zero == 0, "an empty payload is still marked as audio")
+    }
 }
