@@ -59,7 +59,8 @@ public struct SessionRecord: Sendable, Equatable {
             o["temperature"] = .number(config.temperature)
             configJSON = .object(o)
         }
-        var stream = PrettyObjectStream(into: sink)
+        var stream = PrettyObjectStream(into: consume sink)
+        defer { sink = stream.sink }
         try stream.member("schema_version", .int(Self.schemaVersion))
         try stream.member("generator", "rtconsole")
         try stream.member("started_at", Self.iso(startedAt))
@@ -77,7 +78,6 @@ public struct SessionRecord: Sendable, Equatable {
         try stream.member("usage", usage.json)
         try stream.member("cost_usd", cost.map(JSONValue.number) ?? .null)
         try stream.finish()
-        sink = stream.sink
     }
 
     private static func itemJSON(_ e: ConversationEntry) -> JSONValue {
