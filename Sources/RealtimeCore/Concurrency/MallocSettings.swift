@@ -4,9 +4,9 @@ import CMalloc
 /// uses: the full-screen console applies them (and rtbench, where it wires a call as the console does).
 public enum MallocSettings {
     /// Above this size a block is mapped on its own and unmapped when freed.
-    public static let mmapThreshold: Int32 = 64 * 1024
+    private static let mmapThreshold: Int32 = 64 * 1024
     /// Free memory at the top of the heap beyond this is given back to the system.
-    public static let trimThreshold: Int32 = 128 * 1024
+    private static let trimThreshold: Int32 = 128 * 1024
 
     /// Applies the settings; call before the call's threads start.
     ///

@@ -49,7 +49,7 @@ public enum AtomicFile {
         let number = writes.wrappingAdd(1, ordering: .relaxed).newValue
         let temp = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(number).tmp")
         let descriptor = open(temp.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else { throw ExportError(path: url.path, reason: String(cString: strerror(errno)).lowercased()) }
+        guard descriptor >= 0 else { throw ExportError(path: url.path, reason: FileErrorReason.of(errno: errno)) }
         do {
             var output = BufferedFileOutput(descriptor: descriptor, path: url.path)
             try produce(&output)

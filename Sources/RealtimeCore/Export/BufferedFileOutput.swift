@@ -58,7 +58,7 @@ public struct BufferedFileOutput: TextSink {
     /// Throws for a write that failed with `code` (an `errno`; 0 for success).
     private func fail(_ code: Int32) throws(ExportError) {
         guard code != 0 else { return }
-        throw ExportError(path: path, reason: String(cString: strerror(code)).lowercased())
+        throw ExportError(path: path, reason: FileErrorReason.of(errno: code))
     }
 }
 

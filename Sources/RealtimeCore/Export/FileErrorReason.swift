@@ -7,7 +7,7 @@ public enum FileErrorReason {
     /// The reason a file operation failed with `error`.
     public static func of(_ error: any Error) -> String {
         let error = error as NSError
-        if let code = posixCode(error) { return String(cString: strerror(code)).lowercased() }
+        if let code = posixCode(error) { return of(errno: code) }
         switch error.code {
         case CocoaError.fileNoSuchFile.rawValue, CocoaError.fileReadNoSuchFile.rawValue: return "no such file"
         case CocoaError.fileReadNoPermission.rawValue, CocoaError.fileWriteNoPermission.rawValue: return "permission denied"
@@ -16,6 +16,11 @@ public enum FileErrorReason {
         case CocoaError.fileWriteUnknown.rawValue: return "it cannot be created there"
         default: return error.localizedFailureReason ?? "the file system refused it (error \(error.code))"
         }
+    }
+
+    /// The reason a system call failed with the error number `code` ("permission denied").
+    public static func of(errno code: Int32) -> String {
+        String(cString: strerror(code)).lowercased()
     }
 
     private static func posixCode(_ error: NSError) -> Int32? {
