@@ -10,12 +10,13 @@ import Synchronization
 ///
 /// Posts go onto a linked stack with one compare-and-exchange; ``takeAll()`` swaps the whole stack out and
 /// returns it in the order of the posts.
+///
+/// Why unchecked sendability is safe here: the one value threads share is `top`, an atomic. A node's fields
+/// are written by the posting thread before the releasing exchange that publishes it, and read after the
+/// acquiring exchange in ``takeAll()`` that removes the whole stack, by the one thread that removed it; no
+/// thread writes a node once it is published. A compare-and-exchange that succeeds against a top that was
+/// taken and replaced meanwhile (ABA) is harmless: the new node links to whatever is on top.
 public final class LockFreeInbox<Element: Sendable>: @unchecked Sendable {
-    // Why unchecked sendability is safe here: the one value threads share is `top`, an atomic. A node's fields are
-    // written by the posting thread before the releasing exchange that publishes it, and read after the
-    // acquiring exchange in `takeAll()` that removes the whole stack, by the one thread that removed it;
-    // no thread writes a node once it is published. A compare-and-exchange that succeeds against a top
-    // that was taken and replaced meanwhile (ABA) is harmless: the new node links to whatever is on top.
     private final class Node {
         let element: Element
         var below: Unmanaged<Node>?
