@@ -110,7 +110,7 @@ public final class PulseAudioInput: AudioInput {
         let started = OneShot<AudioError?>()
         let launched = shared.withLock { state in
             guard state.thread == nil else { return false }
-            state.thread = StreamThread.start(name: "rtconsole capture") { [self] thread in
+            state.thread = StreamThread.start(name: "audio.capture") { [self] thread in
                 capture(on: thread, into: continuation, reportingTo: started)
             }
             state.continuation = continuation

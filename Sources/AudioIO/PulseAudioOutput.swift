@@ -73,7 +73,7 @@ public final class PulseAudioOutput: AudioOutput {
         let started = OneShot<AudioError?>()
         let launched = shared.withLock { state in
             guard state.thread == nil else { return false }
-            state.thread = StreamThread.start(name: "rtconsole playback") { [self] thread in
+            state.thread = StreamThread.start(name: "audio.playback") { [self] thread in
                 supervise(on: thread, reportingTo: started)
             }
             return true

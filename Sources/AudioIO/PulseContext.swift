@@ -29,8 +29,9 @@ final class PulseContext {
     /// - Parameters:
     ///   - server: the server to use.
     ///   - clientName: the client name the server shows.
+    ///   - threadName: the name of the mainloop's thread, as `top -H` shows it (at most 15 bytes).
     /// - Throws: ``AudioError`` if the server cannot be reached within ``timeout``.
-    init(server: PulseServer, clientName: String) throws(AudioError) {
+    init(server: PulseServer, clientName: String, threadName: String) throws(AudioError) {
         self.server = server
         guard let mainloop = pa_threaded_mainloop_new() else {
             throw AudioError.streamFailed("create a main loop", reason: "out of memory")
@@ -58,6 +59,7 @@ final class PulseContext {
         guard pa_context_connect(context, server.argument, PA_CONTEXT_NOAUTOSPAWN, nil) >= 0 else {
             throw AudioError.serverUnreachable(server, reason: errorMessage())
         }
+        pa_threaded_mainloop_set_name(mainloop, ThreadName.kernelName(threadName))
         guard pa_threaded_mainloop_start(mainloop) >= 0 else {
             throw AudioError.streamFailed("start a main loop thread", reason: errorMessage())
         }

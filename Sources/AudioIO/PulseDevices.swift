@@ -7,7 +7,7 @@ public enum PulseDevices {
     /// - Returns: the sinks (outputs) then the sources (inputs, including monitors), in the server's order.
     /// - Throws: ``AudioError`` when the server cannot be reached or does not answer within 5 s.
     public static func list(server: String? = nil) throws(AudioError) -> [AudioDevice] {
-        let context = try PulseContext(server: PulseServer(explicit: server), clientName: "rtconsole device list")
+        let context = try PulseContext(server: PulseServer(explicit: server), clientName: "rtconsole device list", threadName: "pulse.devices")
         let defaults = try context.defaultDeviceNames()
         let devices = try context.devices(isInput: false) + context.devices(isInput: true)
         return devices.map { device in

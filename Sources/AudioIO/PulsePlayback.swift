@@ -121,7 +121,7 @@ final class PulsePlayback {
         service: @escaping @Sendable (PlaybackStreamAccess) -> Void,
         onFailure: @escaping @Sendable () -> Void
     ) throws(AudioError) {
-        let context = try PulseContext(server: server, clientName: applicationName)
+        let context = try PulseContext(server: server, clientName: applicationName, threadName: "pulse.playback")
         let stream = try context.makeStream(named: streamName, direction: .playback)
         let driver = Driver(stream: stream, context: context.context, waker: waker, service: service, onFailure: onFailure)
         // Retained for as long as the callbacks may run; close() clears them before releasing it.

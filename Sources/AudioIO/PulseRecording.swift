@@ -93,7 +93,7 @@ final class PulseRecording {
         onFrame: @escaping @Sendable ([Int16]) -> Duration,
         onFailure: @escaping @Sendable () -> Void
     ) throws(AudioError) {
-        let context = try PulseContext(server: server, clientName: applicationName)
+        let context = try PulseContext(server: server, clientName: applicationName, threadName: "pulse.capture")
         let receiver = Receiver(onFrame: onFrame, onFailure: onFailure)
         let stream = try context.makeStream(named: streamName, direction: .record)
         self.context = context

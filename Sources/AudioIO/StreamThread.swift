@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import RealtimeCore
 import Synchronization
 
 /// A dedicated thread for blocking audio work (opening a stream, and reopening it with backoff, must
@@ -15,13 +16,15 @@ final class StreamThread: Sendable {
     /// Starts `body` on a new thread.
     ///
     /// - Parameters:
-    ///   - name: the thread's name (shown by debuggers and `top -H`).
+    ///   - name: the thread's name, as debuggers and `top -H` show it (its first 15 bytes: ``ThreadName``).
     ///   - body: the loop; it should return soon after ``shouldRun`` becomes false.
     /// - Returns: the handle used to stop the loop.
     static func start(name: String, _ body: @escaping @Sendable (StreamThread) -> Void) -> StreamThread {
         let handle = StreamThread()
-        let thread = Thread { body(handle) }
-        thread.name = name
+        let thread = Thread {
+            ThreadName.setCurrent(name)
+            body(handle)
+        }
         thread.qualityOfService = .userInteractive
         thread.start()
         return handle

@@ -11,7 +11,7 @@ public final class WAVAudioOutput: AudioOutput {
     /// The file the recording goes to.
     public let url: URL
     private let clock: ClockedPlayback
-    private let worker = FileWorker(name: "rtconsole output WAV")
+    private let worker = FileWorker(name: "output.wav")
 
     /// Creates a stopped output; the file is created by ``start()``.
     ///

@@ -16,7 +16,7 @@ public final class EventLogWriter: Sendable {
 
     private let pending = Mutex(Pending())
     private let handle: FileHandle
-    private let worker = FileWorker(name: "rtconsole events file")
+    private let worker = FileWorker(name: "events.file")
     /// The file written.
     public let url: URL
 

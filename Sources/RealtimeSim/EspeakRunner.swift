@@ -42,6 +42,7 @@ enum EspeakRunner {
     private static func run(_ executable: URL, arguments: [String]) async -> Result<Data, Failure> {
         await withCheckedContinuation { (continuation: CheckedContinuation<Result<Data, Failure>, Never>) in
             let thread = Thread {
+                ThreadName.setCurrent("sim.espeak")
                 let process = Process()
                 process.executableURL = executable
                 process.arguments = arguments
@@ -64,7 +65,6 @@ enum EspeakRunner {
                 }
                 continuation.resume(returning: .success(data))
             }
-            thread.name = "rtconsole.sim.espeak"
             thread.start()
         }
     }

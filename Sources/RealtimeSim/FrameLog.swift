@@ -13,7 +13,7 @@ final class FrameLog: Sendable {
         case client, server
     }
 
-    private let worker = FileWorker(name: "rtconsole sim frame log")
+    private let worker = FileWorker(name: "sim.frame-log")
     private let handle: FileHandle
 
     /// Opens (creating if needed) the file for appending.

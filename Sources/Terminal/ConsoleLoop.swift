@@ -81,10 +81,10 @@ public final class ConsoleLoop: Sendable {
                 wakePipe?.wake()
             })
         let thread = Thread { [self] in
+            ThreadName.setCurrent("rtconsole.ui")
             run(model: model, theme: theme, monochrome: monochrome, logFile: logFile, sample: sample)
             jobControl.cancel()
         }
-        thread.name = "rtconsole.ui"
         thread.stackSize = 4 << 20
         do {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in

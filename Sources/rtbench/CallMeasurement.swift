@@ -5,6 +5,8 @@ import Foundation
 struct CallMeasurement {
     /// CPU share per window.
     var cpu: Summary
+    /// CPU share and wake-ups of each thread over all the windows together.
+    var threads: [ThreadLoad]
     var residentAfterCall: Int
     /// Bytes per minute, fitted over the call after its first window.
     var slope: Double
@@ -27,12 +29,14 @@ struct CallMeasurement {
         var cpu: [Double] = []
         var rss: [(minute: Double, bytes: Int)] = []
         let start = ContinuousClock.now
+        let threadsAtStart = ThreadLoad.Reading.take(client.pids)
         for _ in 0..<windows {
             cpu.append(
                 try await client.cpuWindow(seconds: seconds) { sample in
                     rss.append(((sample.instant - start).seconds / 60, sample.residentBytes))
                 })
         }
+        let threads = ThreadLoad.between(threadsAtStart, ThreadLoad.Reading.take(client.pids))
         if minutes > 0 {
             Progress.say("\(label): \(client.name): the call goes on until \(Units.number(minutes, decimals: 0)) minutes (RSS every 10 s)")
         }
@@ -53,7 +57,8 @@ struct CallMeasurement {
         let settled = rss.dropFirst(seconds)
         let fit = LinearFit(x: settled.map(\.minute), y: settled.map { Double($0.bytes) })
         let measured = CallMeasurement(
-            cpu: Summary(cpu), residentAfterCall: rss.last?.bytes ?? 0, slope: fit.slope, callMinutes: (ContinuousClock.now - start).seconds / 60)
+            cpu: Summary(cpu), threads: threads, residentAfterCall: rss.last?.bytes ?? 0, slope: fit.slope,
+            callMinutes: (ContinuousClock.now - start).seconds / 60)
         return (measured, screen)
     }
 }

@@ -137,6 +137,8 @@ struct ConsoleLoadCommand: AsyncParsableCommand {
         switch console {
         case .success(let m):
             rows.append(row("rtconsole (full-screen, under tmux)", m))
+            notes.append(
+                "rtconsole's threads over the call windows (share of a core, wake-ups from sleep a second): \(ThreadLoad.describe(m.call.threads)).")
             if m.lastedAnHour {
                 notes.append(
                     """

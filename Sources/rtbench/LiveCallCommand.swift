@@ -118,7 +118,10 @@ struct LiveCallCommand: AsyncParsableCommand {
                     name: "console RSS after an hour of a GPT-Live call", target: "< 40 MB", measured: hourText, met: live.projectedHour < 40_000_000),
             ],
             notes: [
-                "The Realtime call in the same run: \(Units.percent(realtime.cpu.median)) of a core, \(Units.percent(realtime.cpu.median - floor.cpu.median)) above the floor."
+                "The Realtime call in the same run: \(Units.percent(realtime.cpu.median)) of a core, \(Units.percent(realtime.cpu.median - floor.cpu.median)) above the floor.",
+                "The GPT-Live call's threads over its \(windows) window\(windows == 1 ? "" : "s") (share of a core, wake-ups from sleep a second): \(ThreadLoad.describe(live.threads)).",
+                "The Realtime call's threads: \(ThreadLoad.describe(realtime.threads)).",
+                "The floor's: \(ThreadLoad.describe(floor.threads)).",
             ])
     }
 }

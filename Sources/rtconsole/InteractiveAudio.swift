@@ -25,7 +25,11 @@ struct InteractiveAudio: Sendable {
             return InteractiveAudio(status: .off(reason: "--no-audio was given"))
         }
         return await withCheckedContinuation { continuation in
-            Thread { continuation.resume(returning: openNow(settings)) }.start()
+            Thread {
+                ThreadName.setCurrent("audio.open")
+                continuation.resume(returning: openNow(settings))
+            }
+            .start()
         }
     }
 

@@ -38,6 +38,23 @@ struct PulseAudioTests {
         #expect(!frames[..<silentFrames].contains { $0.speechLikely })
     }
 
+    @Test("capture and playback run on threads named for what they do, as top -H and perf show them")
+    func namesAudioThreads() async throws {
+        try PulseTestSupport.requireDaemon()
+        let input = PulseAudioInput(configuration: .init(device: "rt_mic.monitor"))
+        let collector = FrameCollector(try input.start())
+        let output = PulseAudioOutput(configuration: .init(device: "rt_speaker"))
+        try output.start()
+        let names = Set(
+            try FileManager.default.contentsOfDirectory(atPath: "/proc/self/task").compactMap {
+                try? String(contentsOfFile: "/proc/self/task/\($0)/comm", encoding: .utf8).trimmingCharacters(in: .newlines)
+            })
+        output.stop()
+        input.stop()
+        await collector.finished()
+        #expect(names.isSuperset(of: ["audio.capture", "pulse.capture", "audio.playback", "pulse.playback"]), "threads: \(names.sorted())")
+    }
+
     @Test(
         "a quiet microphone comes in 200 ms chunks when idle and 100 ms chunks while listening; speech and real-time pacing bring 20 ms frames back at once, with nothing lost"
     )

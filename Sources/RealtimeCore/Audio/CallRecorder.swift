@@ -29,7 +29,7 @@ public final class CallRecorder: Sendable {
     ///   - url: the WAV file to write (moved into place by ``finish()``).
     ///   - worker: the thread that writes it.
     /// - Throws: `ExportError` when the file cannot be created.
-    public init(url: URL, worker: FileWorker = FileWorker(name: "rtconsole call recording")) throws(ExportError) {
+    public init(url: URL, worker: FileWorker = FileWorker(name: "call.recording")) throws(ExportError) {
         self.url = url
         do {
             state = Mutex(State(recording: try WAVRecording(url: url, channels: 2, worker: worker)))

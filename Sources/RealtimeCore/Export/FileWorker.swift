@@ -36,11 +36,13 @@ public final class FileWorker: Sendable {
 
     /// Starts the thread.
     ///
-    /// - Parameter name: the thread's name, as debuggers and `top -H` show it.
+    /// - Parameter name: the thread's name, as debuggers and `top -H` show it (its first 15 bytes: ``ThreadName``).
     public init(name: String) {
         let jobs = self.jobs
-        let thread = Thread { jobs.run() }
-        thread.name = name
+        let thread = Thread {
+            ThreadName.setCurrent(name)
+            jobs.run()
+        }
         thread.start()
     }
 

@@ -127,7 +127,7 @@ public actor RealtimeSession {
         self.updateSink = updateSink
         let afterAutosave = options.afterAutosave
         autosaver = options.autosave.map { url in
-            AutosaveWriter(url: url, worker: FileWorker(name: "rtconsole autosave")) { outcome in
+            AutosaveWriter(url: url, worker: FileWorker(name: "autosave")) { outcome in
                 if case .failed(let error) = outcome {
                     updateSink.yield(.notice(Notice(.warning, "autosave failed: \(error.description)")))
                 }
