@@ -56,7 +56,7 @@ public final class EchoCanceller: Sendable {
         let stem = "rtconsole_ec_\(ProcessInfo.processInfo.processIdentifier)_\(instance)"
         sourceName = stem + "_source"
         sinkName = stem + "_sink"
-        let context = try PulseContext(server: server, clientName: "rtconsole echo cancellation", threadName: "pulse.echo")
+        let context = try Self.connect(to: server)
         let devices = try context.devices(isInput: false) + context.devices(isInput: true)
         for (master, isInput) in [(configuration.sourceMaster, true), (configuration.sinkMaster, false)] {
             guard let master, !devices.contains(where: { $0.name == master && $0.isInput == isInput }) else { continue }
@@ -99,7 +99,12 @@ public final class EchoCanceller: Sendable {
     /// reach the server is not an error here.
     public func stop() {
         guard let index = module.withLock({ $0.take() }) else { return }
-        guard let context = try? PulseContext(server: server, clientName: "rtconsole echo cancellation", threadName: "pulse.echo") else { return }
+        guard let context = try? Self.connect(to: server) else { return }
         try? context.unloadModule(index)
+    }
+
+    /// A client connection for loading and unloading the module.
+    private static func connect(to server: PulseServer) throws(AudioError) -> PulseContext {
+        try PulseContext(server: server, clientName: "rtconsole echo cancellation", threadName: "pulse.echo")
     }
 }

@@ -16,16 +16,23 @@ struct ProcessSample: Sendable {
         let instant = ContinuousClock.now
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
             let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-            let closing = stat.lastIndex(of: ")")
+            let cpuSeconds = cpuSeconds(stat: stat)
         else { return nil }
-        // Fields after the command name: state is field 3, utime 14, stime 15 (1-based, as in proc(5)).
-        let fields = stat[stat.index(after: closing)...].split(separator: " ")
-        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
         var rss = 0
         for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
             rss = (Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") ?? 0) * 1024
         }
-        return ProcessSample(cpuSeconds: (user + system) / ticksPerSecond, residentBytes: rss, instant: instant)
+        return ProcessSample(cpuSeconds: cpuSeconds, residentBytes: rss, instant: instant)
+    }
+
+    /// User plus system CPU seconds from the text of a process's or a thread's `stat` file, or nil when
+    /// it is not one.
+    static func cpuSeconds(stat: String) -> Double? {
+        guard let closing = stat.lastIndex(of: ")") else { return nil }
+        // Fields after the command name: state is field 3, utime 14, stime 15 (1-based, as in proc(5)).
+        let fields = stat[stat.index(after: closing)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return (user + system) / ticksPerSecond
     }
 
     /// The sample of this process.

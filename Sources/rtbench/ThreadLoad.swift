@@ -29,6 +29,11 @@ struct ThreadLoad: Equatable {
         fileprivate struct Counters {
             var cpuSeconds: Double = 0
             var switches: Int = 0
+
+            mutating func add(_ other: Counters) {
+                cpuSeconds += other.cpuSeconds
+                switches += other.switches
+            }
         }
 
         /// Reads the threads of `pids`; a process or thread that is gone is left out.
@@ -40,8 +45,7 @@ struct ThreadLoad: Equatable {
                 }
                 for task in tasks {
                     guard let thread = ThreadLoad.threadCounters(pid: pid, tid: task) else { continue }
-                    counters[Key(process: process, thread: thread.name), default: Counters()].cpuSeconds += thread.cpuSeconds
-                    counters[Key(process: process, thread: thread.name), default: Counters()].switches += thread.switches
+                    counters[Key(process: process, thread: thread.name), default: Counters()].add(thread.counters)
                 }
             }
             return Reading(counters: counters, instant: .now)
@@ -52,22 +56,18 @@ struct ThreadLoad: Equatable {
         }
     }
 
-    private static let ticksPerSecond = Double(sysconf(Int32(_SC_CLK_TCK)))
-
     /// A thread's name, CPU seconds and voluntary context switches, or nil when it is gone.
-    private static func threadCounters(pid: Int32, tid: String) -> (name: String, cpuSeconds: Double, switches: Int)? {
+    private static func threadCounters(pid: Int32, tid: String) -> (name: String, counters: Reading.Counters)? {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/task/\(tid)/stat", encoding: .utf8),
             let status = try? String(contentsOfFile: "/proc/\(pid)/task/\(tid)/status", encoding: .utf8),
-            let opening = stat.firstIndex(of: "("), let closing = stat.lastIndex(of: ")")
+            let opening = stat.firstIndex(of: "("), let closing = stat.lastIndex(of: ")"),
+            let cpuSeconds = ProcessSample.cpuSeconds(stat: stat)
         else { return nil }
-        // The name sits between the first "(" and the last ")"; utime and stime are fields 14 and 15 (1-based,
-        // as in proc(5)), the 12th and 13th after the name.
+        // The name sits between the first "(" and the last ")".
         let name = String(stat[stat.index(after: opening)..<closing])
-        let fields = stat[stat.index(after: closing)...].split(separator: " ")
-        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
         let switches = status.split(separator: "\n").first { $0.hasPrefix("voluntary_ctxt_switches:") }
             .flatMap { Int($0.split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "") }
-        return (name, (user + system) / ticksPerSecond, switches ?? 0)
+        return (name, Reading.Counters(cpuSeconds: cpuSeconds, switches: switches ?? 0))
     }
 
     /// The load of each thread between two readings, busiest first.
